@@ -1,0 +1,103 @@
+/// The fields of catalog files, used to check them.
+public enum CatalogSchema {
+    /// Framework ids a threat may belong to.
+    public static let frameworks = ["atlas", "owasp-agentic-2026", "owasp-llm-2025", "owasp-llm-2026", "owasp-ml-2023"]
+    /// Layer ids in order.
+    public static let layerIDs = ["infrastructure", "model", "data", "application", "runtime"]
+    /// Cloud keys of `services`.
+    public static let clouds = ["aws", "azure", "gcp"]
+
+    /// All catalog object specs; the root is a catalog file.
+    public static let spec = SchemaSpec(root: "file", objects: [
+        ObjectSpec("file", "Catalog file", fields: [
+            FieldSpec("manifest", .object("manifest"), "Catalog version and sources"),
+            FieldSpec("layers", .array(.object("layer")), "Defense layers"),
+            FieldSpec("assetKinds", .array(.object("assetKind")), "Asset kinds"),
+            FieldSpec("tactics", .array(.object("tactic")), "ATLAS tactics"),
+            FieldSpec("threats", .array(.object("threat")), "Threats"),
+            FieldSpec("mitigations", .array(.object("mitigation")), "ATLAS mitigations"),
+            FieldSpec("caseStudies", .array(.object("caseStudy")), "ATLAS case studies"),
+            FieldSpec("controls", .array(.object("control")), "Controls"),
+        ], alsoAllowed: ["$schema"]),
+        ObjectSpec("manifest", "Catalog manifest", fields: [
+            FieldSpec("version", .string, required: true, "Catalog version"),
+            FieldSpec("name", .string, "Catalog name"),
+            FieldSpec("sources", .array(.object("source")), "Sources"),
+        ]),
+        ObjectSpec("source", "Catalog source", fields: [
+            FieldSpec("id", .string, required: true, "Source id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("version", .string, required: true, "Version"),
+            FieldSpec("date", .string, "Release date"),
+            FieldSpec("licence", .string, required: true, "Licence"),
+            FieldSpec("url", .string, "Link"),
+            FieldSpec("status", .string, "Status, e.g. draft"),
+            FieldSpec("note", .string, "Remarks"),
+        ]),
+        ObjectSpec("layer", "Layer", fields: [
+            FieldSpec("id", .enumeration(layerIDs), required: true, "Layer id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("order", .integer(min: 1, max: 5), required: true, "Position"),
+        ]),
+        ObjectSpec("assetKind", "Asset kind", fields: [
+            FieldSpec("id", .identifier, required: true, "Kind id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("summary", .string, required: true, "Summary"),
+            FieldSpec("layer", .enumeration(layerIDs), required: true, "Default layer"),
+            FieldSpec("services", .stringLists(clouds), "Example services per cloud"),
+        ]),
+        ObjectSpec("tactic", "Tactic", fields: [
+            FieldSpec("id", .identifier, required: true, "AML.TA id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("order", .integer(min: 1, max: 100), required: true, "Kill-chain position"),
+            FieldSpec("url", .string, "Link"),
+        ]),
+        ObjectSpec("threat", "Threat", fields: [
+            FieldSpec("id", .string, required: true, "Framework id"),
+            FieldSpec("name", .string, required: true, "Framework name"),
+            FieldSpec("framework", .enumeration(frameworks), required: true, "Framework"),
+            FieldSpec("summary", .string, required: true, "Summary"),
+            FieldSpec("tactics", .array(.string), "ATLAS tactic ids"),
+            FieldSpec("parent", .string, "Parent technique"),
+            FieldSpec("severity", .enumeration(Severity.allCases.map(\.rawValue)), required: true, "Severity"),
+            FieldSpec("likelihood", .number(min: 0, max: 1), required: true, "Likelihood with no control"),
+            FieldSpec("appliesTo", .array(.string), "Asset kinds"),
+            FieldSpec("related", .array(.string), "Related threat ids"),
+            FieldSpec("url", .string, "Link"),
+            FieldSpec("basis", .object("basis"), "Why authored values hold"),
+        ]),
+        ObjectSpec("basis", "Basis", fields: [
+            FieldSpec("appliesTo", .string, "Basis of appliesTo"),
+            FieldSpec("severity", .string, "Basis of severity"),
+            FieldSpec("likelihood", .string, "Basis of likelihood"),
+            FieldSpec("related", .stringMap, "Basis of each authored related link, by id"),
+        ]),
+        ObjectSpec("mitigation", "Mitigation", fields: [
+            FieldSpec("id", .string, required: true, "AML.M id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("summary", .string, "Summary"),
+            FieldSpec("addresses", .array(.string), "Technique ids"),
+            FieldSpec("url", .string, "Link"),
+        ]),
+        ObjectSpec("caseStudy", "Case study", fields: [
+            FieldSpec("id", .string, required: true, "AML.CS id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("techniques", .array(.string), "Technique ids in order"),
+            FieldSpec("url", .string, "Link"),
+        ]),
+        ObjectSpec("control", "Control", fields: [
+            FieldSpec("id", .identifier, required: true, "ctl.<layer>.<slug>"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("layer", .enumeration(layerIDs), required: true, "Layer"),
+            FieldSpec("kind", .enumeration(Control.Kind.allCases.map(\.rawValue)), required: true, "Kind"),
+            FieldSpec("scope", .enumeration(Control.Scope.allCases.map(\.rawValue)), required: true, "Scope"),
+            FieldSpec("summary", .string, required: true, "Summary"),
+            FieldSpec("mitigates", .array(.string), "Threat ids"),
+            FieldSpec("deployOn", .array(.string), "Asset kinds or flow"),
+            FieldSpec("effectiveness", .number(min: 0, max: 1), required: true, "Effectiveness"),
+            FieldSpec("cost", .integer(min: 1, max: 5), required: true, "Cost"),
+            FieldSpec("implementations", .stringLists(clouds + ["generic"]), "Products per cloud"),
+            FieldSpec("atlasMitigations", .array(.string), "ATLAS mitigations realised"),
+        ]),
+    ])
+}

@@ -1,0 +1,4 @@
+import Foundation
+import ThreatGraph
+
+// Placeholder replaced below.

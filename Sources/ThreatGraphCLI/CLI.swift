@@ -1,0 +1,125 @@
+import Foundation
+import ThreatGraph
+
+/// The `threatgraph` command line as a library: `run` parses arguments, runs a command and returns its exit status.
+public enum CLI {
+    /// The tool's version.
+    public static let version = "0.1.0"
+
+    /// Commands by the words that name them.
+    static let commands: [CommandSpec] = [
+        CommandSpec(name: "validate", summary: "Check model files and print every diagnostic. Exit 0 when there is no error, 2 otherwise.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: []),
+        CommandSpec(name: "catalog list", summary: "List catalog entries.", operands: "", minOperands: 0, maxOperands: 0, options: [
+            OptionSpec(name: "type", value: "TYPE", help: "What to list (default threats).", allowed: CatalogCommand.types),
+            OptionSpec(name: "framework", value: "F", help: "Only threats of this framework.", allowed: CatalogSchema.frameworks),
+            OptionSpec(name: "layer", value: "L", help: "Only controls or kinds of this layer.", allowed: CatalogSchema.layerIDs),
+            OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+        ]),
+        CommandSpec(name: "catalog show", summary: "Show one catalog entry (threat, control, kind, tactic, mitigation or case study) in full.",
+                    operands: "ID", minOperands: 1, maxOperands: 1, options: [
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+                    ]),
+        CommandSpec(name: "catalog search", summary: "Find threats, controls and kinds whose id, name or summary contains every word of TEXT.",
+                    operands: "TEXT", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+                    ]),
+        CommandSpec(name: "catalog validate", summary: "Check every catalog invariant (with --catalog overlays) and list every problem.",
+                    operands: "", minOperands: 0, maxOperands: 0, options: []),
+        CommandSpec(name: "schema", summary: "Print the JSON Schema (draft 2020-12) of the model format. Save it beside your models and name it in \"$schema\".",
+                    operands: "", minOperands: 0, maxOperands: 0, options: [
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
+        CommandSpec(name: "init", summary: "Print a starter model that validates.", operands: "", minOperands: 0, maxOperands: 0, options: [
+            OptionSpec(name: "template", value: "NAME", help: "Starting point (default chatbot).", allowed: Templates.names),
+            OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output (never overwrites)."),
+        ]),
+    ]
+
+    /// Runs the command line. `arguments` excludes the program name.
+    public static func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           output: CommandOutput = .standard) -> ExitStatus {
+        guard let first = arguments.first else {
+            output.err(usage())
+            return .invalid
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if arguments.count > 1, let spec = find(Array(arguments.dropFirst()))?.spec {
+                output.out(ArgumentBinder.help(for: spec))
+            } else {
+                output.out(usage())
+            }
+            return .success
+        }
+        if first == "--version" {
+            let catalogVersion = CatalogLoader.load(base: CatalogLoader.embeddedFiles()).0?.manifest.version ?? "unavailable"
+            output.out("threatgraph \(version) (catalog \(catalogVersion))\n")
+            return .success
+        }
+        guard let (spec, rest) = find(arguments) else {
+            let word = arguments.prefix(2).joined(separator: " ")
+            var message = "error: unknown command '\(first == "catalog" ? word : first)'\n"
+            let names = first == "catalog" ? commands.map(\.name).filter { $0.hasPrefix("catalog ") } : topLevelNames
+            if let m = Suggestion.bestMatch(for: first == "catalog" ? word : first, in: names) { message += "  did you mean '\(m)'?\n" }
+            output.err(message + "Run 'threatgraph --help' for the commands.\n")
+            return .invalid
+        }
+        let parsed: ParsedArguments
+        do {
+            parsed = try ArgumentBinder.bind(rest, to: spec)
+        } catch {
+            output.err("error: \(error.message)\n" + error.notes.map { "  \($0)\n" }.joined() + "Run 'threatgraph \(spec.name) --help' for usage.\n")
+            return .invalid
+        }
+        if parsed.flag("help") {
+            output.out(ArgumentBinder.help(for: spec))
+            return .success
+        }
+        guard let session = Session.open(parsed, output: output, environment: environment) else { return .invalid }
+        switch spec.name {
+        case "validate": return ValidateCommand.run(session)
+        case "catalog list": return CatalogCommand.list(session)
+        case "catalog show": return CatalogCommand.show(session)
+        case "catalog search": return CatalogCommand.search(session)
+        case "catalog validate": return CatalogCommand.validate(session)
+        case "schema": return SchemaCommand.run(session)
+        case "init": return InitCommand.run(session)
+        default:
+            output.err("error: '\(spec.name)' is not available\n")
+            return .invalid
+        }
+    }
+
+    static var topLevelNames: [String] {
+        var seen: [String] = []
+        for c in commands {
+            let w = String(c.name.split(separator: " ")[0])
+            if !seen.contains(w) { seen.append(w) }
+        }
+        return seen
+    }
+
+    /// The command named by the first one or two words, and the remaining arguments.
+    static func find(_ arguments: [String]) -> (spec: CommandSpec, rest: [String])? {
+        if arguments.count >= 2, let spec = commands.first(where: { $0.name == "\(arguments[0]) \(arguments[1])" }) {
+            return (spec, Array(arguments.dropFirst(2)))
+        }
+        if let first = arguments.first, let spec = commands.first(where: { $0.name == first }) {
+            return (spec, Array(arguments.dropFirst()))
+        }
+        return nil
+    }
+
+    static func usage() -> String {
+        var text = "Usage: threatgraph COMMAND [options] [operands]\n\nThreat models for generative-AI workloads: coverage, gaps and controls across five defense layers.\n\nCommands:\n"
+        let width = commands.map(\.name.count).max() ?? 0
+        for c in commands {
+            let line = c.summary.split(separator: ".").first.map(String.init) ?? c.summary
+            text += "  \(c.name)\(String(repeating: " ", count: width - c.name.count + 2))\(line)\n"
+        }
+        text += "\nGlobal options: --catalog DIR, --frameworks A,B, --date YYYY-MM-DD, --help, --version\n"
+        text += "Run 'threatgraph COMMAND --help' for a command's options.\n"
+        text += "Exit status: 0 success, 1 check found open findings, 2 invalid input or usage.\n"
+        return text
+    }
+}

@@ -1,0 +1,192 @@
+import ThreatGraph
+import ThreatGraphExport
+
+/// `catalog list|show|search|validate`.
+enum CatalogCommand {
+    /// Entry types `--type` accepts.
+    static let types = ["threats", "controls", "kinds", "tactics", "mitigations", "case-studies"]
+
+    static func list(_ session: Session) -> ExitStatus {
+        let c = session.catalog
+        let a = session.arguments
+        let type = a.value("type") ?? "threats"
+        let json = a.value("format") == "json"
+        if a.value("framework") != nil && type != "threats" {
+            session.output.err("error: --framework applies to --type threats only\n")
+            return .invalid
+        }
+        if a.value("layer") != nil && !["threats", "controls", "kinds"].contains(type) {
+            session.output.err("error: --layer applies to --type threats, controls or kinds only\n")
+            return .invalid
+        }
+        let layer = a.value("layer")
+        var rows: [(id: String, columns: [String])] = []
+        var items: [JSONText] = []
+        switch type {
+        case "threats":
+            let framework = a.value("framework")
+            for t in c.threats where framework == nil || t.framework == framework {
+                if let layer, !t.appliesTo.contains(where: { c.kind($0)?.layer == layer }) { continue }
+                rows.append((t.id, [t.framework, t.severity.rawValue, c.displayName(of: t)]))
+                items.append(CatalogJSON.threat(t, in: c))
+            }
+        case "controls":
+            for k in c.controls where layer == nil || k.layer == layer {
+                rows.append((k.id, [k.kind.rawValue, k.scope.rawValue, k.name]))
+                items.append(CatalogJSON.control(k))
+            }
+        case "kinds":
+            for k in c.assetKinds where layer == nil || k.layer == layer {
+                rows.append((k.id, [k.layer, k.name]))
+                items.append(CatalogJSON.kind(k))
+            }
+        case "tactics":
+            for t in c.tactics {
+                rows.append((t.id, [String(t.order), t.name]))
+                items.append(CatalogJSON.tactic(t))
+            }
+        case "mitigations":
+            for m in c.mitigations {
+                rows.append((m.id, [m.name]))
+                items.append(CatalogJSON.mitigation(m, in: c))
+            }
+        default:
+            for s in c.caseStudies {
+                rows.append((s.id, [s.name]))
+                items.append(CatalogJSON.caseStudy(s))
+            }
+        }
+        if json {
+            session.output.out(JSONText.array(items).rendered())
+        } else {
+            session.output.out(table(rows) + "\(rows.count) \(type)\n")
+        }
+        return .success
+    }
+
+    static func table(_ rows: [(id: String, columns: [String])]) -> String {
+        guard !rows.isEmpty else { return "" }
+        let columnCount = rows.map(\.columns.count).max() ?? 0
+        var widths = [rows.map(\.id.count).max() ?? 0]
+        for i in 0..<max(0, columnCount - 1) { widths.append(rows.map { i < $0.columns.count ? $0.columns[i].count : 0 }.max() ?? 0) }
+        var text = ""
+        for row in rows {
+            var line = row.id.padding(to: widths[0])
+            for (i, col) in row.columns.enumerated() {
+                line += "  " + (i + 1 < row.columns.count ? col.padding(to: widths[i + 1]) : col)
+            }
+            text += line + "\n"
+        }
+        return text
+    }
+
+    static func show(_ session: Session) -> ExitStatus {
+        let c = session.catalog
+        let id = session.arguments.operands[0]
+        let json = session.arguments.value("format") == "json"
+        let out = session.output
+        if let t = c.threat(id) {
+            if json { out.out(CatalogJSON.threat(t, in: c).rendered()); return .success }
+            var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
+            if !t.tactics.isEmpty { text += "tactics: \(t.tactics.map { "\($0) \(c.tactic($0)?.name ?? "")" }.joined(separator: ", "))\n" }
+            if let p = t.parent { text += "parent: \(p) \(c.threat(p)?.name ?? "")\n" }
+            let subs = c.threatIndex[t.id].map { c.children[$0].map { c.threats[$0].id } } ?? []
+            if !subs.isEmpty { text += "sub-techniques: \(subs.joined(separator: ", "))\n" }
+            text += "applies to: \(t.appliesTo.isEmpty ? "(no asset kind)" : t.appliesTo.joined(separator: ", "))\n"
+            if !t.related.isEmpty { text += "related: \(t.related.map { "\($0) \(c.threat($0).map { c.displayName(of: $0) } ?? "")" }.joined(separator: "; "))\n" }
+            if let url = t.url { text += "url: \(url)\n" }
+            text += "\n\(t.summary)\n"
+            let controls = c.controls.filter { c.mitigates($0, t.id) }
+            if !controls.isEmpty {
+                text += "\nmitigated by:\n" + controls.map { "  \($0.id)  \($0.name) (\($0.kind.rawValue), effectiveness \(JSONText.format($0.effectiveness)))\n" }.joined()
+            }
+            if !t.basis.isEmpty { text += "\nbasis:\n" + t.basis.keys.sorted().map { "  \($0): \(t.basis[$0] ?? "")\n" }.joined() }
+            out.out(text)
+        } else if let k = c.control(id) {
+            if json { out.out(CatalogJSON.control(k).rendered()); return .success }
+            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\nkind: \(k.kind.rawValue), scope: \(k.scope.rawValue)\n"
+            text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
+            for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
+            if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
+            text += "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
+            out.out(text)
+        } else if let k = c.kind(id) {
+            if json { out.out(CatalogJSON.kind(k).rendered()); return .success }
+            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\n"
+            for cloud in k.services.keys.sorted() { text += "\(cloud): \((k.services[cloud] ?? []).joined(separator: ", "))\n" }
+            let threats = c.threats.filter { $0.appliesTo.contains(k.id) }
+            text += "\n\(k.summary)\n\nthreats (\(threats.count)):\n" + threats.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
+            out.out(text)
+        } else if let t = c.tactic(id) {
+            if json { out.out(CatalogJSON.tactic(t).rendered()); return .success }
+            let techniques = c.threats.filter { $0.tactics.contains(t.id) }
+            out.out("\(t.id)  \(t.name)\norder: \(t.order)\n\ntechniques (\(techniques.count)):\n" + techniques.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined())
+        } else if let i = c.mitigationIndex[id] {
+            let m = c.mitigations[i]
+            if json { out.out(CatalogJSON.mitigation(m, in: c).rendered()); return .success }
+            let realised = c.controls.filter { $0.atlasMitigations.contains(m.id) }.map(\.id)
+            out.out("\(m.id)  \(m.name)\n\n\(m.summary)\n\naddresses: \(m.addresses.joined(separator: ", "))\nrealised by: \(realised.joined(separator: ", "))\n")
+        } else if let i = c.caseStudyIndex[id] {
+            let s = c.caseStudies[i]
+            if json { out.out(CatalogJSON.caseStudy(s).rendered()); return .success }
+            out.out("\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined())
+        } else {
+            let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id) + c.caseStudies.map(\.id)
+            var message = "error: no catalog entry '\(id)'\n"
+            if let m = Suggestion.bestMatch(for: id, in: all) { message += "  did you mean '\(m)'?\n" }
+            out.err(message)
+            return .invalid
+        }
+        return .success
+    }
+
+    static func search(_ session: Session) -> ExitStatus {
+        let c = session.catalog
+        let words = session.arguments.operands.joined(separator: " ").lowercased().split(whereSeparator: { $0 == " " }).map(String.init)
+        func matches(_ fields: [String]) -> Bool {
+            let text = fields.joined(separator: " ").lowercased()
+            return words.allSatisfy { text.contains($0) }
+        }
+        var rows: [(id: String, columns: [String])] = []
+        var items: [JSONText] = []
+        for t in c.threats where matches([t.id, t.name, c.displayName(of: t), t.summary]) {
+            rows.append((t.id, ["threat", t.framework, c.displayName(of: t)]))
+            items.append(.object([("type", .string("threat")), ("id", .string(t.id)), ("name", .string(c.displayName(of: t))), ("framework", .string(t.framework))]))
+        }
+        for k in c.controls where matches([k.id, k.name, k.summary] + k.implementations.values.flatMap { $0 }) {
+            rows.append((k.id, ["control", k.layer, k.name]))
+            items.append(.object([("type", .string("control")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
+        }
+        for k in c.assetKinds where matches([k.id, k.name, k.summary] + k.services.values.flatMap { $0 }) {
+            rows.append((k.id, ["kind", k.layer, k.name]))
+            items.append(.object([("type", .string("kind")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
+        }
+        if session.arguments.value("format") == "json" {
+            session.output.out(JSONText.array(items).rendered())
+        } else {
+            session.output.out(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n")
+        }
+        return .success
+    }
+
+    static func validate(_ session: Session) -> ExitStatus {
+        let problems = CatalogValidator.validate(session.catalog)
+        Session.print(problems, to: session.output)
+        let c = session.catalog
+        if problems.hasErrors {
+            let n = problems.filter { $0.severity == .error }.count
+            session.output.err("catalog \(c.manifest.version): \(n) problem\(n == 1 ? "" : "s")\n")
+            return .invalid
+        }
+        session.output.out("catalog \(c.manifest.version): valid — \(c.threats.count) threats, \(c.controls.count) controls, \(c.assetKinds.count) asset kinds, "
+                           + "\(c.tactics.count) tactics, \(c.mitigations.count) mitigations, \(c.caseStudies.count) case studies\n")
+        return .success
+    }
+}
+
+extension String {
+    /// Pads with spaces to a width (never truncates).
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import ThreatGraphCLI
+
+exit(CLI.run(arguments: Array(CommandLine.arguments.dropFirst())).rawValue)

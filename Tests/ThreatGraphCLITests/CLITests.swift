@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import ThreatGraph
+import ThreatGraphCLI
+
+@Suite struct CLITests {
+    @Test func versionNamesToolAndCatalog() {
+        let r = run("--version")
+        #expect(r.status == .success)
+        #expect(r.stdout.hasPrefix("threatgraph \(CLI.version) (catalog "))
+    }
+
+    @Test func helpIsGeneratedFromTheOptionTable() {
+        let r = run("catalog", "list", "--help")
+        #expect(r.status == .success)
+        #expect(r.stdout.contains("--type TYPE") && r.stdout.contains("threats|controls|kinds|tactics|mitigations|case-studies"))
+        #expect(r.stdout.contains("--catalog DIR"))
+        #expect(run("--help").stdout.contains("validate"))
+    }
+
+    @Test(arguments: [
+        (["valdate", "x.json"], "did you mean 'validate'?"),
+        (["catalog", "lst"], "did you mean 'catalog list'?"),
+        (["catalog", "list", "--tpe", "threats"], "did you mean '--type'?"),
+        (["catalog", "list", "--type", "threat"], "did you mean 'threats'?"),
+        (["validate"], "needs MODEL..."),
+        (["schema", "extra"], "takes no operands"),
+        (["catalog", "list", "--date", "tomorrow"], "--date takes a date"),
+        (["catalog", "list", "--frameworks", "atlas,owasp-llm"], "did you mean"),
+        (["init", "--template"], "needs a value"),
+    ])
+    func usageErrorsExitTwoWithAHint(arguments: [String], hint: String) {
+        let r = run(arguments)
+        #expect(r.status == .invalid)
+        #expect(r.stderr.contains(hint), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func validateAcceptsAValidModelAndLocatesErrors() throws {
+        let folder = try temporaryFolder()
+        let good = try write(#"{"threatgraph": "1", "name": "ok", "assets": [{"id": "llm", "kind": "llm-endpoint"}]}"#, "good.json", in: folder)
+        let ok = run("validate", good)
+        #expect(ok.status == .success && ok.stdout.contains("valid"))
+        let bad = try write("{\"threatgraph\": \"1\", \"name\": \"bad\",\n \"assets\": [{\"id\": \"llm\", \"kind\": \"llm-endpont\"}]}", "bad.json", in: folder)
+        let r = run("validate", bad)
+        #expect(r.status == .invalid)
+        #expect(r.stderr.contains("\(bad):2:14: error: unknown asset kind 'llm-endpont' [model.unknown-kind]\n  at assets[0].kind\n  did you mean 'llm-endpoint'?"), "\(r.stderr)")
+    }
+
+    @Test func optionsMayFollowOperandsAndDoubleDashEndsThem() throws {
+        let folder = try temporaryFolder()
+        let path = try write(#"{"threatgraph": "1", "name": "ok", "assets": []}"#, "--odd.json", in: folder)
+        #expect(run("validate", "--date", "2027-01-01", "--", path).status == .success)
+        #expect(run("catalog", "show", "AML.T0051", "--format=json").status == .success)
+    }
+
+    @Test func catalogListAsJSON() throws {
+        let r = run("catalog", "list", "--type", "threats", "--framework", "atlas", "--format", "json")
+        #expect(r.status == .success)
+        let list = try JSONReader.parse(Array(r.stdout.utf8)).array ?? []
+        #expect(list.count == 170)
+        #expect(list.allSatisfy { $0["framework"]?.string == "atlas" })
+    }
+
+    @Test func catalogShowAndSearch() {
+        let show = run("catalog", "show", "AML.T0051.001")
+        #expect(show.status == .success)
+        #expect(show.stdout.hasPrefix("AML.T0051.001  LLM Prompt Injection: Indirect\n"))
+        #expect(show.stdout.contains("mitigated by:"))
+        let search = run("catalog", "search", "prompt injection")
+        #expect(search.status == .success)
+        #expect(search.stdout.contains("AML.T0051") && search.stdout.contains("LLM01:2025") && search.stdout.contains("ctl."))
+        let missing = run("catalog", "show", "AML.T0051.01")
+        #expect(missing.status == .invalid && missing.stderr.contains("did you mean"))
+    }
+
+    @Test func catalogValidatePassesAndFailsOnABrokenOverlay() throws {
+        let ok = run("catalog", "validate")
+        #expect(ok.status == .success, "\(ok.stderr)")
+        let folder = try temporaryFolder()
+        _ = try write(#"{"threats": [{"id": "X1", "name": "X", "framework": "atlas", "summary": "s", "severity": "high", "likelihood": 0.5, "appliesTo": ["llm-endpoint"], "basis": {"appliesTo": "a", "severity": "s", "likelihood": "l"}}]}"#, "broken.json", in: folder)
+        let r = run("catalog", "validate", "--catalog", folder.path)
+        #expect(r.status == .invalid)
+        #expect(r.stderr.contains("threat 'X1' applies to llm-endpoint but no control mitigates it [catalog.threat-unmitigated]"), "\(r.stderr)")
+    }
+
+    @Test func schemaIsDraft2020WithAStableID() throws {
+        let r = run("schema")
+        #expect(r.status == .success)
+        let root = try JSONReader.parse(Array(r.stdout.utf8))
+        #expect(root["$schema"]?.string == "https://json-schema.org/draft/2020-12/schema")
+        #expect(root["$id"]?.string == ModelSchema.schemaID)
+        #expect(root["$defs"]?["asset"]?["properties"]?["kind"]?["description"]?.string?.isEmpty == false)
+    }
+
+    @Test(arguments: ["agentic", "chatbot", "rag", "training"])
+    func initTemplatesValidateWithoutWarnings(template: String) throws {
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("\(template).json").path
+        let r = run("init", "--template", template, "--output", path)
+        #expect(r.status == .success, "\(r.stderr)")
+        let v = run("validate", path)
+        #expect(v.status == .success)
+        #expect(v.stderr.isEmpty, "\(v.stderr)")
+        #expect(run("init", "--template", template, "--output", path).status == .invalid, "init never overwrites")
+    }
+}
+
+@Suite struct BinaryTests {
+    @Test(.enabled(if: builtBinary() != nil || inCI, "needs the built threatgraph executable"))
+    func theCopiedBinaryCarriesItsCatalog() throws {
+        let binary = try #require(builtBinary())
+        let folder = try temporaryFolder()
+        let copy = folder.appendingPathComponent("threatgraph")
+        try FileManager.default.copyItem(at: binary, to: copy)
+        let result = try #require(runProcess(copy, ["catalog", "validate"], in: folder))
+        #expect(result.0 == 0, "\(result.2)")
+        #expect(result.1.contains("170") == false || result.1.contains("valid"))
+        let model = try write(#"{"threatgraph": "1", "name": "x", "assets": [{"id": "a", "kind": "agnet"}]}"#, "m.json", in: folder)
+        let bad = try #require(runProcess(copy, ["validate", model], in: folder))
+        #expect(bad.0 == 2)
+        #expect(bad.2.contains("did you mean 'agent'?"))
+    }
+}
