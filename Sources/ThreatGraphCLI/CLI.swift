@@ -10,6 +10,31 @@ public enum CLI {
     static let commands: [CommandSpec] = [
         CommandSpec(name: "validate", summary: "Check model files and print every diagnostic. Exit 0 when there is no error, 2 otherwise.",
                     operands: "MODEL...", minOperands: 1, maxOperands: nil, options: []),
+        CommandSpec(name: "analyze", summary: "Analyse coverage: a terminal summary per layer and framework with the worst open findings, or the whole result as JSON.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
+        CommandSpec(name: "gaps", summary: "List open findings (partial or gap), worst first.", operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+            OptionSpec(name: "asset", value: "ID", help: "Only this asset."),
+            OptionSpec(name: "layer", value: "L", help: "Only findings on this layer.", allowed: CatalogSchema.layerIDs),
+            OptionSpec(name: "min-level", value: "L", help: "Only findings at or above this risk level.", allowed: ["low", "medium", "high", "critical"]),
+            OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+            OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+        ]),
+        CommandSpec(name: "explain", summary: "Explain one finding: why this status, which controls count and why, bypass routes, what could close it.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "asset", value: "ID", help: "The asset (required)."),
+                        OptionSpec(name: "threat", value: "ID", help: "The threat (required)."),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
+        CommandSpec(name: "check", summary: "The CI gate: exit 1 when an open finding at or above --fail-on is not validly accepted.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "fail-on", value: "LEVEL", help: "Lowest risk level that fails (default high).", allowed: ["low", "medium", "high", "critical"]),
+                        OptionSpec(name: "baseline", value: "OLD", help: "Fail only on findings that are new or worse than in the model OLD."),
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text; wins over the --output extension).", allowed: ["text", "json", "sarif"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE (.sarif and .json pick the format)."),
+                    ], details: "Warns on standard error about acceptances that expired or expire within 30 days.\nExit status: 0 passed, 1 failed, 2 invalid input."),
         CommandSpec(name: "catalog list", summary: "List catalog entries.", operands: "", minOperands: 0, maxOperands: 0, options: [
             OptionSpec(name: "type", value: "TYPE", help: "What to list (default threats).", allowed: CatalogCommand.types),
             OptionSpec(name: "framework", value: "F", help: "Only threats of this framework.", allowed: CatalogSchema.frameworks),
@@ -78,6 +103,10 @@ public enum CLI {
         guard let session = Session.open(parsed, output: output, environment: environment) else { return .invalid }
         switch spec.name {
         case "validate": return ValidateCommand.run(session)
+        case "analyze": return AnalyzeCommand.run(session)
+        case "gaps": return GapsCommand.run(session)
+        case "explain": return ExplainCommand.run(session)
+        case "check": return CheckCommand.run(session)
         case "catalog list": return CatalogCommand.list(session)
         case "catalog show": return CatalogCommand.show(session)
         case "catalog search": return CatalogCommand.search(session)

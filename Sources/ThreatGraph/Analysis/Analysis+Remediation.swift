@@ -1,0 +1,44 @@
+extension Analysis {
+    /// Catalog controls that would cover a finding if implemented on its asset: they mitigate the threat,
+    /// deploy on the asset's kind and are not yet implemented there; best first (preventive, then effectiveness
+    /// per cost, then id).
+    public func closingControls(for f: Finding, limit: Int = 3) -> [Control] {
+        let threat = catalog.threats[f.threat]
+        let kind = workload.assets[f.asset].kind
+        let implemented = Set(f.controls.filter { $0.status == .implemented }.map(\.control))
+        let candidates = catalog.controls.enumerated().filter { i, c in
+            !implemented.contains(i) && c.deployOn.contains(kind) && catalog.mitigates(c, threat.id)
+        }.map(\.element)
+        return Array(candidates.sorted { a, b in
+            if (a.kind == .preventive) != (b.kind == .preventive) { return a.kind == .preventive }
+            let ra = a.effectiveness / Double(a.cost), rb = b.effectiveness / Double(b.cost)
+            if ra != rb { return ra > rb }
+            return a.id < b.id
+        }.prefix(limit))
+    }
+
+    /// Findings of other frameworks on the same asset that name the same weakness (through `related`, either way).
+    public func relatedFindings(of f: Finding) -> [Finding] {
+        let threat = catalog.threats[f.threat]
+        return findings.filter { other in
+            guard other.asset == f.asset, other.threat != f.threat else { return false }
+            let t = catalog.threats[other.threat]
+            return t.framework != threat.framework && (threat.related.contains(t.id) || t.related.contains(threat.id)
+                || threat.related.contains(where: { catalog.threat($0)?.parent == t.id }) || t.related.contains(where: { catalog.threat($0)?.parent == threat.id }))
+        }
+    }
+
+    /// Acceptances expiring within `days` days of the as-of date (not yet expired), by index.
+    public func acceptancesExpiring(within days: Int) -> [Int] {
+        let today = options.asOf.dayNumber
+        return workload.acceptedRisks.indices.filter {
+            let d = workload.acceptedRisks[$0].expires.dayNumber - today
+            return d >= 0 && d < days
+        }
+    }
+
+    /// Acceptances already expired at the as-of date, by index.
+    public var expiredAcceptances: [Int] {
+        workload.acceptedRisks.indices.filter { workload.acceptedRisks[$0].expires < options.asOf }
+    }
+}

@@ -1,0 +1,202 @@
+/// Computes findings: for every asset and every threat that applies to it, the covering controls, status,
+/// depth, bypassed filters and risk (DESIGN "Coverage" and "Risk").
+enum Coverage {
+    /// A control placed where it can count for an asset.
+    struct Placement {
+        var control: Int
+        var status: ControlStatus
+        var via: CoverageVia
+        var on: String
+        /// Asset id the control sits on (for overrides), or nil for boundaries and flows.
+        var onAsset: String?
+    }
+
+    /// Every finding, sorted by (asset id, threat id).
+    /// - Complexity: O(A · (T_a · P_a) + F · (n + e)) for A assets with T_a applicable threats and P_a placements,
+    ///   and F assets carrying inbound filters (one reachability pass and one avoiding-tree per filter asset).
+    static func findings(catalog: Catalog, workload w: Workload, graph g: MovementGraph, exposure: [Trust?],
+                         frameworks: [String], asOf: CalendarDate) -> [Finding] {
+        let applicability = Applicability(catalog: catalog, frameworks: frameworks)
+        let threatCount = catalog.threats.count
+        // mitigates[c * T + t]: control c mitigates threat t (a parent covers its sub-techniques).
+        var mitigates = [Bool](repeating: false, count: catalog.controls.count * threatCount)
+        for (ci, c) in catalog.controls.enumerated() {
+            for id in c.mitigates {
+                guard let ti = catalog.threatIndex[id] else { continue }
+                mitigates[ci * threatCount + ti] = true
+                for child in catalog.children[ti] { mitigates[ci * threatCount + child] = true }
+            }
+        }
+        let boundaries = Dictionary(w.boundaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func resolve(_ refs: [ControlRef], via: CoverageVia, on: String, onAsset: String?) -> [Placement] {
+            refs.compactMap { ref in
+                guard ref.status != .notApplicable, let ci = catalog.controlIndex[ref.id] else { return nil }
+                return Placement(control: ci, status: ref.status, via: via, on: on, onAsset: onAsset)
+            }
+        }
+        /// Controls on the asset and inherited from its boundaries (nearest first).
+        func local(_ a: Asset) -> [Placement] {
+            var result = resolve(a.controls, via: .direct, on: a.id, onAsset: a.id)
+            var seen = Set<String>()
+            var current = a.boundary
+            while let b = current, let boundary = boundaries[b], seen.insert(b).inserted {
+                result += resolve(boundary.controls, via: .inherited, on: b, onAsset: nil)
+                current = boundary.parent
+            }
+            return result
+        }
+        let localPlacements = w.assets.map(local)
+
+        let dominators = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)
+
+        // Inbound filters that are implemented, per asset index, for bypass checks.
+        var filterAssets: [Int] = []
+        for (i, list) in localPlacements.enumerated()
+        where list.contains(where: { $0.status == .implemented && catalog.controls[$0.control].scope == .inbound }) {
+            filterAssets.append(i)
+        }
+        var reachFrom: [Int: [Bool]] = [:]
+        var avoidTrees: [Int: [Int32]] = [:]
+
+        // Overrides.
+        var acceptanceByID: [String: Int] = [:]
+        for (i, r) in w.acceptedRisks.enumerated() where acceptanceByID[r.findingID] == nil { acceptanceByID[r.findingID] = i }
+        var notApplicableByID: [String: Int] = [:]
+        for (i, n) in w.notApplicable.enumerated() where notApplicableByID[n.findingID] == nil { notApplicableByID[n.findingID] = i }
+
+        let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
+        var findings: [Finding] = []
+        for ai in assetOrder {
+            let asset = w.assets[ai]
+            let node = g.assetNode(ai)
+            let threats = applicability.threats(forKind: asset.kind)
+            guard !threats.isEmpty else { continue }
+            // Candidate placements for this asset, independent of the threat.
+            var candidates = localPlacements[ai]
+            for d in dominators.dominatorsOf(node) {
+                guard let di = g.assetIndex(ofNode: d) else { continue }
+                for p in localPlacements[di] where catalog.controls[p.control].scope == .inbound {
+                    candidates.append(Placement(control: p.control, status: p.status, via: .dominator, on: w.assets[di].id, onAsset: w.assets[di].id))
+                }
+            }
+            candidates += flowPlacements(node: node, graph: g, workload: w, catalog: catalog)
+            let exposureLevel = exposure[node]
+
+            for ti in threats {
+                let threat = catalog.threats[ti]
+                let id = "\(threat.id)@\(asset.id)"
+                var severity = threat.severity
+                var likelihood = threat.likelihood
+                var appliedOverrides: [Int] = []
+                for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threat.id && (o.asset == nil || o.asset == asset.id) {
+                    if let s = o.severity { severity = s }
+                    if let l = o.likelihood { likelihood = l }
+                    appliedOverrides.append(oi)
+                }
+                var controls: [CoveringControl] = []
+                var seenControls = Set<Int>()
+                var residual = 1.0
+                var layers = Set<String>()
+                var preventive = false
+                for p in candidates where mitigates[p.control * threatCount + ti] {
+                    let control = catalog.controls[p.control]
+                    var effectiveness = control.effectiveness
+                    for (oi, o) in w.overrides.enumerated() where o.control == control.id && (o.threat == nil || o.threat == threat.id)
+                        && (o.asset == nil || o.asset == p.onAsset || o.asset == asset.id) {
+                        if let e = o.effectiveness { effectiveness = e; if !appliedOverrides.contains(oi) { appliedOverrides.append(oi) } }
+                    }
+                    controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
+                    if p.status == .implemented {
+                        if seenControls.insert(p.control).inserted { residual *= (1 - effectiveness) }
+                        layers.insert(control.layer)
+                        if control.kind == .preventive { preventive = true }
+                    }
+                }
+                controls.sort { a, b in
+                    let ca = catalog.controls[a.control].id, cb = catalog.controls[b.control].id
+                    if ca != cb { return ca < cb }
+                    if a.status != b.status { return a.status == .implemented }
+                    if a.via != b.via { return a.via.rawValue < b.via.rawValue }
+                    return a.on < b.on
+                }
+                // Bypassed inbound filters.
+                var bypassed: [BypassedFilter] = []
+                for u in filterAssets where u != ai {
+                    let uNode = g.assetNode(u)
+                    guard exposure[uNode] != nil, !dominators.dominates(uNode, node) else { continue }
+                    let filters = localPlacements[u].filter {
+                        $0.status == .implemented && catalog.controls[$0.control].scope == .inbound && mitigates[$0.control * threatCount + ti]
+                    }
+                    guard !filters.isEmpty else { continue }
+                    if reachFrom[u] == nil { reachFrom[u] = Reachability.reachable(g.forward, from: [uNode]) }
+                    guard reachFrom[u]?[node] == true else { continue }
+                    if avoidTrees[u] == nil { avoidTrees[u] = Routes.tree(g, avoiding: uNode) }
+                    let route = Routes.route(g, tree: avoidTrees[u] ?? [], to: node)
+                    guard !route.isEmpty else { continue }
+                    for f in filters where !bypassed.contains(where: { $0.control == f.control && $0.on == w.assets[u].id }) {
+                        bypassed.append(BypassedFilter(control: f.control, on: w.assets[u].id, route: route))
+                    }
+                }
+                bypassed.sort { (catalog.controls[$0.control].id, $0.on) < (catalog.controls[$1.control].id, $1.on) }
+
+                var status: FindingStatus
+                var acceptance: Int?
+                var acceptanceState: AcceptanceState?
+                let notApplicable = notApplicableByID[id]
+                if notApplicable != nil {
+                    status = .notApplicable
+                } else if preventive {
+                    status = .covered
+                } else {
+                    status = controls.isEmpty ? .gap : .partial
+                    if let a = acceptanceByID[id] {
+                        acceptance = a
+                        let valid = asOf <= w.acceptedRisks[a].expires
+                        acceptanceState = valid ? .valid : .expired
+                        if valid { status = .accepted }
+                    }
+                }
+                if status == .covered, let a = acceptanceByID[id] {
+                    acceptance = a
+                    acceptanceState = asOf <= w.acceptedRisks[a].expires ? .valid : .expired
+                }
+                let depth = layers.count
+                let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: asset.sensitivity, residual: residual)
+                let orderedLayers = catalog.layers.map(\.id).filter { layers.contains($0) }
+                findings.append(Finding(asset: ai, threat: ti, id: id, status: status, exposure: exposureLevel, depth: depth,
+                                        singleLayer: severity >= .high && depth == 1, severity: severity, likelihood: likelihood,
+                                        residual: residual, score: score, level: RiskModel.level(score), controls: controls,
+                                        layers: orderedLayers, bypassed: bypassed, acceptance: acceptance, acceptanceState: acceptanceState,
+                                        notApplicable: notApplicable, overrides: appliedOverrides.sorted()))
+            }
+        }
+        return findings
+    }
+
+    /// Controls on every flow into `node` that the movement graph uses: implemented when implemented on all of them,
+    /// planned when present on all of them but not implemented on all.
+    static func flowPlacements(node: Int, graph g: MovementGraph, workload w: Workload, catalog: Catalog) -> [Placement] {
+        var flows: [Int] = []
+        for e in g.backward.edges(of: node) {
+            let label = Int(g.backward.labels[e])
+            if label >= 0 && !flows.contains(label) { flows.append(label) }
+        }
+        guard let first = flows.first else { return [] }
+        flows.sort { w.flows[$0].id < w.flows[$1].id }
+        let on = flows.map { w.flows[$0].id }.joined(separator: ", ")
+        var result: [Placement] = []
+        for ref in w.flows[first].controls where ref.status != .notApplicable {
+            guard let ci = catalog.controlIndex[ref.id], !result.contains(where: { $0.control == ci }) else { continue }
+            var allImplemented = true
+            var onAll = true
+            for f in flows {
+                let statuses = w.flows[f].controls.filter { $0.id == ref.id && $0.status != .notApplicable }.map(\.status)
+                if statuses.isEmpty { onAll = false; break }
+                if !statuses.contains(.implemented) { allImplemented = false }
+            }
+            if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, on: on, onAsset: nil)) }
+        }
+        return result
+    }
+}

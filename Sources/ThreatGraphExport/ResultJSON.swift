@@ -1,0 +1,85 @@
+import ThreatGraph
+
+/// The analysis as the contract's JSON document (`"threatgraphResult": "1"`), keys in a fixed order.
+public enum ResultJSON {
+    /// The whole document; `extra` members (e.g. `check`, `paths`) are appended at the end.
+    public static func render(_ a: Analysis, extra: [(String, JSONText)] = []) -> String {
+        document(a, extra: extra).rendered()
+    }
+
+    /// The document as a value.
+    public static func document(_ a: Analysis, extra: [(String, JSONText)] = []) -> JSONText {
+        var members: [(String, JSONText)] = [
+            ("threatgraphResult", .string("1")),
+            ("asOf", .string(a.options.asOf.description)),
+            ("catalogVersion", .string(a.catalog.manifest.version)),
+            ("model", .object([("name", .string(a.workload.name)), ("files", .strings(a.workload.files))])),
+            ("frameworks", .strings(a.frameworks)),
+            ("summary", summary(a)),
+            ("findings", .array(a.findings.map { finding($0, in: a) })),
+            ("dataEgress", .array(a.egress.map(egress))),
+        ]
+        members += extra
+        return .object(members)
+    }
+
+    /// Counts by status and level, and the open risk total.
+    public static func summary(_ a: Analysis) -> JSONText {
+        var byStatus: [(String, JSONText)] = []
+        for s in FindingStatus.allCases { byStatus.append((s.rawValue, .int(a.findings.filter { $0.status == s }.count))) }
+        var openByLevel: [(String, JSONText)] = []
+        for l in Severity.allCases.reversed() { openByLevel.append((l.rawValue, .int(a.findings.filter { $0.status.isOpen && $0.level == l }.count))) }
+        return .object([
+            ("findings", .int(a.findings.count)), ("byStatus", .object(byStatus)), ("openByLevel", .object(openByLevel)),
+            ("singleLayer", .int(a.findings.filter { $0.singleLayer && $0.status != .notApplicable }.count)),
+            ("bypassed", .int(a.findings.filter { !$0.bypassed.isEmpty }.count)),
+            ("openRiskTotal", .number(a.openRiskTotal)),
+        ])
+    }
+
+    /// One finding.
+    public static func finding(_ f: Finding, in a: Analysis) -> JSONText {
+        let c = a.catalog
+        let threat = c.threats[f.threat]
+        var m: [(String, JSONText)] = [
+            ("id", .string(f.id)), ("asset", .string(a.workload.assets[f.asset].id)), ("threat", .string(threat.id)),
+            ("threatName", .string(c.displayName(of: threat))), ("framework", .string(threat.framework)), ("layer", .string(a.layer(of: f))),
+            ("status", .string(f.status.rawValue)), ("exposure", .string(f.exposure?.rawValue ?? "none")), ("depth", .int(f.depth)),
+            ("singleLayer", .bool(f.singleLayer)), ("severity", .string(f.severity.rawValue)),
+            ("risk", .object([("score", .number(f.score)), ("level", .string(f.level.rawValue)), ("residual", .number(f.residual))])),
+            ("controls", .array(f.controls.map { cc in
+                let control = c.controls[cc.control]
+                return .object([("id", .string(control.id)), ("layer", .string(control.layer)), ("kind", .string(control.kind.rawValue)),
+                                ("status", .string(cc.status.rawValue)), ("via", .string(cc.via.rawValue)), ("on", .string(cc.on)),
+                                ("effectiveness", .number(cc.effectiveness))])
+            })),
+            ("layers", .strings(f.layers)),
+        ]
+        if let first = f.bypassed.first { m.append(("bypass", .strings(first.route))) }
+        if !f.bypassed.isEmpty {
+            m.append(("bypassed", .array(f.bypassed.map {
+                .object([("control", .string(c.controls[$0.control].id)), ("on", .string($0.on)), ("route", .strings($0.route))])
+            })))
+        }
+        if let i = f.acceptance {
+            let r = a.workload.acceptedRisks[i]
+            var acc: [(String, JSONText)] = [("owner", .string(r.owner)), ("reason", .string(r.reason)), ("expires", .string(r.expires.description))]
+            if let t = r.ticket { acc.append(("ticket", .string(t))) }
+            acc.append(("state", .string(f.acceptanceState?.rawValue ?? "valid")))
+            m.append(("acceptance", .object(acc)))
+        }
+        if let i = f.notApplicable { m.append(("notApplicable", .object([("reason", .string(a.workload.notApplicable[i].reason))]))) }
+        if !f.overrides.isEmpty { m.append(("overrides", .strings(f.overrides.map { a.workload.overrides[$0].reason }))) }
+        return .object(m)
+    }
+
+    /// One data-egress finding.
+    public static func egress(_ e: DataEgress) -> JSONText {
+        var m: [(String, JSONText)] = [("flow", .string(e.id)), ("from", .string(e.from)), ("to", .string(e.to)),
+                                       ("sensitivity", .string(e.sensitivity.rawValue)), ("level", .string(e.level.rawValue))]
+        if let b = e.fromBoundary { m.append(("fromBoundary", .string(b))) }
+        if let b = e.toBoundary { m.append(("toBoundary", .string(b))) }
+        m.append(("controls", .strings(e.controls)))
+        return .object(m)
+    }
+}

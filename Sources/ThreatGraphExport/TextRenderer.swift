@@ -1,0 +1,123 @@
+import ThreatGraph
+
+/// Terminal text for `analyze`, `gaps` and `explain`.
+public enum TextRenderer {
+    /// The `analyze` summary: coverage per layer and per framework, and the worst open findings.
+    public static func summary(_ a: Analysis, top: Int = 10) -> String {
+        let c = a.catalog
+        let f = a.findings.filter { $0.status != .notApplicable }
+        var text = "\(TextFormatting.clean(a.workload.name)) — as of \(a.options.asOf), catalog \(c.manifest.version), frameworks \(a.frameworks.joined(separator: ", "))\n"
+        text += "\(a.workload.assets.count) assets, \(a.workload.actors.count) actors, \(a.workload.flows.count) flows; \(f.count) findings: "
+        text += FindingStatus.allCases.filter { $0 != .notApplicable }.map { s in "\(f.filter { $0.status == s }.count) \(s.rawValue)" }.joined(separator: ", ")
+        text += "\n\nCoverage by layer\n"
+        var rows = [["layer", "findings", "covered", "accepted", "partial", "gap", "covered %"]]
+        for layer in c.layers {
+            let l = f.filter { a.layer(of: $0) == layer.id }
+            guard !l.isEmpty else { continue }
+            let covered = l.filter { $0.status == .covered }.count
+            rows.append([layer.name, "\(l.count)", "\(covered)", "\(l.filter { $0.status == .accepted }.count)",
+                         "\(l.filter { $0.status == .partial }.count)", "\(l.filter { $0.status == .gap }.count)", TextFormatting.percent(covered, l.count)])
+        }
+        text += TextFormatting.table(rows)
+        text += "\nCoverage by framework\n"
+        rows = [["framework", "findings", "covered", "open", "covered %"]]
+        for fw in a.frameworks {
+            let l = f.filter { c.threats[$0.threat].framework == fw }
+            let covered = l.filter { $0.status == .covered }.count
+            rows.append([fw, "\(l.count)", "\(covered)", "\(l.filter { $0.status.isOpen }.count)", TextFormatting.percent(covered, l.count)])
+        }
+        text += TextFormatting.table(rows)
+        let singleLayer = f.filter { $0.singleLayer && $0.status == .covered }.count
+        let bypassed = f.filter { !$0.bypassed.isEmpty }.count
+        text += "\nDefense in depth: \(singleLayer) covered high/critical finding\(singleLayer == 1 ? "" : "s") rest on a single layer; "
+        text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses.\n"
+        if !a.egress.isEmpty {
+            text += "\nSensitive data leaving the workload\n"
+            for e in a.egress { text += "  \(e.id): \(e.sensitivity.rawValue) data to \(e.to)\(e.controls.isEmpty ? "" : " (flow controls: \(e.controls.joined(separator: ", ")))")\n" }
+        }
+        let open = a.openFindings
+        text += "\nWorst open findings (\(open.count) open, risk total \(TextFormatting.score(a.openRiskTotal)))\n"
+        text += open.isEmpty ? "  none\n" : findingRows(a, Array(open.prefix(top)))
+        if open.count > top { text += "  … and \(open.count - top) more: threatgraph gaps \(a.workload.files.joined(separator: " "))\n" }
+        let expiring = a.acceptancesExpiring(within: 30), expired = a.expiredAcceptances
+        if !expiring.isEmpty || !expired.isEmpty {
+            text += "\nAcceptances\n"
+            for i in expired { let r = a.workload.acceptedRisks[i]; text += "  EXPIRED \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
+            for i in expiring { let r = a.workload.acceptedRisks[i]; text += "  expires \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
+        }
+        text += "\nRisk: \(RiskModel.formulaText)\n"
+        return text
+    }
+
+    /// Rows of findings: level, score, id, status, exposure, what would close it.
+    public static func findingRows(_ a: Analysis, _ findings: [Finding]) -> String {
+        var rows: [[String]] = []
+        for f in findings {
+            let threat = a.catalog.threats[f.threat]
+            let closing = a.closingControls(for: f, limit: 2).map(\.id)
+            rows.append(["  " + f.level.rawValue, TextFormatting.score(f.score), f.id, f.status.rawValue,
+                         f.exposure?.rawValue ?? "unreachable", TextFormatting.clean(a.catalog.displayName(of: threat), max: 48),
+                         closing.isEmpty ? "" : "→ " + closing.joined(separator: ", ")])
+        }
+        return TextFormatting.table(rows)
+    }
+
+    /// `gaps`: the given findings, worst first.
+    public static func gaps(_ a: Analysis, _ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "No open findings match.\n" }
+        return findingRows(a, findings) + "\(findings.count) open finding\(findings.count == 1 ? "" : "s")\n"
+    }
+
+    /// `explain`: why a finding has its status.
+    public static func explain(_ a: Analysis, _ f: Finding) -> String {
+        let c = a.catalog
+        let threat = c.threats[f.threat]
+        let asset = a.workload.assets[f.asset]
+        var text = "\(f.id)\n\(c.displayName(of: threat)) (\(threat.framework)) on \(TextFormatting.clean(asset.name)) [\(asset.kind)]\n\n"
+        text += "status: \(f.status.rawValue)\n"
+        switch f.status {
+        case .notApplicable: text += "  listed in notApplicable: \(TextFormatting.clean(f.notApplicable.map { a.workload.notApplicable[$0].reason } ?? "", max: 200))\n"
+        case .covered: text += "  an implemented preventive control covers it\n"
+        case .accepted: text += "  no implemented preventive control covers it, and a valid acceptance holds\n"
+        case .partial: text += "  only planned, detective or responsive controls cover it\n"
+        case .gap: text += "  no control covers it\n"
+        }
+        text += "risk: \(f.level.rawValue) \(TextFormatting.score(f.score)) = 10 × severity \(f.severity.rawValue) (\(RiskModel.weight(f.severity)))"
+        text += " × exposure \(f.exposure?.rawValue ?? "unreachable") (\(RiskModel.weight(f.exposure)))"
+        text += " × sensitivity \(asset.sensitivity.rawValue) (\(RiskModel.weight(asset.sensitivity))) × residual \(TextFormatting.decimal(f.residual, 3))\n"
+        text += "depth: \(f.depth) layer\(f.depth == 1 ? "" : "s")\(f.layers.isEmpty ? "" : " (\(f.layers.joined(separator: ", ")))")\(f.singleLayer ? " — single layer for a \(f.severity.rawValue) threat" : "")\n"
+        text += "\nControls that count\n"
+        if f.controls.isEmpty { text += "  none\n" }
+        for cc in f.controls {
+            let control = c.controls[cc.control]
+            let how: String
+            switch cc.via {
+            case .direct: how = "on the asset"
+            case .inherited: how = "inherited from boundary \(cc.on)"
+            case .dominator: how = "inbound filter on \(cc.on), which every route to the asset passes"
+            case .flow: how = "on every flow into the asset (\(cc.on))"
+            }
+            text += "  \(control.id) (\(control.kind.rawValue), \(cc.status.rawValue), effectiveness \(cc.effectiveness)): \(how)\n"
+        }
+        if !f.bypassed.isEmpty {
+            text += "\nBypassed filters\n"
+            for b in f.bypassed { text += "  \(c.controls[b.control].id) on \(b.on) is avoided by \(b.route.joined(separator: " → "))\n" }
+        }
+        if let i = f.acceptance {
+            let r = a.workload.acceptedRisks[i]
+            text += "\nAcceptance: \(f.acceptanceState?.rawValue ?? "valid") until \(r.expires), owner \(TextFormatting.clean(r.owner, max: 60))\(r.ticket.map { ", ticket \(TextFormatting.clean($0, max: 40))" } ?? ""): \(TextFormatting.clean(r.reason, max: 200))\n"
+        }
+        let related = a.relatedFindings(of: f)
+        if !related.isEmpty { text += "\nSame weakness in other frameworks: \(related.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", "))\n" }
+        let closing = a.closingControls(for: f, limit: 5)
+        if f.status != .covered && f.status != .notApplicable {
+            text += "\nWhat could close it\n"
+            if closing.isEmpty { text += "  no catalog control deploys on a \(asset.kind) and mitigates it; add an inbound filter upstream\n" }
+            for control in closing {
+                let impl = control.implementations[a.workload.assets[f.asset].cloud ?? a.workload.cloud] ?? control.implementations["generic"] ?? []
+                text += "  \(control.id) — \(control.name) (\(control.kind.rawValue), effectiveness \(control.effectiveness), cost \(control.cost))\(impl.isEmpty ? "" : ": \(impl.joined(separator: ", "))")\n"
+            }
+        }
+        return text
+    }
+}

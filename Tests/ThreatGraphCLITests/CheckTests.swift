@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import ThreatGraph
+import ThreatGraphCLI
+
+/// user (anonymous) → api → llm with controls on llm.
+func gateModel(_ llmControls: String, extra: String = "") -> String {
+    """
+    {"threatgraph": "1", "name": "gate", "frameworks": ["atlas"],
+     "actors": [{"id": "user", "trust": "anonymous"}],
+     "assets": [{"id": "api", "kind": "api-gateway"}, {"id": "llm", "kind": "llm-endpoint", "sensitivity": "restricted", "controls": [\(llmControls)]}],
+     "flows": [{"from": "user", "to": "api"}, {"from": "api", "to": "llm"}]\(extra)}
+    """
+}
+
+@Suite struct CheckTests {
+    @Test func failsOnOpenFindingsAtOrAboveTheThreshold() throws {
+        let folder = try temporaryFolder()
+        let path = try write(gateModel(""), "m.json", in: folder)
+        let fail = run("check", path, "--date", "2027-01-01")
+        #expect(fail.status == .findings)
+        #expect(fail.stdout.contains("AML.T0051.000@llm") && fail.stdout.contains("check failed"))
+        let critical = run("check", path, "--date", "2027-01-01", "--fail-on", "critical")
+        #expect(critical.status == (critical.stdout.contains(" critical ") ? .findings : .success))
+    }
+
+    @Test func baselineGatesOnlyNewOrWorseFindings() throws {
+        let folder = try temporaryFolder()
+        let lowered = #", "overrides": [{"threat": "AML.T0051.000", "severity": "low", "reason": "r"}]"#
+        let old = try write(gateModel("", extra: lowered), "old.json", in: folder)
+        let same = try write(gateModel("", extra: lowered), "same.json", in: folder)
+        #expect(run("check", same, "--baseline", old, "--date", "2027-01-01").status == .success)
+        #expect(run("check", same, "--date", "2027-01-01").status == .findings)
+        // The new version drops the override: that finding's level rises, the others stay as they were.
+        let worse = try write(gateModel(""), "worse.json", in: folder)
+        let r = run("check", worse, "--baseline", old, "--date", "2027-01-01")
+        #expect(r.status == .findings)
+        #expect(r.stdout.contains("AML.T0051.000@llm") && r.stdout.contains("new or worse"))
+        #expect(!r.stdout.contains("AML.T0051.001@llm"))
+    }
+
+    @Test func acceptedFindingsPassAndExpiringOnesWarn() throws {
+        let folder = try temporaryFolder()
+        var accepts: [String] = []
+        let open = try analyseGate(folder)
+        for id in open {
+            let parts = id.split(separator: "@")
+            accepts.append(#"{"threat": "\#(parts[0])", "asset": "\#(parts[1])", "reason": "r", "owner": "sec", "expires": "2027-01-20"}"#)
+        }
+        let path = try write(gateModel("", extra: ", \"acceptedRisks\": [\(accepts.joined(separator: ", "))]"), "accepted.json", in: folder)
+        let r = run("check", path, "--date", "2027-01-01")
+        #expect(r.status == .success, "\(r.stdout)")
+        #expect(r.stderr.contains("expires on 2027-01-20, within 30 days [check.acceptance-expiring]"))
+        let later = run("check", path, "--date", "2027-01-21")
+        #expect(later.status == .findings)
+        #expect(later.stderr.contains("expired on 2027-01-20"))
+    }
+
+    /// Ids of the findings that fail the default gate on the unprotected model.
+    func analyseGate(_ folder: URL) throws -> [String] {
+        let path = try write(gateModel(""), "probe.json", in: folder)
+        let r = run("check", path, "--date", "2027-01-01", "--format", "json")
+        let root = try JSONReader.parse(Array(r.stdout.utf8))
+        return (root["check"]?["failing"]?.array ?? []).compactMap(\.string)
+    }
+
+    @Test func sarifHasTheContractsStructure() throws {
+        let folder = try temporaryFolder()
+        let path = try write(gateModel(#"{"id": "ctl.application.jailbreak-detection", "status": "implemented"}"#), "m.json", in: folder)
+        let out = folder.appendingPathComponent("out/m.sarif").path
+        let r = run("check", path, "--date", "2027-01-01", "--output", out)
+        #expect(r.status == .findings)
+        #expect(r.stdout.isEmpty)
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        let root = try JSONReader.parse(Array(data))
+        #expect(root["version"]?.string == "2.1.0")
+        let run0 = try #require(root["runs"]?.array?.first)
+        let rules = run0["tool"]?["driver"]?["rules"]?.array ?? []
+        let results = run0["results"]?.array ?? []
+        let json = try JSONReader.parse(Array(ThreatGraphCLITests.run("analyze", path, "--date", "2027-01-01", "--format", "json").stdout.utf8))
+        let openCount = (json["findings"]?.array ?? []).filter { ["partial", "gap"].contains($0["status"]?.string ?? "") }.count
+        #expect(results.count == openCount)
+        for result in results {
+            let level = result["level"]?.string
+            let risk = result["properties"]?["riskLevel"]?.string
+            #expect(level == ["critical": "error", "high": "error", "medium": "warning", "low": "note"][risk ?? ""])
+            let location = result["locations"]?.array?.first?["physicalLocation"]
+            #expect(location?["artifactLocation"]?["uriBaseId"]?.string == "%SRCROOT%")
+            #expect(location?["artifactLocation"]?["uri"]?.string?.hasPrefix("/") == false)
+            #expect(location?["region"]?["startLine"]?.number == 3 || location?["region"]?["startLine"]?.number == 4)
+            #expect(result["partialFingerprints"]?["threatgraphFinding/v1"]?.string?.contains("@") == true)
+            #expect(result["properties"]?["asset"]?.string != nil && result["properties"]?["layer"]?.string != nil)
+            #expect(rules.contains { $0["id"]?.string == result["ruleId"]?.string })
+        }
+        for rule in rules {
+            let severity = Double(rule["properties"]?["security-severity"]?.string ?? "")
+            #expect(severity != nil)
+            #expect(rule["properties"]?["tags"]?.array?.first?.string == "security")
+            #expect(rule["help"]?["markdown"]?.string?.isEmpty == false)
+        }
+        let partial = results.first { $0["ruleId"]?.string == "AML.T0051.000" }
+        #expect(partial?["properties"]?["status"]?.string == "partial")
+    }
+
+    @Test func formatWinsOverTheOutputExtension() throws {
+        let folder = try temporaryFolder()
+        let path = try write(gateModel(""), "m.json", in: folder)
+        let out = folder.appendingPathComponent("report.sarif").path
+        _ = run("check", path, "--date", "2027-01-01", "--output", out, "--format", "json")
+        let root = try JSONReader.parse(Array(try Data(contentsOf: URL(fileURLWithPath: out))))
+        #expect(root["threatgraphResult"]?.string == "1")
+    }
+
+    @Test func invalidInputWritesNothing() throws {
+        let folder = try temporaryFolder()
+        let path = try write(#"{"threatgraph": "1", "name": "x", "assets": [{"id": "a", "kind": "nope"}]}"#, "bad.json", in: folder)
+        let out = folder.appendingPathComponent("out/result.sarif")
+        #expect(run("check", path, "--output", out.path).status == .invalid)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test(.enabled(if: builtBinary() != nil || inCI, "needs the built threatgraph executable"))
+    func theGatesExitCodesFromTheBinary() throws {
+        let binary = try #require(builtBinary())
+        let folder = try temporaryFolder()
+        let open = try write(gateModel(""), "open.json", in: folder)
+        let closed = try write(#"{"threatgraph": "1", "name": "x", "assets": [{"id": "db", "kind": "relational-database", "sensitivity": "public"}]}"#, "closed.json", in: folder)
+        #expect(runProcess(binary, ["check", open, "--date", "2027-01-01"])?.0 == 1)
+        #expect(runProcess(binary, ["check", closed, "--date", "2027-01-01"])?.0 == 0)
+        #expect(runProcess(binary, ["check", folder.appendingPathComponent("missing.json").path])?.0 == 2)
+        let sarif = try #require(runProcess(binary, ["check", "open.json", "--format", "sarif", "--date", "2027-01-01"], in: folder))
+        #expect(sarif.0 == 1 && sarif.1.contains("\"uri\" : \"open.json\""))
+    }
+}
