@@ -122,3 +122,28 @@ import ThreatGraphCLI
         #expect(bad.2.contains("did you mean 'agent'?"))
     }
 }
+
+/// The example models shipped in Models/.
+let exampleModels: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Models").path)) ?? [])
+    .filter { $0.hasSuffix(".json") }.sorted()
+
+@Suite struct ExampleModelTests {
+    @Test func thereAreAtLeastFourExamples() {
+        #expect(exampleModels.count >= 4)
+        #expect(exampleModels.contains("ecommerce-qna-chatbot.json"))
+    }
+
+    @Test(arguments: exampleModels)
+    func validatesWithoutWarningsAndAnalyses(model: String) throws {
+        let path = packageRoot.appendingPathComponent("Models/\(model)").path
+        let v = run("validate", path, "--date", "2027-01-01")
+        #expect(v.status == .success)
+        #expect(v.stderr.isEmpty, "\(v.stderr)")
+        let a = run("analyze", path, "--date", "2027-01-01", "--format", "json")
+        let root = try JSONReader.parse(Array(a.stdout.utf8))
+        let findings = root["findings"]?.array ?? []
+        #expect(findings.count > 50)
+        let statuses = Set(findings.compactMap { $0["status"]?.string })
+        #expect(statuses.isSuperset(of: ["covered", "gap"]), "a realistic example has both covered findings and gaps")
+    }
+}

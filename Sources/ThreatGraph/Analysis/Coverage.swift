@@ -50,14 +50,8 @@ enum Coverage {
 
         let dominators = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)
 
-        // Inbound filters that are implemented, per asset index, for bypass checks.
-        var filterAssets: [Int] = []
-        for (i, list) in localPlacements.enumerated()
-        where list.contains(where: { $0.status == .implemented && catalog.controls[$0.control].scope == .inbound }) {
-            filterAssets.append(i)
-        }
-        var reachFrom: [Int: [Bool]] = [:]
-        var avoidTrees: [Int: [Int32]] = [:]
+        let bypasses = BypassCandidates(graph: g, workload: w, catalog: catalog, local: localPlacements, dominators: dominators,
+                                        exposure: exposure, mitigates: mitigates, threatCount: threatCount)
 
         // Overrides.
         var acceptanceByID: [String: Int] = [:]
@@ -122,20 +116,9 @@ enum Coverage {
                 }
                 // Bypassed inbound filters.
                 var bypassed: [BypassedFilter] = []
-                for u in filterAssets where u != ai {
-                    let uNode = g.assetNode(u)
-                    guard exposure[uNode] != nil, !dominators.dominates(uNode, node) else { continue }
-                    let filters = localPlacements[u].filter {
-                        $0.status == .implemented && catalog.controls[$0.control].scope == .inbound && mitigates[$0.control * threatCount + ti]
-                    }
-                    guard !filters.isEmpty else { continue }
-                    if reachFrom[u] == nil { reachFrom[u] = Reachability.reachable(g.forward, from: [uNode]) }
-                    guard reachFrom[u]?[node] == true else { continue }
-                    if avoidTrees[u] == nil { avoidTrees[u] = Routes.tree(g, avoiding: uNode) }
-                    let route = Routes.route(g, tree: avoidTrees[u] ?? [], to: node)
-                    guard !route.isEmpty else { continue }
-                    for f in filters where !bypassed.contains(where: { $0.control == f.control && $0.on == w.assets[u].id }) {
-                        bypassed.append(BypassedFilter(control: f.control, on: w.assets[u].id, route: route))
+                for candidate in bypasses.candidates[ai] {
+                    for ci in bypasses.filters[candidate.filter] where mitigates[ci * threatCount + ti] {
+                        bypassed.append(BypassedFilter(control: ci, on: w.assets[bypasses.filterAssets[candidate.filter]].id, route: candidate.route))
                     }
                 }
                 bypassed.sort { (catalog.controls[$0.control].id, $0.on) < (catalog.controls[$1.control].id, $1.on) }
@@ -172,6 +155,56 @@ enum Coverage {
             }
         }
         return findings
+    }
+
+    /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
+    ///
+    /// One forward search and one avoiding search per filter asset; the total work is bounded by `workBudget`
+    /// edge visits, and at most `perAsset` filters are kept per asset, nearest filter assets first by id.
+    struct BypassCandidates {
+        struct Candidate {
+            var filter: Int
+            var route: [String]
+        }
+        /// Asset index of each filter asset, sorted by asset id.
+        var filterAssets: [Int] = []
+        /// Implemented inbound control indices of each filter asset.
+        var filters: [[Int]] = []
+        /// Per asset index, bypassed filter assets with the route that avoids them.
+        var candidates: [[Candidate]]
+        /// False when the work budget or the per-asset cap cut the search.
+        var complete = true
+
+        init(graph g: MovementGraph, workload w: Workload, catalog: Catalog, local: [[Placement]], dominators: Dominators,
+             exposure: [Trust?], mitigates: [Bool], threatCount: Int, workBudget: Int = 40_000_000, perAsset: Int = 8) {
+            candidates = Array(repeating: [], count: w.assets.count)
+            for i in w.assets.indices.sorted(by: { w.assets[$0].id < w.assets[$1].id }) {
+                let controls = Array(Set(local[i].filter { $0.status == .implemented && catalog.controls[$0.control].scope == .inbound }.map(\.control))).sorted()
+                guard !controls.isEmpty, exposure[g.assetNode(i)] != nil else { continue }
+                filterAssets.append(i)
+                filters.append(controls)
+            }
+            var work = 0
+            for (fi, u) in filterAssets.enumerated() {
+                if work > workBudget { complete = false; break }
+                let uNode = g.assetNode(u)
+                let reach = Reachability.reachable(g.forward, from: [uNode])
+                work += g.nodeCount + g.forward.targets.count
+                var targets: [Int] = []
+                for v in 0..<w.assets.count where v != u {
+                    let vNode = g.assetNode(v)
+                    if reach[vNode] && !dominators.dominates(uNode, vNode) { targets.append(v) }
+                }
+                guard !targets.isEmpty else { continue }
+                let tree = Routes.tree(g, avoiding: uNode)
+                work += g.nodeCount + g.forward.targets.count
+                for v in targets {
+                    if candidates[v].count >= perAsset { complete = false; continue }
+                    let route = Routes.route(g, tree: tree, to: g.assetNode(v))
+                    if !route.isEmpty { candidates[v].append(Candidate(filter: fi, route: route)) }
+                }
+            }
+        }
     }
 
     /// Controls on every flow into `node` that the movement graph uses: implemented when implemented on all of them,

@@ -39,9 +39,20 @@ public enum JSONReader {
     }
 }
 
-private enum Frame {
-    case array([JSONValue], line: Int32, column: Int32)
-    case object([JSONMember], line: Int32, column: Int32, key: String, keyLine: Int32, keyColumn: Int32)
+/// An open container: its kind and position, and where its elements start on the value and key stacks.
+private struct Frame {
+    var isObject: Bool
+    var line: Int32
+    var column: Int32
+    var valueStart: Int
+    var keyStart: Int
+}
+
+/// A member name waiting for its value.
+private struct PendingKey {
+    var key: String
+    var line: Int32
+    var column: Int32
 }
 
 private struct Parser {
@@ -89,6 +100,8 @@ private struct Parser {
             lineStart = 3
         }
         var stack: [Frame] = []
+        var values: [JSONValue] = []
+        var keys: [PendingKey] = []
         while true {
             // Expect a value.
             skipWhitespace()
@@ -108,9 +121,9 @@ private struct Parser {
                     if stack.count >= limits.maxDepth { return .failure(fail("nesting deeper than \(limits.maxDepth) levels")) }
                     switch parseKey() {
                     case .failure(let e): return .failure(e)
-                    case .success(let (key, kl, kc)):
-                        stack.append(.object([], line: vLine, column: vColumn, key: key, keyLine: kl, keyColumn: kc))
+                    case .success(let k): keys.append(k)
                     }
+                    stack.append(Frame(isObject: true, line: vLine, column: vColumn, valueStart: values.count, keyStart: keys.count - 1))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -121,7 +134,7 @@ private struct Parser {
                     value = JSONValue(.array([]), line: vLine, column: vColumn)
                 } else {
                     if stack.count >= limits.maxDepth { return .failure(fail("nesting deeper than \(limits.maxDepth) levels")) }
-                    stack.append(.array([], line: vLine, column: vColumn))
+                    stack.append(Frame(isObject: false, line: vLine, column: vColumn, valueStart: values.count, keyStart: keys.count))
                     continue
                 }
             case UInt8(ascii: "\""):
@@ -148,51 +161,51 @@ private struct Parser {
             }
             // Attach the finished value to its container, closing containers as they end.
             attach: while true {
-                guard let top = stack.popLast() else {
+                guard let top = stack.last else {
                     skipWhitespace()
                     if index < bytes.count { return .failure(fail("unexpected \(describeCurrent()) after the end of the document")) }
                     return .success(value)
                 }
+                values.append(value)
                 skipWhitespace()
-                switch top {
-                case .array(var elements, let l, let c):
-                    elements.append(value)
-                    guard index < bytes.count else { return .failure(fail("unexpected end of file: expected ',' or ']'")) }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                        stack.append(.array(elements, line: l, column: c))
-                        break attach
-                    } else if bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        value = JSONValue(.array(elements), line: l, column: c)
-                    } else {
-                        return .failure(fail("unexpected \(describeCurrent()): expected ',' or ']'"))
-                    }
-                case .object(var members, let l, let c, let key, let kl, let kc):
-                    members.append(JSONMember(key: key, line: kl, column: kc, value: value))
-                    guard index < bytes.count else { return .failure(fail("unexpected end of file: expected ',' or '}'")) }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
+                let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                guard index < bytes.count else { return .failure(fail("unexpected end of file: expected ',' or '\(top.isObject ? "}" : "]")'")) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    if top.isObject {
                         skipWhitespace()
                         switch parseKey() {
                         case .failure(let e): return .failure(e)
-                        case .success(let (k, nl, nc)):
-                            stack.append(.object(members, line: l, column: c, key: k, keyLine: nl, keyColumn: nc))
+                        case .success(let k): keys.append(k)
                         }
-                        break attach
-                    } else if bytes[index] == UInt8(ascii: "}") {
-                        index += 1
-                        value = JSONValue(.object(members), line: l, column: c)
-                    } else {
-                        return .failure(fail("unexpected \(describeCurrent()): expected ',' or '}'"))
                     }
+                    break attach
+                } else if bytes[index] == close {
+                    index += 1
+                    stack.removeLast()
+                    if top.isObject {
+                        var members: [JSONMember] = []
+                        members.reserveCapacity(values.count - top.valueStart)
+                        for (k, v) in zip(keys[top.keyStart...], values[top.valueStart...]) {
+                            members.append(JSONMember(key: k.key, line: k.line, column: k.column, value: v))
+                        }
+                        keys.removeSubrange(top.keyStart...)
+                        values.removeSubrange(top.valueStart...)
+                        value = JSONValue(.object(members), line: top.line, column: top.column)
+                    } else {
+                        let elements = Array(values[top.valueStart...])
+                        values.removeSubrange(top.valueStart...)
+                        value = JSONValue(.array(elements), line: top.line, column: top.column)
+                    }
+                } else {
+                    return .failure(fail("unexpected \(describeCurrent()): expected ',' or '\(top.isObject ? "}" : "]")'"))
                 }
             }
         }
     }
 
     /// Parses `"key" :` at the current position.
-    mutating func parseKey() -> Result<(String, Int32, Int32), JSONSyntaxError> {
+    mutating func parseKey() -> Result<PendingKey, JSONSyntaxError> {
         guard index < bytes.count else { return .failure(fail("unexpected end of file: expected a member name")) }
         guard bytes[index] == UInt8(ascii: "\"") else {
             return .failure(fail("unexpected \(describeCurrent()): expected a member name in double quotes"))
@@ -208,7 +221,7 @@ private struct Parser {
             return .failure(fail("unexpected \(describeCurrent()): expected ':' after member name"))
         }
         index += 1
-        return .success((key, kl, kc))
+        return .success(PendingKey(key: key, line: kl, column: kc))
     }
 
     mutating func matchLiteral(_ literal: StaticString) -> Bool {
