@@ -24,6 +24,14 @@ extension Session {
         return .success
     }
 
+    /// Reports an `--asset` that names no asset, with a suggestion.
+    func unknownAsset(_ id: String, in analysis: Analysis) -> ExitStatus {
+        var message = "error: no asset '\(id)' in the model\n"
+        if let m = Suggestion.bestMatch(for: id, in: analysis.workload.assets.map(\.id)) { message += "  did you mean '\(m)'?\n" }
+        output.err(message)
+        return .invalid
+    }
+
     /// The path of a model file relative to the working directory, for SARIF; never absolute.
     static func relativePath(_ path: String) -> String {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.pathComponents
@@ -54,10 +62,7 @@ enum GapsCommand {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
         let a = session.arguments
         if let asset = a.value("asset"), !analysis.workload.assets.contains(where: { $0.id == asset }) {
-            var message = "error: no asset '\(asset)' in the model\n"
-            if let m = Suggestion.bestMatch(for: asset, in: analysis.workload.assets.map(\.id)) { message += "  did you mean '\(m)'?\n" }
-            session.output.err(message)
-            return .invalid
+            return session.unknownAsset(asset, in: analysis)
         }
         let minLevel = a.value("min-level").flatMap(Severity.init(rawValue:)) ?? .low
         let open = analysis.openFindings.filter { f in
@@ -82,10 +87,7 @@ enum ExplainCommand {
         }
         guard let analysis = session.analyze(a.operands) else { return .invalid }
         guard let asset = analysis.workload.assets.first(where: { $0.id == assetID }) else {
-            var message = "error: no asset '\(assetID)' in the model\n"
-            if let m = Suggestion.bestMatch(for: assetID, in: analysis.workload.assets.map(\.id)) { message += "  did you mean '\(m)'?\n" }
-            session.output.err(message)
-            return .invalid
+            return session.unknownAsset(assetID, in: analysis)
         }
         guard let finding = analysis.findings.first(where: { $0.id == "\(threatID)@\(assetID)" }) else {
             var message = "error: no finding \(threatID)@\(assetID)"
