@@ -142,6 +142,16 @@ let exampleModels: [String] = ((try? FileManager.default.contentsOfDirectory(atP
         #expect(exampleModels.contains("ecommerce-qna-chatbot.json"))
     }
 
+    @Test func theReadmesModelValidates() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```json\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let folder = try temporaryFolder()
+        let path = try write(String(readme[start.upperBound..<end.lowerBound]), "readme.json", in: folder)
+        let r = run("validate", path, "--date", "2027-01-01")
+        #expect(r.status == .success && r.stderr.isEmpty, "\(r.stderr)")
+    }
+
     @Test(arguments: exampleModels)
     func validatesWithoutWarningsAndAnalyses(model: String) throws {
         let path = packageRoot.appendingPathComponent("Models/\(model)").path
