@@ -33,6 +33,7 @@ public enum ResultJSON {
             ("findings", .int(a.findings.count)), ("byStatus", .object(byStatus)), ("openByLevel", .object(openByLevel)),
             ("singleLayer", .int(a.findings.filter { $0.singleLayer && $0.status != .notApplicable }.count)),
             ("bypassed", .int(a.findings.filter { !$0.bypassed.isEmpty }.count)),
+            ("bypassSearchComplete", .bool(a.bypassSearchComplete)),
             ("openRiskTotal", .number(a.openRiskTotal)),
         ])
     }

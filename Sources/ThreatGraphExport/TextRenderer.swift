@@ -30,7 +30,8 @@ public enum TextRenderer {
         let singleLayer = f.filter { $0.singleLayer && $0.status == .covered }.count
         let bypassed = f.filter { !$0.bypassed.isEmpty }.count
         text += "\nDefense in depth: \(singleLayer) covered high/critical finding\(singleLayer == 1 ? "" : "s") rest on a single layer; "
-        text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses.\n"
+        text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses"
+        text += a.bypassSearchComplete ? ".\n" : " (the bounded bypass search stopped early; more may exist).\n"
         if !a.egress.isEmpty {
             text += "\nSensitive data leaving the workload\n"
             for e in a.egress { text += "  \(e.id): \(e.sensitivity.rawValue) data to \(e.to)\(e.controls.isEmpty ? "" : " (flow controls: \(e.controls.joined(separator: ", ")))")\n" }

@@ -195,3 +195,24 @@ let direct = "AML.T0051.000@llm"
         }
     }
 }
+
+@Suite struct BypassBoundTests {
+    @Test func aSmallModelsBypassSearchIsComplete() throws {
+        #expect(try analyse(chat(api: promptFilter, bypass: true)).bypassSearchComplete)
+    }
+
+    /// Nine filtered gateways in parallel in front of one model: each is bypassed through the others, more than the
+    /// per-asset cap of eight, so the result keeps eight and says the search was cut.
+    @Test func theBypassCapIsReported() throws {
+        let gateways = (1...9).map { #"{"id": "g\#($0)", "kind": "api-gateway", "controls": [\#(promptFilter)]}"# }
+        let flows = (1...9).flatMap { [#"{"from": "user", "to": "g\#($0)"}"#, #"{"from": "g\#($0)", "to": "llm"}"#] }
+        let text = """
+        {"threatgraph": "1", "name": "fan", "actors": [{"id": "user", "trust": "anonymous"}],
+         "assets": [\(gateways.joined(separator: ", ")), {"id": "llm", "kind": "llm-endpoint"}],
+         "flows": [\(flows.joined(separator: ", "))]}
+        """
+        let a = try analyse(text)
+        #expect(!a.bypassSearchComplete)
+        #expect(a.finding(direct)?.bypassed.count == 8)
+    }
+}

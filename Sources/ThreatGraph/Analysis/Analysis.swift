@@ -16,6 +16,8 @@ public struct Analysis: Sendable {
     public let findings: [Finding]
     /// Data-egress findings sorted by flow id.
     public let egress: [DataEgress]
+    /// False when the bounded bypass search stopped early, so some bypassed filters may be missing.
+    public let bypassSearchComplete: Bool
 
     /// Exposure of an asset by index.
     public func exposure(ofAsset i: Int) -> Trust? { exposure[graph.assetNode(i)] }
@@ -46,8 +48,8 @@ public struct Analysis: Sendable {
         graph = g
         let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust))
         self.exposure = exposure
-        findings = Coverage.findings(catalog: catalog, workload: workload, graph: g, exposure: exposure,
-                                     frameworks: self.frameworks, asOf: options.asOf)
+        (findings, bypassSearchComplete) = Coverage.findings(catalog: catalog, workload: workload, graph: g, exposure: exposure,
+                                                             frameworks: self.frameworks, asOf: options.asOf)
         egress = DataEgressAnalysis.find(catalog: catalog, workload: workload)
     }
 }

@@ -15,7 +15,7 @@ enum Coverage {
     /// - Complexity: O(A · (T_a · P_a) + F · (n + e)) for A assets with T_a applicable threats and P_a placements,
     ///   and F assets carrying inbound filters (one reachability pass and one avoiding-tree per filter asset).
     static func findings(catalog: Catalog, workload w: Workload, graph g: MovementGraph, exposure: [Trust?],
-                         frameworks: [String], asOf: CalendarDate) -> [Finding] {
+                         frameworks: [String], asOf: CalendarDate) -> (findings: [Finding], bypassSearchComplete: Bool) {
         let applicability = Applicability(catalog: catalog, frameworks: frameworks)
         let threatCount = catalog.threats.count
         // mitigates[c * T + t]: control c mitigates threat t (a parent covers its sub-techniques).
@@ -154,7 +154,7 @@ enum Coverage {
                                         notApplicable: notApplicable, overrides: appliedOverrides.sorted()))
             }
         }
-        return findings
+        return (findings, bypasses.complete)
     }
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
