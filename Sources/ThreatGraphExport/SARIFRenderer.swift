@@ -25,7 +25,7 @@ public enum SARIFRenderer {
             let threat = c.threats[t]
             ruleIndex[threat.id] = rules.count
             let controls = c.controls.filter { c.mitigates($0, threat.id) }.prefix(8).map { "- \($0.name) (`\($0.id)`)" }
-            let markdown = "**\(markdownEscape(c.displayName(of: threat)))** (\(threat.framework) \(threat.id))\n\n\(markdownEscape(threat.summary))\n\n"
+            let markdown = "**\(MarkdownEscaping.inline(c.displayName(of: threat)))** (\(threat.framework) \(threat.id))\n\n\(MarkdownEscaping.inline(threat.summary))\n\n"
                 + (controls.isEmpty ? "" : "Controls that mitigate it:\n\n" + controls.joined(separator: "\n") + "\n\n")
                 + (threat.url.map { "Reference: <\($0)>" } ?? "")
             rules.append(Rule(id: threat.id, name: ruleName(c.displayName(of: threat)),
@@ -106,8 +106,6 @@ public enum SARIFRenderer {
     static func ruleName(_ s: String) -> String {
         s.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
-
-    static func markdownEscape(_ s: String) -> String { MarkdownEscaping.inline(s) }
 
     // §3.13 sarifLog
     struct Log: Encodable {

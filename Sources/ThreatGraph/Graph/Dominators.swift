@@ -5,8 +5,6 @@
 public struct Dominators: Sendable {
     /// Immediate dominator of each node; the root's is itself; -1 for nodes unreachable from the root.
     public let idom: [Int32]
-    /// Reverse-postorder number of each node (-1 when unreachable), used to walk the tree.
-    let rpoNumber: [Int32]
 
     /// Computes dominators of `graph` from `root`.
     /// - Parameters:
@@ -76,7 +74,6 @@ public struct Dominators: Sendable {
             }
         }
         self.idom = idom
-        self.rpoNumber = number
     }
 
     /// Whether `u` dominates `v` (every node dominates itself; nothing dominates an unreachable node).
