@@ -1,0 +1,106 @@
+/// One hop an attacker can make in the exploit graph.
+public struct ExploitEdge: Sendable, Hashable {
+    /// Source node id (actor or asset).
+    public var from: String
+    /// Destination asset id.
+    public var to: String
+    /// Probability of the hop succeeding.
+    public var probability: Double
+    /// Catalog index of the threat used.
+    public var threat: Int
+}
+
+/// One hop of an attack path.
+public struct AttackHop: Sendable, Hashable {
+    /// Source node id.
+    public var from: String
+    /// Destination asset id.
+    public var to: String
+    /// Probability of the hop.
+    public var probability: Double
+    /// Catalog index of the threat used.
+    public var threat: Int
+    /// ATLAS tactic id (nil when none can be derived).
+    public var tactic: String?
+    /// Catalog indices of controls deployable at the hop that mitigate its threat, sorted by id.
+    public var breakers: [Int]
+}
+
+/// An ATLAS case study that shares techniques with a path.
+public struct Precedent: Sendable, Hashable {
+    /// `AML.CS…`.
+    public var id: String
+    /// Name.
+    public var name: String
+    /// Number of techniques shared.
+    public var shared: Int
+}
+
+/// Why a pair's enumeration stopped before it was exhaustive.
+public enum PathStop: String, Sendable, Hashable {
+    case k, maxHops = "max-hops", work, pairs
+}
+
+/// One of the most probable paths from an actor to a target.
+public struct AttackPath: Sendable, Hashable {
+    /// Actor id.
+    public var actor: String
+    /// Target asset id.
+    public var target: String
+    /// 1 for the most probable path of the pair.
+    public var rank: Int
+    /// Product of the hop probabilities.
+    public var probability: Double
+    /// Whether the pair's enumeration found every path it was asked for.
+    public var complete: Bool
+    /// What stopped it, when not complete.
+    public var stoppedBy: PathStop?
+    /// The hops in order.
+    public var hops: [AttackHop]
+    /// Most similar ATLAS case studies.
+    public var precedents: [Precedent]
+}
+
+/// One step of the control plan.
+public struct Recommendation: Sendable, Hashable {
+    /// 1-based step.
+    public var rank: Int
+    /// Catalog control index.
+    public var control: Int
+    /// Asset id.
+    public var asset: String
+    /// Σ score before − after over open findings.
+    public var riskRemoved: Double
+    /// Control cost.
+    public var cost: Int
+}
+
+/// A minimum-weight set of assets whose protection cuts every likely path.
+public struct VertexCut: Sendable, Hashable {
+    /// Path probability threshold.
+    public var threshold: Double
+    /// Asset ids in the cut, sorted.
+    public var assets: [String]
+    /// Catalog indices of the cheapest controls that realise the cut, one per asset (same order as `assets`).
+    public var controls: [Int]
+}
+
+/// Attack paths, exploit graph, recommendations and cut for an analysis.
+public struct PathAnalysis: Sendable {
+    /// Exploit-graph edges sorted by (from, to).
+    public var edges: [ExploitEdge]
+    /// Paths sorted by (actor, target, rank).
+    public var paths: [AttackPath]
+    /// The greedy control plan.
+    public var recommendations: [Recommendation]
+    /// The vertex cut of the likely-path subgraph.
+    public var cut: VertexCut?
+
+    /// Creates a result.
+    public init(edges: [ExploitEdge], paths: [AttackPath], recommendations: [Recommendation], cut: VertexCut?) {
+        self.edges = edges
+        self.paths = paths
+        self.recommendations = recommendations
+        self.cut = cut
+    }
+}
