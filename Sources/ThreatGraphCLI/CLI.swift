@@ -35,6 +35,28 @@ public enum CLI {
                         OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text; wins over the --output extension).", allowed: ["text", "json", "sarif"]),
                         OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE (.sarif and .json pick the format)."),
                     ], details: "Warns on standard error about acceptances that expired or expire within 30 days.\nExit status: 0 passed, 1 failed, 2 invalid input."),
+        CommandSpec(name: "paths", summary: "Attack paths: the most probable routes from actors to crown jewels, hop by hop, and the exploit graph.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "k", short: "k", value: "N", help: "Paths per actor–target pair for the top pairs (default 3)."),
+                        OptionSpec(name: "max-hops", value: "N", help: "Most hops per path (default 12)."),
+                        OptionSpec(name: "pairs", value: "N", help: "How many of the most probable pairs get k paths (default 25); the rest get their best path."),
+                        OptionSpec(name: "from", value: "ACTOR", help: "Only paths from this actor."),
+                        OptionSpec(name: "to", value: "ASSET", help: "Only paths to this target."),
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
+        CommandSpec(name: "recommend", summary: "What to do first: a greedy plan of control placements by risk removed per cost, and the cheapest cut of the likely attack paths.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "max-steps", value: "N", help: "Steps of the plan (default 10)."),
+                        OptionSpec(name: "threshold", value: "P", help: "Paths at least this probable are cut (default 0.01)."),
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text).", allowed: ["text", "json"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
+        CommandSpec(name: "diff", summary: "What changed between two versions of a model: findings opened, closed, changed; attack paths; risk totals.",
+                    operands: "OLD NEW", minOperands: 2, maxOperands: 2, options: [
+                        OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text; markdown for a pull-request comment).", allowed: ["text", "json", "markdown"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ]),
         CommandSpec(name: "catalog list", summary: "List catalog entries.", operands: "", minOperands: 0, maxOperands: 0, options: [
             OptionSpec(name: "type", value: "TYPE", help: "What to list (default threats).", allowed: CatalogCommand.types),
             OptionSpec(name: "framework", value: "F", help: "Only threats of this framework.", allowed: CatalogSchema.frameworks),
@@ -107,6 +129,9 @@ public enum CLI {
         case "gaps": return GapsCommand.run(session)
         case "explain": return ExplainCommand.run(session)
         case "check": return CheckCommand.run(session)
+        case "paths": return PathsCommand.run(session)
+        case "recommend": return RecommendCommand.run(session)
+        case "diff": return DiffCommand.run(session)
         case "catalog list": return CatalogCommand.list(session)
         case "catalog show": return CatalogCommand.show(session)
         case "catalog search": return CatalogCommand.search(session)

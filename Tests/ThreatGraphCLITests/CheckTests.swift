@@ -132,3 +132,61 @@ func gateModel(_ llmControls: String, extra: String = "") -> String {
         #expect(sarif.0 == 1 && sarif.1.contains("\"uri\" : \"open.json\""))
     }
 }
+
+@Suite struct PathCommandTests {
+    let chatbot = packageRoot.appendingPathComponent("Models/ecommerce-qna-chatbot.json").path
+
+    @Test func pathsAsJSONFollowTheContract() throws {
+        let r = run("paths", chatbot, "--date", "2027-01-01", "--format", "json", "-k", "2")
+        #expect(r.status == .success)
+        let root = try JSONReader.parse(Array(r.stdout.utf8))
+        let paths = root["paths"]?.array ?? []
+        #expect(!paths.isEmpty)
+        let keys = paths.map { "\($0["actor"]?.string ?? "")|\($0["target"]?.string ?? "")|\(Int($0["rank"]?.number ?? 0))" }
+        #expect(keys == keys.sorted { a, b in
+            let x = a.split(separator: "|"), y = b.split(separator: "|")
+            return (x[0], x[1], Int(x[2]) ?? 0) < (y[0], y[1], Int(y[2]) ?? 0)
+        })
+        for p in paths {
+            #expect(p["hops"]?.array?.first?["breakers"]?.array != nil)
+            #expect(p["complete"]?.bool == true || p["stoppedBy"]?.string != nil)
+        }
+        let edges = root["exploitGraph"]?["edges"]?.array ?? []
+        #expect(!edges.isEmpty && edges.allSatisfy { ($0["probability"]?.number ?? 0) > 0 })
+    }
+
+    @Test func pathsFiltersAndUnknownActors() {
+        #expect(run("paths", chatbot, "--to", "orders-db").stdout.contains("→ orders-db"))
+        let bad = run("paths", chatbot, "--from", "product-suplier")
+        #expect(bad.status == .invalid && bad.stderr.contains("did you mean"))
+        #expect(run("paths", chatbot, "-k", "0").status == .invalid)
+    }
+
+    @Test func recommendPrintsAPlanAndACut() throws {
+        let r = run("recommend", chatbot, "--date", "2027-01-01", "--format", "json", "--max-steps", "3")
+        #expect(r.status == .success)
+        let root = try JSONReader.parse(Array(r.stdout.utf8))
+        #expect(root["recommendations"]?.array?.count == 3)
+        #expect(root["cut"]?["assets"]?.array?.isEmpty == false)
+        #expect(run("recommend", chatbot, "--threshold", "2").status == .invalid)
+    }
+
+    @Test func diffInEveryFormat() throws {
+        let folder = try temporaryFolder()
+        let old = try write(gateModel(""), "old.json", in: folder)
+        let new = try write(gateModel(#"{"id": "ctl.model.guardrails", "status": "implemented"}"#), "new.json", in: folder)
+        let text = run("diff", old, new, "--date", "2027-01-01")
+        #expect(text.status == .success && text.stdout.contains("Closed"))
+        let json = try JSONReader.parse(Array(run("diff", old, new, "--date", "2027-01-01", "--format", "json").stdout.utf8))
+        #expect(json["diff"]?["closed"]?.array?.contains { $0.string == "AML.T0051.000@llm" } == true)
+        #expect(json["diff"]?["riskTotal"]?["after"]?.number ?? 0 < json["diff"]?["riskTotal"]?["before"]?.number ?? 0)
+        let md = run("diff", old, new, "--format", "markdown")
+        #expect(md.stdout.hasPrefix("## Threat model changes\n"))
+    }
+
+    @Test func analyzeJSONIncludesPathsRecommendationsAndCut() throws {
+        let root = try JSONReader.parse(Array(run("analyze", chatbot, "--date", "2027-01-01", "--format", "json").stdout.utf8))
+        #expect(root["paths"]?.array != nil && root["recommendations"]?.array != nil && root["exploitGraph"] != nil)
+        #expect(root["cut"] != nil)
+    }
+}

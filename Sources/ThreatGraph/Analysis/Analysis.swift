@@ -18,6 +18,8 @@ public struct Analysis: Sendable {
     public let egress: [DataEgress]
     /// False when the bounded bypass search stopped early, so some bypassed filters may be missing.
     public let bypassSearchComplete: Bool
+    /// Mitigation matrix and placements, for the path and recommendation analyses.
+    let context: CoverageContext
 
     /// Exposure of an asset by index.
     public func exposure(ofAsset i: Int) -> Trust? { exposure[graph.assetNode(i)] }
@@ -48,7 +50,7 @@ public struct Analysis: Sendable {
         graph = g
         let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust))
         self.exposure = exposure
-        (findings, bypassSearchComplete) = Coverage.findings(catalog: catalog, workload: workload, graph: g, exposure: exposure,
+        (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, workload: workload, graph: g, exposure: exposure,
                                                              frameworks: self.frameworks, asOf: options.asOf)
         egress = DataEgressAnalysis.find(catalog: catalog, workload: workload)
     }

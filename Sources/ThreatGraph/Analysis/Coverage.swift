@@ -1,8 +1,23 @@
 /// Computes findings: for every asset and every threat that applies to it, the covering controls, status,
 /// depth, bypassed filters and risk (DESIGN "Coverage" and "Risk").
+/// What coverage computed once and later analyses reuse: which control mitigates which threat, and where controls sit.
+struct CoverageContext: Sendable {
+    /// Number of catalog threats (row length of `mitigates`).
+    let threatCount: Int
+    /// `mitigates[c * threatCount + t]`: control c mitigates threat t (a parent covers its sub-techniques).
+    let mitigates: [Bool]
+    /// Controls on each asset and inherited from its boundaries.
+    let local: [[Coverage.Placement]]
+    /// Dominators of the movement graph from the virtual source.
+    let dominators: Dominators
+
+    /// Whether control `c` mitigates threat `t` (catalog indices).
+    @inline(__always) func mitigates(_ c: Int, _ t: Int) -> Bool { mitigates[c * threatCount + t] }
+}
+
 enum Coverage {
     /// A control placed where it can count for an asset.
-    struct Placement {
+    struct Placement: Sendable {
         var control: Int
         var status: ControlStatus
         var via: CoverageVia
@@ -15,7 +30,7 @@ enum Coverage {
     /// - Complexity: O(A · (T_a · P_a) + F · (n + e)) for A assets with T_a applicable threats and P_a placements,
     ///   and F assets carrying inbound filters (one reachability pass and one avoiding-tree per filter asset).
     static func findings(catalog: Catalog, workload w: Workload, graph g: MovementGraph, exposure: [Trust?],
-                         frameworks: [String], asOf: CalendarDate) -> (findings: [Finding], bypassSearchComplete: Bool) {
+                         frameworks: [String], asOf: CalendarDate) -> (findings: [Finding], bypassSearchComplete: Bool, context: CoverageContext) {
         let applicability = Applicability(catalog: catalog, frameworks: frameworks)
         let threatCount = catalog.threats.count
         // mitigates[c * T + t]: control c mitigates threat t (a parent covers its sub-techniques).
@@ -95,11 +110,8 @@ enum Coverage {
                 var preventive = false
                 for p in candidates where mitigates[p.control * threatCount + ti] {
                     let control = catalog.controls[p.control]
-                    var effectiveness = control.effectiveness
-                    for (oi, o) in w.overrides.enumerated() where o.control == control.id && (o.threat == nil || o.threat == threat.id)
-                        && (o.asset == nil || o.asset == p.onAsset || o.asset == asset.id) {
-                        if let e = o.effectiveness { effectiveness = e; if !appliedOverrides.contains(oi) { appliedOverrides.append(oi) } }
-                    }
+                    let (effectiveness, overrideIndex) = Coverage.effectiveness(control, threat: threat.id, onAsset: p.onAsset, at: asset.id, overrides: w.overrides)
+                    if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
                     controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
                     if p.status == .implemented {
                         if seenControls.insert(p.control).inserted { residual *= (1 - effectiveness) }
@@ -154,7 +166,20 @@ enum Coverage {
                                         notApplicable: notApplicable, overrides: appliedOverrides.sorted()))
             }
         }
-        return (findings, bypasses.complete)
+        let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators)
+        return (findings, bypasses.complete, context)
+    }
+
+    /// A control's effectiveness against a threat where it sits (`onAsset`) for a finding at `asset`, after the last
+    /// matching override, and that override's index.
+    static func effectiveness(_ control: Control, threat: String, onAsset: String?, at asset: String, overrides: [Override]) -> (Double, Int?) {
+        var value = control.effectiveness
+        var index: Int?
+        for (oi, o) in overrides.enumerated() where o.control == control.id && (o.threat == nil || o.threat == threat)
+            && (o.asset == nil || o.asset == onAsset || o.asset == asset) {
+            if let e = o.effectiveness { value = e; index = oi }
+        }
+        return (value, index)
     }
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.

@@ -1,0 +1,216 @@
+/// Options of the attack-path search.
+public struct PathOptions: Sendable {
+    /// Paths per pair for the top pairs.
+    public var k: Int = 3
+    /// Most hops per path.
+    public var maxHops: Int = 12
+    /// How many of the most probable (actor, target) pairs get k paths; the rest get their best path only.
+    public var pairs: Int = 25
+    /// Only paths from this actor.
+    public var from: String?
+    /// Only paths to this target.
+    public var to: String?
+    /// Settled search states allowed per pair before the enumeration stops.
+    public var workPerPair: Int = 200_000
+
+    /// The defaults: k 3, 12 hops, 25 pairs.
+    public init() {}
+}
+
+extension Analysis {
+    /// Attack paths over the exploit graph: the most probable path for every (actor, target) pair, and for the
+    /// most probable `pairs` pairs the `k` most probable simple paths of at most `maxHops` hops.
+    /// - Complexity: one Dijkstra per actor, O(A · (n + e) log n), plus per top pair one Yen enumeration bounded by
+    ///   `workPerPair` settled states.
+    public func attackPaths(_ options: PathOptions = PathOptions()) -> (edges: [ExploitEdge], paths: [AttackPath]) {
+        let eg = ExploitGraph(self)
+        return (exploitEdges(eg), attackPaths(eg, options))
+    }
+
+    func exploitEdges(_ eg: ExploitGraph) -> [ExploitEdge] {
+        let ids = graph.ids
+        return eg.endpoints.indices.map { i in
+            ExploitEdge(from: ids[Int(eg.endpoints[i].from)], to: ids[Int(eg.endpoints[i].to)], probability: eg.probability[i], threat: Int(eg.threat[i]))
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+    }
+
+    /// Position of each node in id order (the source first).
+    func nodeRanks() -> [Int32] {
+        let order = graph.ids.indices.sorted { graph.ids[$0] < graph.ids[$1] }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (r, n) in order.enumerated() { rank[n] = Int32(r) }
+        return rank
+    }
+
+    func attackPaths(_ eg: ExploitGraph, _ options: PathOptions) -> [AttackPath] {
+        let g = graph
+        let rank = nodeRanks()
+        let actors = (0..<g.actorCount).filter { options.from == nil || workload.actors[$0].id == options.from }
+        let targets = workload.assets.indices.filter { workload.assets[$0].isTarget && (options.to == nil || workload.assets[$0].id == options.to) }
+        guard !actors.isEmpty, !targets.isEmpty else { return [] }
+        // The best path of every pair: one Dijkstra per actor.
+        struct Pair { var actor: Int; var target: Int; var best: KShortestPaths.Path; var probability: Double }
+        var pairs: [Pair] = []
+        for a in actors {
+            let source = g.actorNode(a)
+            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, source: source, rank: rank)
+            for t in targets {
+                guard let path = tree.path(to: g.assetNode(t)) else { continue }
+                pairs.append(Pair(actor: a, target: t, best: path, probability: probability(of: path, eg)))
+            }
+        }
+        pairs.sort { x, y in
+            if x.probability != y.probability { return x.probability > y.probability }
+            let ax = workload.actors[x.actor].id, ay = workload.actors[y.actor].id
+            if ax != ay { return ax < ay }
+            return workload.assets[x.target].id < workload.assets[y.target].id
+        }
+        var result: [AttackPath] = []
+        var hopCache: [Int: AttackHop] = [:]
+        for (i, pair) in pairs.enumerated() {
+            let actor = workload.actors[pair.actor].id, target = workload.assets[pair.target].id
+            var found: [KShortestPaths.Path] = [pair.best]
+            var complete = false
+            var stop: PathStop? = .pairs
+            if i < options.pairs {
+                let (paths, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
+                                                                    source: g.actorNode(pair.actor), target: g.assetNode(pair.target),
+                                                                    k: options.k, maxHops: options.maxHops, rank: rank, workLimit: options.workPerPair)
+                if !paths.isEmpty { found = paths }
+                switch reason {
+                case .exhausted:
+                    complete = !hopPruned && !paths.isEmpty
+                    stop = complete ? nil : .maxHops
+                case .k: stop = .k
+                case .work: stop = .work
+                }
+            }
+            for (r, path) in found.enumerated() {
+                let hops = path.edges.map { e -> AttackHop in
+                    if let h = hopCache[Int(e)] { return h }
+                    let h = hop(Int(e), eg)
+                    hopCache[Int(e)] = h
+                    return h
+                }
+                result.append(AttackPath(actor: actor, target: target, rank: r + 1, probability: probability(of: path, eg), complete: complete,
+                                         stoppedBy: stop, hops: hops, precedents: precedents(for: hops)))
+            }
+        }
+        return result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }
+    }
+
+    /// Product of a path's hop probabilities.
+    func probability(of path: KShortestPaths.Path, _ eg: ExploitGraph) -> Double {
+        path.edges.reduce(1.0) { $0 * eg.probability[Int($1)] }
+    }
+
+    func hop(_ e: Int, _ eg: ExploitGraph) -> AttackHop {
+        let (u, v) = eg.endpoints[e]
+        let threatIndex = Int(eg.threat[e])
+        let threat = catalog.threats[threatIndex]
+        let kind = graph.assetIndex(ofNode: Int(v)).map { workload.assets[$0].kind } ?? ""
+        let breakers = catalog.controls.indices.filter { ci in
+            let c = catalog.controls[ci]
+            return (c.deployOn.contains(kind) || c.deployOn.contains("flow")) && context.mitigates(ci, threatIndex)
+        }
+        return AttackHop(from: graph.ids[Int(u)], to: graph.ids[Int(v)], probability: eg.probability[e], threat: threatIndex,
+                         tactic: tactic(of: threat), breakers: breakers)
+    }
+
+    /// The first of a technique's tactics in kill-chain order; for another framework's entry, that of its first
+    /// related ATLAS technique with tactics.
+    func tactic(of threat: Threat) -> String? {
+        func first(_ t: Threat) -> String? {
+            t.tactics.compactMap { catalog.tactic($0) }.min { ($0.order, $0.id) < ($1.order, $1.id) }?.id
+        }
+        if threat.framework == "atlas" { return first(threat) }
+        for r in threat.related {
+            if let t = catalog.threat(r), t.framework == "atlas", let tactic = first(t) { return tactic }
+        }
+        return nil
+    }
+
+    /// The three case studies sharing the most techniques with the hops (each hop's technique and its parent;
+    /// other frameworks through their related ATLAS ids), at least one shared; ties by id.
+    func precedents(for hops: [AttackHop]) -> [Precedent] {
+        var techniques = Set<String>()
+        func add(_ id: String) {
+            techniques.insert(id)
+            if let p = catalog.threat(id)?.parent { techniques.insert(p) }
+        }
+        for h in hops {
+            let t = catalog.threats[h.threat]
+            if t.framework == "atlas" { add(t.id) } else { for r in t.related where r.hasPrefix("AML.") { add(r) } }
+        }
+        var scored: [Precedent] = []
+        for cs in catalog.caseStudies {
+            var own = Set<String>()
+            for t in cs.techniques {
+                own.insert(t)
+                if let p = catalog.threat(t)?.parent { own.insert(p) }
+            }
+            let shared = own.intersection(techniques).count
+            if shared > 0 { scored.append(Precedent(id: cs.id, name: cs.name, shared: shared)) }
+        }
+        return Array(scored.sorted { ($1.shared, $0.id) < ($0.shared, $1.id) }.prefix(3))
+    }
+}
+
+/// Dijkstra from one source; equal-cost ties go to the path whose node ranks come first.
+/// - Complexity: O((n + e) log n), plus path comparisons on exact ties.
+struct ShortestPathTree {
+    let dist: [Double]
+    let parentEdge: [Int32]
+    let parentNode: [Int32]
+    let source: Int
+
+    init(graph: CSRGraph, weight: [Double], source: Int, rank: [Int32]) {
+        var dist = [Double](repeating: .infinity, count: graph.nodeCount)
+        var parentEdge = [Int32](repeating: -1, count: graph.nodeCount)
+        var parentNode = [Int32](repeating: -1, count: graph.nodeCount)
+        var settled = [Bool](repeating: false, count: graph.nodeCount)
+        dist[source] = 0
+        var heap = BinaryHeap<(Double, Int32, Int32)> { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        heap.push((0, rank[source], Int32(source)))
+        func sequence(_ n: Int) -> [Int32] {
+            var s: [Int32] = []
+            var x = n
+            while x >= 0 && s.count <= graph.nodeCount { s.append(rank[x]); x = Int(parentNode[x]) }
+            return s.reversed()
+        }
+        while let (d, _, u32) = heap.pop() {
+            let u = Int(u32)
+            if settled[u] || d > dist[u] { continue }
+            settled[u] = true
+            for e in graph.edges(of: u) {
+                let v = Int(graph.targets[e])
+                if settled[v] { continue }
+                let nd = d + weight[Int(graph.labels[e])]
+                if nd < dist[v] || (nd == dist[v] && (sequence(u) + [rank[v]]).lexicographicallyPrecedes(sequence(v))) {
+                    dist[v] = nd
+                    parentEdge[v] = graph.labels[e]
+                    parentNode[v] = Int32(u)
+                    heap.push((nd, rank[v], Int32(v)))
+                }
+            }
+        }
+        self.dist = dist
+        self.parentEdge = parentEdge
+        self.parentNode = parentNode
+        self.source = source
+    }
+
+    /// The path to `target`, or nil when unreachable.
+    func path(to target: Int) -> KShortestPaths.Path? {
+        guard dist[target].isFinite, target != source else { return nil }
+        var nodes: [Int32] = [Int32(target)], edges: [Int32] = []
+        var x = target
+        while x != source {
+            guard parentEdge[x] >= 0 else { return nil }
+            edges.append(parentEdge[x])
+            x = Int(parentNode[x])
+            nodes.append(Int32(x))
+        }
+        return KShortestPaths.Path(nodes: nodes.reversed(), edges: edges.reversed(), cost: dist[target])
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+extension Analysis {
+    /// The greedy control plan: each step the (control, asset) placement that removes the most open risk
+    /// (Σ score before − after over open findings) per unit of cost, recomputed after each pick; ties to lower cost,
+    /// then control id, then asset id. A preventive control closes the findings it covers; another kind multiplies
+    /// their residual by (1 − effectiveness). An inbound control also counts for the assets its asset dominates.
+    /// - Complexity: lazy greedy; gains only fall as controls are added, so each step re-evaluates only the
+    ///   candidates that reach the top of the queue. O(C · F_c) to seed for C candidates touching F_c findings.
+    public func recommendations(maxSteps: Int = 10) -> [Recommendation] {
+        guard maxSteps > 0 else { return [] }
+        let w = workload, c = catalog, g = graph
+        var findingsAt = [[Int]](repeating: [], count: w.assets.count)
+        for (i, f) in findings.enumerated() where f.status.isOpen { findingsAt[f.asset].append(i) }
+        var open = findings.map { $0.status.isOpen }
+        var residual = findings.map(\.residual)
+        var counted: [Set<Int>] = findings.map { Set($0.controls.filter { $0.status == .implemented }.map(\.control)) }
+        // Assets strictly dominated by each asset (for inbound controls).
+        var children = [[Int]](repeating: [], count: g.nodeCount)
+        for v in 0..<g.nodeCount where v != MovementGraph.source {
+            let p = Int(context.dominators.idom[v])
+            if p >= 0 && p != v { children[p].append(v) }
+        }
+        func dominated(_ a: Int) -> [Int] {
+            var out: [Int] = []
+            var stack = children[g.assetNode(a)]
+            while let n = stack.popLast() {
+                if let ai = g.assetIndex(ofNode: n) { out.append(ai) }
+                stack += children[n]
+            }
+            return out
+        }
+        func score(_ fi: Int) -> Double {
+            let f = findings[fi]
+            return RiskModel.score(severity: f.severity, exposure: f.exposure, sensitivity: w.assets[f.asset].sensitivity, residual: residual[fi])
+        }
+        struct Candidate { var control: Int; var asset: Int; var affected: [Int] }
+        var candidates: [Candidate] = []
+        for (ai, asset) in w.assets.enumerated() {
+            let implementedHere = Set(context.local[ai].filter { $0.status == .implemented && $0.via == .direct }.map(\.control))
+            var reach: [Int]?
+            for (ci, control) in c.controls.enumerated() where control.deployOn.contains(asset.kind) && !implementedHere.contains(ci) {
+                var affected = findingsAt[ai].filter { context.mitigates(ci, findings[$0].threat) }
+                if control.scope == .inbound {
+                    if reach == nil { reach = dominated(ai) }
+                    for d in reach ?? [] { affected += findingsAt[d].filter { context.mitigates(ci, findings[$0].threat) } }
+                }
+                if !affected.isEmpty { candidates.append(Candidate(control: ci, asset: ai, affected: affected)) }
+            }
+        }
+        func effect(_ cand: Candidate, _ fi: Int) -> Double {
+            let f = findings[fi]
+            let control = c.controls[cand.control]
+            if control.kind == .preventive { return 0 }
+            return 1 - Coverage.effectiveness(control, threat: c.threats[f.threat].id, onAsset: w.assets[cand.asset].id,
+                                              at: w.assets[f.asset].id, overrides: w.overrides).0
+        }
+        func gain(_ cand: Candidate) -> Double {
+            var total = 0.0
+            for fi in cand.affected where open[fi] && !counted[fi].contains(cand.control) {
+                total += score(fi) * (1 - effect(cand, fi))
+            }
+            return total
+        }
+        func before(_ x: (ratio: Double, index: Int), _ y: (ratio: Double, index: Int)) -> Bool {
+            if x.ratio != y.ratio { return x.ratio > y.ratio }
+            let a = candidates[x.index], b = candidates[y.index]
+            let ca = c.controls[a.control], cb = c.controls[b.control]
+            if ca.cost != cb.cost { return ca.cost < cb.cost }
+            if ca.id != cb.id { return ca.id < cb.id }
+            return w.assets[a.asset].id < w.assets[b.asset].id
+        }
+        var heap = BinaryHeap<(ratio: Double, index: Int)>(before)
+        for i in candidates.indices {
+            let r = gain(candidates[i]) / Double(c.controls[candidates[i].control].cost)
+            if r > 0 { heap.push((r, i)) }
+        }
+        var plan: [Recommendation] = []
+        while plan.count < maxSteps, let top = heap.pop() {
+            let cand = candidates[top.index]
+            let fresh = gain(cand) / Double(c.controls[cand.control].cost)
+            guard fresh > 0 else { continue }
+            if fresh < top.ratio - 1e-12 * max(1, top.ratio) {
+                heap.push((fresh, top.index))
+                continue
+            }
+            let removed = gain(cand)
+            for fi in cand.affected where open[fi] && !counted[fi].contains(cand.control) {
+                if c.controls[cand.control].kind == .preventive {
+                    open[fi] = false
+                } else {
+                    residual[fi] *= effect(cand, fi)
+                }
+                counted[fi].insert(cand.control)
+            }
+            plan.append(Recommendation(rank: plan.count + 1, control: cand.control, asset: w.assets[cand.asset].id,
+                                       riskRemoved: removed, cost: c.controls[cand.control].cost))
+        }
+        return plan
+    }
+
+    /// A minimum-weight vertex cut on assets of the likely-path subgraph: the nodes and edges on some actor→target
+    /// path of probability ≥ `threshold`. An asset weighs the summed cost of the cheapest deployable controls that
+    /// mitigate the threats of its incoming likely edges (infinite when some threat has none); a target weighs 10×;
+    /// actors are never cut. Exact for that subgraph (Dinic on the split-node network); it may over-cut real paths.
+    /// - Returns: nil when there is no likely path, or no finite cut.
+    /// - Complexity: two Dijkstras, O((n + e) log n), plus Dinic on 2n nodes and n + e edges.
+    public func vertexCut(threshold: Double = 0.01) -> VertexCut? {
+        likelyCut(ExploitGraph(self), threshold: threshold).cut
+    }
+
+    /// The cut and the likely subgraph it cuts (node flags and edges), for tests and renderers.
+    func likelyCut(_ eg: ExploitGraph, threshold: Double) -> (cut: VertexCut?, nodes: [Bool], edges: [Int]) {
+        let g = graph, w = workload, c = catalog
+        let limit = -Foundation.log(max(threshold, Double.leastNormalMagnitude))
+        let actorNodes = (0..<g.actorCount).map(g.actorNode)
+        let targetNodes = w.assets.indices.filter { w.assets[$0].isTarget }.map(g.assetNode)
+        guard !actorNodes.isEmpty, !targetNodes.isEmpty else { return (nil, [], []) }
+        let forwardDist = Self.multiSource(eg.forward, eg.weight, actorNodes)
+        let backwardDist = Self.multiSource(eg.backward, eg.weight, targetNodes)
+        var inSub = [Bool](repeating: false, count: g.nodeCount)
+        var subEdges: [Int] = []
+        for e in eg.endpoints.indices {
+            let (u, v) = (Int(eg.endpoints[e].from), Int(eg.endpoints[e].to))
+            if forwardDist[u] + eg.weight[e] + backwardDist[v] <= limit + 1e-12 {
+                subEdges.append(e)
+                inSub[u] = true
+                inSub[v] = true
+            }
+        }
+        guard !subEdges.isEmpty else { return (nil, inSub, subEdges) }
+        // Node weights and the controls that would realise cutting each asset.
+        var weight = [Int64](repeating: MaxFlow.infinite, count: g.nodeCount)
+        var realise = [[Int]](repeating: [], count: g.nodeCount)
+        var incomingThreats = [Set<Int>](repeating: [], count: g.nodeCount)
+        for e in subEdges { incomingThreats[Int(eg.endpoints[e].to)].insert(Int(eg.threat[e])) }
+        for v in 0..<g.nodeCount where inSub[v] {
+            guard let ai = g.assetIndex(ofNode: v) else { continue }
+            let kind = w.assets[ai].kind
+            var picked: [Int] = []
+            var feasible = true
+            for t in incomingThreats[v].sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
+                if picked.contains(where: { context.mitigates($0, t) }) { continue }
+                let best = c.controls.indices.filter { c.controls[$0].deployOn.contains(kind) && context.mitigates($0, t) }
+                    .min { (c.controls[$0].cost, c.controls[$0].id) < (c.controls[$1].cost, c.controls[$1].id) }
+                guard let b = best else { feasible = false; break }
+                picked.append(b)
+            }
+            guard feasible else { continue }
+            let cost = Int64(picked.reduce(0) { $0 + c.controls[$1].cost })
+            weight[v] = w.assets[ai].isTarget ? cost * 10 : cost
+            realise[v] = picked.sorted { c.controls[$0].id < c.controls[$1].id }
+        }
+        // Split network: node v → in 2v+2, out 2v+3; S = 0, T = 1.
+        var net = MaxFlow(nodeCount: 2 * g.nodeCount + 2)
+        for v in 0..<g.nodeCount where inSub[v] { net.addEdge(2 * v + 2, 2 * v + 3, weight[v]) }
+        for a in actorNodes where inSub[a] { net.addEdge(0, 2 * a + 2, MaxFlow.infinite) }
+        for t in targetNodes where inSub[t] { net.addEdge(2 * t + 3, 1, MaxFlow.infinite) }
+        for e in subEdges { net.addEdge(2 * Int(eg.endpoints[e].from) + 3, 2 * Int(eg.endpoints[e].to) + 2, MaxFlow.infinite) }
+        let flow = net.run(from: 0, to: 1)
+        guard flow < MaxFlow.infinite else { return (nil, inSub, subEdges) }
+        let side = net.sourceSide(0)
+        var cutNodes: [Int] = []
+        for v in 0..<g.nodeCount where inSub[v] && side[2 * v + 2] && !side[2 * v + 3] { cutNodes.append(v) }
+        cutNodes.sort { g.ids[$0] < g.ids[$1] }
+        let cut = VertexCut(threshold: threshold, assets: cutNodes.map { g.ids[$0] }, controls: cutNodes.flatMap { realise[$0] })
+        return (cut, inSub, subEdges)
+    }
+
+    /// Distances (−log probability) from the nearest of several sources.
+    static func multiSource(_ graph: CSRGraph, _ weight: [Double], _ sources: [Int]) -> [Double] {
+        var dist = [Double](repeating: .infinity, count: graph.nodeCount)
+        var heap = BinaryHeap<(Double, Int32)> { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        for s in sources { dist[s] = 0; heap.push((0, Int32(s))) }
+        while let (d, u32) = heap.pop() {
+            let u = Int(u32)
+            if d > dist[u] { continue }
+            for e in graph.edges(of: u) {
+                let v = Int(graph.targets[e])
+                let nd = d + weight[Int(graph.labels[e])]
+                if nd < dist[v] { dist[v] = nd; heap.push((nd, Int32(v))) }
+            }
+        }
+        return dist
+    }
+
+    /// Paths, exploit graph, recommendations and cut together.
+    public func pathAnalysis(paths options: PathOptions = PathOptions(), maxSteps: Int = 10, threshold: Double = 0.01) -> PathAnalysis {
+        let eg = ExploitGraph(self)
+        return PathAnalysis(edges: exploitEdges(eg), paths: attackPaths(eg, options), recommendations: recommendations(maxSteps: maxSteps),
+                            cut: likelyCut(eg, threshold: threshold).cut)
+    }
+}
