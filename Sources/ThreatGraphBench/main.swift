@@ -38,8 +38,8 @@ let (loaded, _) = CatalogLoader.load(base: CatalogLoader.embeddedFiles())
 guard let catalog = loaded else { FileHandle.standardError.write(Data("catalog failed to load\n".utf8)); exit(1) }
 let asOf = CalendarDate(parsing: "2027-01-01") ?? CalendarDate.today()
 
-print("| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | graph ms | exposure+dominators ms | coverage ms | findings | JSON ms | SARIF ms | peak MiB |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | graph ms | exposure+dominators ms | coverage ms | findings | paths ms | plan ms | cut ms | JSON ms | SARIF ms | peak MiB |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in sizes {
     let text = SyntheticEstate.json(assets: n, catalog: catalog)
     if let dir = emitDir {
@@ -49,7 +49,8 @@ for n in sizes {
     let bytes = Array(text.utf8)
     var read: [Double] = [], graph: [Double] = [], dom: [Double] = [], cover: [Double] = [], json: [Double] = [], sarif: [Double] = []
     var flows = 0, findings = 0
-    var parse: [Double] = []
+    var parse: [Double] = [], pathsT: [Double] = [], planT: [Double] = [], cutT: [Double] = []
+    var pathCount = 0
     for _ in 0..<runs {
         var t = now()
         _ = try? JSONReader.parse(bytes, limits: JSONLimits(maxDepth: 32, maxStringBytes: 1 << 16))
@@ -74,6 +75,16 @@ for n in sizes {
         cover.append(Double(now() - t) / 1e6)
         findings = analysis.findings.count
         t = now()
+        let (_, found) = analysis.attackPaths()
+        pathsT.append(Double(now() - t) / 1e6)
+        pathCount = found.count
+        t = now()
+        _ = analysis.recommendations()
+        planT.append(Double(now() - t) / 1e6)
+        t = now()
+        _ = analysis.vertexCut()
+        cutT.append(Double(now() - t) / 1e6)
+        t = now()
         _ = ResultJSON.render(analysis)
         json.append(Double(now() - t) / 1e6)
         t = now()
@@ -81,5 +92,5 @@ for n in sizes {
         sarif.append(Double(now() - t) / 1e6)
     }
     let mb = Double(bytes.count) / 1e6
-    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(json))) | \(ms(median(sarif))) | \(String(format: "%.0f", peakMiB())) |")
+    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(json))) | \(ms(median(sarif))) | \(String(format: "%.0f", peakMiB())) |")
 }

@@ -210,23 +210,58 @@ enum Coverage {
                 filters.append(controls)
             }
             var work = 0
+            // Reused across filters: a visit stamp per node, and the BFS parent for the avoiding tree.
+            var stamp = [Int32](repeating: -1, count: g.nodeCount)
+            var treeStamp = [Int32](repeating: -1, count: g.nodeCount)
+            var parent = [Int32](repeating: -1, count: g.nodeCount)
+            var queue: [Int32] = []
+            queue.reserveCapacity(g.nodeCount)
             for (fi, u) in filterAssets.enumerated() {
                 if work > workBudget { complete = false; break }
                 let uNode = g.assetNode(u)
-                let reach = Reachability.reachable(g.forward, from: [uNode])
-                work += g.nodeCount + g.forward.targets.count
+                let mark = Int32(fi)
+                // Assets reachable from the filter asset that it does not dominate.
                 var targets: [Int] = []
-                for v in 0..<w.assets.count where v != u {
-                    let vNode = g.assetNode(v)
-                    if reach[vNode] && !dominators.dominates(uNode, vNode) { targets.append(v) }
+                queue.removeAll(keepingCapacity: true)
+                queue.append(Int32(uNode)); stamp[uNode] = mark
+                var head = 0
+                while head < queue.count {
+                    let x = Int(queue[head]); head += 1
+                    for e in g.forward.edges(of: x) {
+                        let y = Int(g.forward.targets[e])
+                        if stamp[y] == mark { continue }
+                        stamp[y] = mark
+                        queue.append(Int32(y))
+                        if !dominators.dominates(uNode, y), let yi = g.assetIndex(ofNode: y) { targets.append(yi) }
+                    }
+                    work += 1
                 }
                 guard !targets.isEmpty else { continue }
-                let tree = Routes.tree(g, avoiding: uNode)
-                work += g.nodeCount + g.forward.targets.count
+                // Fewest-hop tree from the source that never enters the filter asset.
+                queue.removeAll(keepingCapacity: true)
+                queue.append(Int32(MovementGraph.source)); treeStamp[MovementGraph.source] = mark; parent[MovementGraph.source] = -1
+                head = 0
+                while head < queue.count {
+                    let x = Int(queue[head]); head += 1
+                    for e in g.forward.edges(of: x) {
+                        let y = Int(g.forward.targets[e])
+                        if y == uNode || treeStamp[y] == mark { continue }
+                        treeStamp[y] = mark
+                        parent[y] = Int32(x)
+                        queue.append(Int32(y))
+                    }
+                    work += 1
+                }
                 for v in targets {
                     if candidates[v].count >= perAsset { complete = false; continue }
-                    let route = Routes.route(g, tree: tree, to: g.assetNode(v))
-                    if !route.isEmpty { candidates[v].append(Candidate(filter: fi, route: route)) }
+                    var node = g.assetNode(v)
+                    guard treeStamp[node] == mark else { continue }
+                    var route: [String] = []
+                    while node != MovementGraph.source && node >= 0 {
+                        route.append(g.ids[node])
+                        node = Int(parent[node])
+                    }
+                    candidates[v].append(Candidate(filter: fi, route: route.reversed()))
                 }
             }
         }

@@ -5,6 +5,9 @@
 public struct Dominators: Sendable {
     /// Immediate dominator of each node; the root's is itself; -1 for nodes unreachable from the root.
     public let idom: [Int32]
+    /// Entry and exit times of each node in a depth-first walk of the dominator tree (-1 when unreachable).
+    let enter: [Int32]
+    let exit: [Int32]
 
     /// Computes dominators of `graph` from `root`.
     /// - Parameters:
@@ -74,19 +77,34 @@ public struct Dominators: Sendable {
             }
         }
         self.idom = idom
+        // Number the dominator tree so that `dominates` is two comparisons.
+        var children = [[Int32]](repeating: [], count: n)
+        for v in 0..<n where v != root && idom[v] >= 0 { children[Int(idom[v])].append(Int32(v)) }
+        var enter = [Int32](repeating: -1, count: n), exit = [Int32](repeating: -1, count: n)
+        var clock: Int32 = 0
+        var walk: [(node: Int32, child: Int)] = [(Int32(root), 0)]
+        enter[root] = clock; clock += 1
+        while let top = walk.last {
+            let u = Int(top.node)
+            if top.child < children[u].count {
+                walk[walk.count - 1].child += 1
+                let c = children[u][top.child]
+                enter[Int(c)] = clock; clock += 1
+                walk.append((c, 0))
+            } else {
+                exit[u] = clock; clock += 1
+                walk.removeLast()
+            }
+        }
+        self.enter = enter
+        self.exit = exit
     }
 
     /// Whether `u` dominates `v` (every node dominates itself; nothing dominates an unreachable node).
-    /// - Complexity: O(depth of the dominator tree).
+    /// - Complexity: O(1), by the dominator tree's depth-first numbering.
     public func dominates(_ u: Int, _ v: Int) -> Bool {
-        guard idom[v] != -1, idom[u] != -1 else { return false }
-        var x = v
-        while true {
-            if x == u { return true }
-            let p = Int(idom[x])
-            if p == x { return false }
-            x = p
-        }
+        guard enter[u] >= 0, enter[v] >= 0 else { return false }
+        return enter[u] <= enter[v] && exit[v] <= exit[u]
     }
 
     /// The strict dominators of `v`, nearest first, excluding the root.
