@@ -35,6 +35,21 @@ public enum CLI {
                         OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text; wins over the --output extension).", allowed: ["text", "json", "sarif"]),
                         OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE (.sarif and .json pick the format)."),
                     ], details: "Warns on standard error about acceptances that expired or expire within 30 days.\nExit status: 0 passed, 1 failed, 2 invalid input."),
+        CommandSpec(name: "diagram", summary: "Write a Graphviz DOT diagram of the model (or render it with --render).",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "view", value: "VIEW", help: "What to draw (default dataflow): the data flow, the attack paths over it, or threats and controls.", allowed: ["dataflow", "paths", "threats"]),
+                        OptionSpec(name: "asset", value: "ID", help: "The threats view: only this asset."),
+                        OptionSpec(name: "boundary", value: "ID", help: "Only this trust boundary and those nested in it."),
+                        OptionSpec(name: "layer", value: "L", help: "Only assets whose kind is on this layer.", allowed: CatalogSchema.layerIDs),
+                        OptionSpec(name: "render", value: "FORMAT", help: "Run Graphviz dot (timeout 120 s) and write the picture instead of DOT.", allowed: ["svg", "png"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ], details: "Above 150 flows, edge labels are left out so that Graphviz stays fast; use --boundary or --layer for a readable part of a large model.\nWith --render and no Graphviz: exit 2, nothing written."),
+        CommandSpec(name: "report", summary: "Write the design-review report (Markdown) with its DOT diagrams, SARIF and JSON into a folder.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "output", short: "o", value: "DIR", help: "Folder to write to (default threatgraph-report)."),
+                        OptionSpec(name: "name", value: "STEM", help: "File name stem (default: the first model file's)."),
+                        OptionSpec(name: "render", value: "FORMAT", help: "Also render each DOT file with Graphviz.", allowed: ["svg"]),
+                    ], details: "Writes STEM.md, STEM.dataflow.dot, STEM.paths.dot, STEM.threats.dot, STEM.sarif and STEM.json (and STEM.*.svg with --render svg), each atomically.\nOn invalid input, or --render without Graphviz, exit 2 and nothing is written."),
         CommandSpec(name: "catalog list", summary: "List catalog entries.", operands: "", minOperands: 0, maxOperands: 0, options: [
             OptionSpec(name: "type", value: "TYPE", help: "What to list (default threats).", allowed: CatalogCommand.types),
             OptionSpec(name: "framework", value: "F", help: "Only threats of this framework.", allowed: CatalogSchema.frameworks),
@@ -107,6 +122,8 @@ public enum CLI {
         case "gaps": return GapsCommand.run(session)
         case "explain": return ExplainCommand.run(session)
         case "check": return CheckCommand.run(session)
+        case "diagram": return DiagramCommand.run(session)
+        case "report": return ReportCommand.run(session)
         case "catalog list": return CatalogCommand.list(session)
         case "catalog show": return CatalogCommand.show(session)
         case "catalog search": return CatalogCommand.search(session)

@@ -38,6 +38,11 @@ enum FileAccess {
     /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
     /// Creates missing parent folders. Throws a message when it cannot.
     static func writeAtomically(_ text: String, to path: String) throws(UsageError) {
+        try writeAtomically(Data(text.utf8), to: path)
+    }
+
+    /// Writes bytes to `path` atomically, as `writeAtomically(_:to:)` does for text.
+    static func writeAtomically(_ data: Data, to path: String) throws(UsageError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -51,7 +56,7 @@ enum FileAccess {
         }
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(text.utf8).write(to: temp)
+            try data.write(to: temp)
             if FileManager.default.fileExists(atPath: path) {
                 _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
             } else {
