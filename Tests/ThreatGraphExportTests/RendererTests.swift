@@ -129,3 +129,18 @@ import ThreatGraphExport
         print("note: dot laid out the 300-asset estate in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
     }
 }
+
+@Suite struct ExampleModelReportTests {
+    static func models() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Models").path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix("threatgraph-model.schema") }.sorted()
+    }
+
+    @Test(arguments: models())
+    func reportOfEveryExampleModelPassesTheLintRules(name: String) throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("Models/\(name)"), encoding: .utf8)
+        let a = try analyse(text, name: "Models/\(name)")
+        #expect(markdownProblems(MarkdownReport.render(a, paths: nil, options: ReportOptions(stem: "x"))) == [])
+        #expect(markdownProblems(MarkdownReport.render(a, paths: RendererTests.samplePaths(a))) == [])
+    }
+}
