@@ -57,14 +57,16 @@ enum FileAccess {
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try data.write(to: temp)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
-            }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing file atomically; FileManager.replaceItemAt on Linux loses the file
+        // when given a relative path.
+        guard rename(temp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw UsageError(message: "cannot write \(path): \(reason)")
         }
     }
 }

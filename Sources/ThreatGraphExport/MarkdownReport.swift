@@ -129,6 +129,12 @@ public enum MarkdownReport {
             let top = perAsset.keys.sorted { (perAsset[$0] ?? 0, w.assets[$1].id) > (perAsset[$1] ?? 0, w.assets[$0].id) }.prefix(3)
             points.append("\(count(severe.count, "high or critical finding is", "high or critical findings are")) open, most on " + top.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(perAsset[$0] ?? 0))" }.joined(separator: ", ") + ".")
         }
+        let critical = open.filter { $0.level == .critical }
+        if !critical.isEmpty {
+            points.append("Critical: " + critical.prefix(3).map { f in
+                "\(MarkdownEscaping.cell(a.catalog.displayName(of: a.catalog.threats[f.threat]), max: 60)) (\(MarkdownEscaping.code(a.catalog.threats[f.threat].id))) on \(MarkdownEscaping.cell(w.assets[f.asset].name, max: 60)), \(f.status.rawValue), score \(TextFormatting.score(f.score))"
+            }.joined(separator: "; ") + (critical.count > 3 ? "; and \(critical.count - 3) more." : "."))
+        }
         let (worst, openCount) = DiagramStyle.worstOpen(a)
         let jewels = w.assets.indices.filter { w.assets[$0].isTarget }
         let exposed = jewels.filter { openCount[$0] > 0 }

@@ -34,6 +34,21 @@ func run(_ arguments: [String], environment: [String: String]) -> RunResult {
         #expect(run("report", path, "--output", out, "--name", "../x").status == .invalid)
     }
 
+    @Test func reportOverwritesItsFilesThroughARelativePath() throws {
+        guard let binary = builtBinary() else {
+            if inCI { Issue.record("the threatgraph binary is missing") } else { print("note: threatgraph binary not built; relative-path check skipped") }
+            return
+        }
+        let folder = try temporaryFolder()
+        _ = try write(Self.model, "m.json", in: folder)
+        for _ in 0..<2 {
+            let r = runProcess(binary, ["report", "m.json", "--output", "out", "--date", "2027-01-01"], in: folder)
+            #expect(r?.0 == 0, "\(r?.2 ?? "timed out")")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/m.md").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/m.json").path))
+    }
+
     @Test func invalidInputWritesNothing() throws {
         let folder = try temporaryFolder()
         let path = try write(#"{"threatgraph": "1", "name": "bad", "assets": [{"id": "x", "kind": "nope"}]}"#, "bad.json", in: folder)
