@@ -57,6 +57,21 @@ public enum CLI {
                         OptionSpec(name: "format", value: "FORMAT", help: "Output format (default text; markdown for a pull-request comment).", allowed: ["text", "json", "markdown"]),
                         OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
                     ]),
+        CommandSpec(name: "diagram", summary: "Write a Graphviz DOT diagram of the model (or render it with --render).",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "view", value: "VIEW", help: "What to draw (default dataflow): the data flow, the attack paths over it, or threats and controls.", allowed: ["dataflow", "paths", "threats"]),
+                        OptionSpec(name: "asset", value: "ID", help: "The threats view: only this asset."),
+                        OptionSpec(name: "boundary", value: "ID", help: "Only this trust boundary and those nested in it."),
+                        OptionSpec(name: "layer", value: "L", help: "Only assets whose kind is on this layer.", allowed: CatalogSchema.layerIDs),
+                        OptionSpec(name: "render", value: "FORMAT", help: "Run Graphviz dot (timeout 120 s) and write the picture instead of DOT.", allowed: ["svg", "png"]),
+                        OptionSpec(name: "output", short: "o", value: "FILE", help: "Write to FILE instead of standard output."),
+                    ], details: "Above 150 flows, edge labels are left out so that Graphviz stays fast; use --boundary or --layer for a readable part of a large model.\nWith --render and no Graphviz: exit 2, nothing written."),
+        CommandSpec(name: "report", summary: "Write the design-review report (Markdown) with its DOT diagrams, SARIF and JSON into a folder.",
+                    operands: "MODEL...", minOperands: 1, maxOperands: nil, options: [
+                        OptionSpec(name: "output", short: "o", value: "DIR", help: "Folder to write to (default threatgraph-report)."),
+                        OptionSpec(name: "name", value: "STEM", help: "File name stem (default: the first model file's)."),
+                        OptionSpec(name: "render", value: "FORMAT", help: "Also render each DOT file with Graphviz.", allowed: ["svg"]),
+                    ], details: "Writes STEM.md, STEM.dataflow.dot, STEM.paths.dot, STEM.threats.dot, STEM.sarif and STEM.json (and STEM.*.svg with --render svg), each atomically.\nOn invalid input, or --render without Graphviz, exit 2 and nothing is written."),
         CommandSpec(name: "catalog list", summary: "List catalog entries.", operands: "", minOperands: 0, maxOperands: 0, options: [
             OptionSpec(name: "type", value: "TYPE", help: "What to list (default threats).", allowed: CatalogCommand.types),
             OptionSpec(name: "framework", value: "F", help: "Only threats of this framework.", allowed: CatalogSchema.frameworks),
@@ -132,6 +147,8 @@ public enum CLI {
         case "paths": return PathsCommand.run(session)
         case "recommend": return RecommendCommand.run(session)
         case "diff": return DiffCommand.run(session)
+        case "diagram": return DiagramCommand.run(session)
+        case "report": return ReportCommand.run(session)
         case "catalog list": return CatalogCommand.list(session)
         case "catalog show": return CatalogCommand.show(session)
         case "catalog search": return CatalogCommand.search(session)

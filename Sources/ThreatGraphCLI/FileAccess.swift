@@ -38,6 +38,11 @@ enum FileAccess {
     /// Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
     /// Creates missing parent folders. Throws a message when it cannot.
     static func writeAtomically(_ text: String, to path: String) throws(UsageError) {
+        try writeAtomically(Data(text.utf8), to: path)
+    }
+
+    /// Writes bytes to `path` atomically, as `writeAtomically(_:to:)` does for text.
+    static func writeAtomically(_ data: Data, to path: String) throws(UsageError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -51,15 +56,17 @@ enum FileAccess {
         }
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(text.utf8).write(to: temp)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
-            }
+            try data.write(to: temp)
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing file atomically; FileManager.replaceItemAt on Linux loses the file
+        // when given a relative path.
+        guard rename(temp.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw UsageError(message: "cannot write \(path): \(reason)")
         }
     }
 }

@@ -1,0 +1,150 @@
+import ThreatGraph
+
+/// What a diagram shows: the sub-view filters and size limits shared by the DOT views.
+public struct DiagramOptions: Sendable, Hashable {
+    /// Only this boundary and the boundaries nested in it (nil: everything).
+    public var boundary: String?
+    /// Only assets whose kind is on this layer (nil: every layer).
+    public var layer: String?
+    /// The threats view: only this asset (nil: every selected asset).
+    public var asset: String?
+    /// Above this many flows, edge labels are left out so that Graphviz stays fast.
+    public var maxLabelledFlows: Int
+    /// How many attack paths the paths view draws.
+    public var topPaths: Int
+
+    /// Creates options; the defaults show everything.
+    public init(boundary: String? = nil, layer: String? = nil, asset: String? = nil, maxLabelledFlows: Int = 150, topPaths: Int = 5) {
+        self.boundary = boundary
+        self.layer = layer
+        self.asset = asset
+        self.maxLabelledFlows = maxLabelledFlows
+        self.topPaths = topPaths
+    }
+}
+
+/// Shapes, colours and selections shared by the DOT views.
+enum DiagramStyle {
+    /// Graphviz shape and an extra style for an asset kind, by family.
+    static func shape(kind: String) -> (shape: String, style: String?, family: String) {
+        switch kind {
+        case "object-storage", "nosql-database", "relational-database", "vector-store", "knowledge-base", "training-data",
+             "feature-store", "memory-store", "model-artifact", "model-registry", "container-registry":
+            ("cylinder", nil, "data store")
+        case "llm-endpoint", "custom-model-endpoint":
+            ("hexagon", nil, "model")
+        case "third-party-model":
+            ("hexagon", "dashed", "model")
+        case "agent", "agent-tool":
+            ("component", nil, "agent")
+        case "web-frontend", "api-gateway":
+            ("tab", nil, "front door")
+        case "identity-provider", "secrets-store", "monitoring":
+            ("octagon", nil, "security service")
+        case "external-api":
+            ("box3d", nil, "external")
+        case "message-queue":
+            ("cds", nil, "queue")
+        default:
+            ("box", "rounded", "compute")
+        }
+    }
+
+    /// The legend's shape lines.
+    static let shapeLegend: [(String, String)] = [
+        ("house", "actor"), ("tab", "front door (web, API gateway)"), ("box", "compute, pipeline, notebook"),
+        ("hexagon", "model (dashed: third party)"), ("component", "agent or agent tool"),
+        ("cylinder", "data store, registry"), ("octagon", "identity, secrets, monitoring"),
+        ("box3d", "external API"), ("cds", "message queue"), ("double border", "crown jewel ★"),
+    ]
+
+    /// Fill and font colour for the worst open risk level (nil: nothing open). Luminance falls with the level,
+    /// so the scale also reads in grey-scale print (ColorBrewer OrRd).
+    static func fill(_ level: Severity?) -> (fill: String, font: String) {
+        switch level {
+        case nil: ("#ffffff", "#000000")
+        case .low: ("#fee8c8", "#000000")
+        case .medium: ("#fdbb84", "#000000")
+        case .high: ("#e34a33", "#000000")
+        case .critical: ("#7f0000", "#ffffff")
+        }
+    }
+
+    /// Fill and font colour of a finding status, darker for worse.
+    static func fill(_ status: FindingStatus) -> (fill: String, font: String) {
+        switch status {
+        case .gap: ("#7f0000", "#ffffff")
+        case .partial: ("#fdbb84", "#000000")
+        case .accepted: ("#d9d9d9", "#000000")
+        case .covered: ("#ffffff", "#000000")
+        case .notApplicable: ("#f7f7f7", "#555555")
+        }
+    }
+
+    /// Edge colour and style of a finding status.
+    static func edge(_ status: FindingStatus) -> (color: String, style: String) {
+        switch status {
+        case .gap: ("#7f0000", "bold")
+        case .partial: ("#d7301f", "dashed")
+        case .accepted: ("#737373", "dotted")
+        case .covered: ("#969696", "solid")
+        case .notApplicable: ("#bdbdbd", "dotted")
+        }
+    }
+
+    /// How bad a status is, for picking the worst.
+    static func badness(_ s: FindingStatus) -> Int {
+        switch s {
+        case .notApplicable: 0
+        case .covered: 1
+        case .accepted: 2
+        case .partial: 3
+        case .gap: 4
+        }
+    }
+
+    /// Worst open level and open count per asset index.
+    static func worstOpen(_ a: Analysis) -> (level: [Severity?], open: [Int]) {
+        var level = [Severity?](repeating: nil, count: a.workload.assets.count)
+        var open = [Int](repeating: 0, count: a.workload.assets.count)
+        for f in a.findings where f.status.isOpen {
+            open[f.asset] += 1
+            if level[f.asset].map({ f.level > $0 }) ?? true { level[f.asset] = f.level }
+        }
+        return (level, open)
+    }
+
+    /// Indices of the boundaries in the subtree rooted at `root` (itself included), in model order.
+    static func subtree(_ w: Workload, root: String) -> Set<String> {
+        var inside: Set<String> = [root]
+        var changed = true
+        var rounds = 0
+        while changed && rounds <= w.boundaries.count {
+            changed = false
+            rounds += 1
+            for b in w.boundaries where !inside.contains(b.id) {
+                if let p = b.parent, inside.contains(p) { inside.insert(b.id); changed = true }
+            }
+        }
+        return inside
+    }
+
+    /// Asset indices selected by the boundary and layer filters, in model order.
+    static func selectedAssets(_ a: Analysis, _ o: DiagramOptions) -> [Int] {
+        let inside = o.boundary.map { subtree(a.workload, root: $0) }
+        return a.workload.assets.indices.filter { i in
+            let asset = a.workload.assets[i]
+            if let inside, !(asset.boundary.map(inside.contains) ?? false) { return false }
+            if let l = o.layer, (a.catalog.kind(asset.kind)?.layer ?? "application") != l { return false }
+            return true
+        }
+    }
+
+    /// A short description of the active filters, for a graph's title.
+    static func filterNote(_ a: Analysis, _ o: DiagramOptions) -> String? {
+        var parts: [String] = []
+        if let b = o.boundary { parts.append("boundary \(a.workload.boundaries.first { $0.id == b }?.name ?? b)") }
+        if let l = o.layer { parts.append("layer \(a.catalog.layer(l)?.name ?? l)") }
+        return parts.isEmpty ? nil : "only " + parts.joined(separator: ", ")
+    }
+}
