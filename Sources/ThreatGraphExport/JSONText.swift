@@ -16,39 +16,41 @@ public indirect enum JSONText: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation and a trailing newline.
     public func rendered() -> String {
-        var out = ""
+        var out = JSONBytes()
         write(to: &out, indent: 0)
-        out += "\n"
-        return out
+        out.bytes.append(0x0A)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    func write(to out: inout String, indent: Int) {
+    func write(to out: inout JSONBytes, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .number(let d): out += JSONText.format(d)
-        case .string(let s): JSONText.escape(s, into: &out)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.append(String(i))
+        case .number(let d): out.append(JSONText.format(d))
+        case .string(let s): out.string(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.append("[]"); return }
+            out.bytes.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                out.newline(indent + 2)
                 item.write(to: &out, indent: indent + 2)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                if i + 1 < items.count { out.bytes.append(UInt8(ascii: ",")) }
             }
-            out += String(repeating: " ", count: indent) + "]"
+            out.newline(indent)
+            out.bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.append("{}"); return }
+            out.bytes.append(UInt8(ascii: "{"))
             for (i, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                JSONText.escape(key, into: &out)
-                out += ": "
+                out.newline(indent + 2)
+                out.string(key)
+                out.append(": ")
                 value.write(to: &out, indent: indent + 2)
-                out += i + 1 < members.count ? ",\n" : "\n"
+                if i + 1 < members.count { out.bytes.append(UInt8(ascii: ",")) }
             }
-            out += String(repeating: " ", count: indent) + "}"
+            out.newline(indent)
+            out.bytes.append(UInt8(ascii: "}"))
         }
     }
 
@@ -62,26 +64,9 @@ public indirect enum JSONText: Sendable, Equatable {
     /// Appends `s` as a JSON string literal: quotes, backslashes and control characters escaped,
     /// and U+2028/U+2029 escaped so the text is also safe inside JavaScript.
     public static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: false)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        var bytes = JSONBytes()
+        bytes.string(s)
+        out += String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     /// Element-wise equality (tuples are not Equatable by themselves).
@@ -96,5 +81,55 @@ public indirect enum JSONText: Sendable, Equatable {
         case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
+    }
+}
+
+/// A growing UTF-8 buffer for writing JSON without intermediate strings.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    /// Appends text as is.
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// A line break and `indent` spaces.
+    mutating func newline(_ indent: Int) {
+        bytes.append(0x0A)
+        for _ in 0..<indent { bytes.append(0x20) }
+    }
+
+    /// Appends a quoted, escaped JSON string.
+    mutating func string(_ s: String) {
+        var s = s
+        bytes.append(0x22)
+        s.withUTF8 { utf8 in
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                switch b {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+                case 0x00..<0x20, 0x7F:
+                    bytes.append(contentsOf: Array("\\u00".utf8))
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xF)])
+                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    bytes.append(contentsOf: Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    i += 2
+                default: bytes.append(b)
+                }
+                i += 1
+            }
+        }
+        bytes.append(0x22)
     }
 }

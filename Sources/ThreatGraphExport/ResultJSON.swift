@@ -4,7 +4,68 @@ import ThreatGraph
 public enum ResultJSON {
     /// The whole document; `extra` members (e.g. `check`, `paths`) are appended at the end.
     public static func render(_ a: Analysis, extra: [(String, JSONText)] = []) -> String {
-        document(a, extra: extra).rendered()
+        var w = JSONStream()
+        w.beginObject()
+        w.key("threatgraphResult"); w.string("1")
+        w.key("asOf"); w.string(a.options.asOf.description)
+        w.key("catalogVersion"); w.string(a.catalog.manifest.version)
+        w.key("model"); w.beginObject(); w.key("name"); w.string(a.workload.name); w.key("files"); w.strings(a.workload.files); w.endObject()
+        w.key("frameworks"); w.strings(a.frameworks)
+        w.key("summary"); w.value(summary(a))
+        w.key("findings"); w.beginArray()
+        for f in a.findings { write(f, in: a, to: &w) }
+        w.endArray()
+        w.key("dataEgress"); w.value(.array(a.egress.map(egress)))
+        for (k, v) in extra { w.key(k); w.value(v) }
+        w.endObject()
+        return w.finish()
+    }
+
+    /// One finding, streamed (same layout as `finding(_:in:)`).
+    static func write(_ f: Finding, in a: Analysis, to w: inout JSONStream) {
+        let c = a.catalog
+        let threat = c.threats[f.threat]
+        w.beginObject()
+        w.key("id"); w.string(f.id)
+        w.key("asset"); w.string(a.workload.assets[f.asset].id)
+        w.key("threat"); w.string(threat.id)
+        w.key("threatName"); w.string(c.displayName(of: threat))
+        w.key("framework"); w.string(threat.framework)
+        w.key("layer"); w.string(a.layer(of: f))
+        w.key("status"); w.string(f.status.rawValue)
+        w.key("exposure"); w.string(f.exposure?.rawValue ?? "none")
+        w.key("depth"); w.int(f.depth)
+        w.key("singleLayer"); w.bool(f.singleLayer)
+        w.key("severity"); w.string(f.severity.rawValue)
+        w.key("risk"); w.beginObject()
+        w.key("score"); w.number(f.score); w.key("level"); w.string(f.level.rawValue); w.key("residual"); w.number(f.residual)
+        w.endObject()
+        w.key("controls"); w.beginArray()
+        for cc in f.controls {
+            let control = c.controls[cc.control]
+            w.beginObject()
+            w.key("id"); w.string(control.id); w.key("layer"); w.string(control.layer); w.key("kind"); w.string(control.kind.rawValue)
+            w.key("status"); w.string(cc.status.rawValue); w.key("via"); w.string(cc.via.rawValue); w.key("on"); w.string(cc.on)
+            w.key("effectiveness"); w.number(cc.effectiveness)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("layers"); w.strings(f.layers)
+        if let first = f.bypassed.first { w.key("bypass"); w.strings(first.route) }
+        if !f.bypassed.isEmpty {
+            w.key("bypassed"); w.beginArray()
+            for b in f.bypassed {
+                w.beginObject(); w.key("control"); w.string(c.controls[b.control].id); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
+            }
+            w.endArray()
+        }
+        if f.acceptance != nil || f.notApplicable != nil || !f.overrides.isEmpty {
+            // Rare members: reuse the tree form so both writers stay in step.
+            if case .object(let members) = finding(f, in: a) {
+                for (k, v) in members where k == "acceptance" || k == "notApplicable" || k == "overrides" { w.key(k); w.value(v) }
+            }
+        }
+        w.endObject()
     }
 
     /// The document as a value.

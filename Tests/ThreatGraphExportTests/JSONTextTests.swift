@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ThreatGraph
 import ThreatGraphExport
@@ -25,5 +26,20 @@ import ThreatGraphExport
 
     @Test func schemaMatchesItsGoldenFile() throws {
         try assertGolden(JSONSchemaRenderer.render(), "threatgraph-model.schema.json")
+    }
+}
+
+@Suite struct ResultJSONTests {
+    /// The streaming writer and the tree writer produce the same bytes, findings with every optional member included.
+    @Test func streamingEqualsTheTreeForm() throws {
+        let (catalog, _) = CatalogLoader.load(base: CatalogLoader.embeddedFiles())
+        let c = try #require(catalog)
+        let path = packageRoot.appendingPathComponent("Models/ecommerce-qna-chatbot.json")
+        let bytes = try Array(Data(contentsOf: path))
+        let (w, _) = ModelLoader.load([InputFile(name: "m.json", bytes: bytes)], catalog: c)
+        let a = Analysis(catalog: c, workload: try #require(w), options: AnalysisOptions(asOf: try #require(CalendarDate(parsing: "2027-01-01"))))
+        #expect(a.findings.contains { $0.acceptance != nil } && a.findings.contains { $0.notApplicable != nil } && a.findings.contains { !$0.bypassed.isEmpty })
+        let extra: [(String, JSONText)] = [("check", .object([("passed", .bool(true)), ("empty", .array([])), ("none", .object([]))]))]
+        #expect(ResultJSON.render(a, extra: extra) == ResultJSON.document(a, extra: extra).rendered())
     }
 }
