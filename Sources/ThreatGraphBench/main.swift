@@ -75,7 +75,7 @@ for n in sizes {
         cover.append(Double(now() - t) / 1e6)
         findings = analysis.findings.count
         t = now()
-        let (_, found) = analysis.attackPaths()
+        let found = analysis.attackPaths().paths
         pathsT.append(Double(now() - t) / 1e6)
         pathCount = found.count
         t = now()

@@ -32,12 +32,12 @@ enum PathsCommand {
         if let to = options.to, !analysis.workload.assets.contains(where: { $0.id == to }) {
             return session.unknownAsset(to, in: analysis)
         }
-        let (edges, paths) = analysis.attackPaths(options)
+        let (edges, paths, allPairs) = analysis.attackPaths(options)
         if session.arguments.value("format") == "json" {
-            let p = PathAnalysis(edges: edges, paths: paths, recommendations: [], cut: nil)
+            let p = PathAnalysis(edges: edges, paths: paths, allPairs: allPairs, recommendations: [], cut: nil)
             return session.emit(JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(analysis.options.asOf.description)),
                                                  ("exploitGraph", PathsJSON.exploitGraph(p, in: analysis)),
-                                                 ("paths", PathsJSON.paths(paths, in: analysis))]).rendered())
+                                                 ("paths", PathsJSON.paths(paths, in: analysis)), ("pathSearch", .object([("allPairs", .bool(allPairs))]))]).rendered())
         }
         return session.emit(PathsText.paths(paths, in: analysis, edges: edges))
     }

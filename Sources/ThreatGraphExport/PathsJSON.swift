@@ -4,7 +4,7 @@ import ThreatGraph
 public enum PathsJSON {
     /// `exploitGraph`, `paths`, `recommendations` and `cut` members to append to the result document.
     public static func members(_ p: PathAnalysis, in a: Analysis) -> [(String, JSONText)] {
-        [("exploitGraph", exploitGraph(p, in: a)), ("paths", paths(p.paths, in: a)),
+        [("exploitGraph", exploitGraph(p, in: a)), ("paths", paths(p.paths, in: a)), ("pathSearch", .object([("allPairs", .bool(p.allPairs))])),
          ("recommendations", recommendations(p.recommendations, in: a)), ("cut", cut(p.cut, in: a))]
     }
 

@@ -20,7 +20,8 @@ func agentModel(agentControls: String = "", extra: String = "") -> String {
 @Suite struct AttackPathTests {
     @Test func aPathsProbabilityIsTheProductOfItsHops() throws {
         let a = try analyse(agentModel())
-        let (edges, paths) = a.attackPaths()
+        let (edges, paths, allPairs) = a.attackPaths()
+        #expect(allPairs)
         #expect(!edges.isEmpty)
         #expect(!paths.isEmpty)
         for p in paths {
@@ -120,5 +121,23 @@ func agentModel(agentControls: String = "", extra: String = "") -> String {
         #expect(!d.pathsChanged.isEmpty || !d.pathsVanished.isEmpty)
         let same = ModelDiff(old: old, new: old, oldPaths: old.attackPaths().paths, newPaths: old.attackPaths().paths)
         #expect(same.opened.isEmpty && same.closed.isEmpty && same.changed.isEmpty && same.pathsChanged.isEmpty)
+    }
+}
+
+@Suite struct PairBoundTests {
+    /// Above the all-pairs budget, one multi-source search keeps each target's most probable actor, and says so.
+    @Test func largeEstatesKeepTheBestActorPerTarget() throws {
+        let a = try analyse(agentModel())
+        var o = PathOptions()
+        o.allPairsWork = 0
+        let (_, paths, allPairs) = a.attackPaths(o)
+        #expect(!allPairs)
+        let full = a.attackPaths().paths
+        // Each target's single best path is the best of its pairs in the full search.
+        for target in Set(paths.map(\.target)) {
+            let best = paths.filter { $0.target == target && $0.rank == 1 }
+            #expect(best.count == 1)
+            #expect(best.first?.probability == full.filter { $0.target == target && $0.rank == 1 }.map(\.probability).max())
+        }
     }
 }

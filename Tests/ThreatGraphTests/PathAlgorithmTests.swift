@@ -48,7 +48,7 @@ func probability(_ p: KShortestPaths.Path, _ probs: [Double]) -> Double { p.edge
         let (g, b, w) = weighted(4, [(0, 2, 0.5), (2, 3, 0.5), (0, 1, 0.5), (1, 3, 0.5)])
         let (paths, _, _) = KShortestPaths.yen(graph: g, backward: b, weight: w, source: 0, target: 3, k: 2, maxHops: 12, rank: ranks(4), workLimit: 10_000)
         #expect(paths.map(\.nodes) == [[0, 1, 3], [0, 2, 3]])
-        let tree = ShortestPathTree(graph: g, weight: w, source: 0, rank: ranks(4))
+        let tree = ShortestPathTree(graph: g, weight: w, sources: [0], rank: ranks(4))
         #expect(tree.path(to: 3)?.nodes == [0, 1, 3])
     }
 

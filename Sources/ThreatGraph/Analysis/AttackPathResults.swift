@@ -91,15 +91,18 @@ public struct PathAnalysis: Sendable {
     public var edges: [ExploitEdge]
     /// Paths sorted by (actor, target, rank).
     public var paths: [AttackPath]
+    /// False when the estate was too large for a path per (actor, target) pair, so each target has its best actor only.
+    public var allPairs: Bool
     /// The greedy control plan.
     public var recommendations: [Recommendation]
     /// The vertex cut of the likely-path subgraph.
     public var cut: VertexCut?
 
     /// Creates a result.
-    public init(edges: [ExploitEdge], paths: [AttackPath], recommendations: [Recommendation], cut: VertexCut?) {
+    public init(edges: [ExploitEdge], paths: [AttackPath], allPairs: Bool = true, recommendations: [Recommendation], cut: VertexCut?) {
         self.edges = edges
         self.paths = paths
+        self.allPairs = allPairs
         self.recommendations = recommendations
         self.cut = cut
     }

@@ -12,6 +12,9 @@ public struct PathOptions: Sendable {
     public var to: String?
     /// Settled search states allowed per pair before the enumeration stops.
     public var workPerPair: Int = 200_000
+    /// Most actors × nodes for one Dijkstra per actor; above it one multi-source Dijkstra finds, for each target,
+    /// only the actor with the most probable path (and the result says so).
+    public var allPairsWork: Int = 20_000_000
 
     /// The defaults: k 3, 12 hops, 25 pairs.
     public init() {}
@@ -22,9 +25,10 @@ extension Analysis {
     /// most probable `pairs` pairs the `k` most probable simple paths of at most `maxHops` hops.
     /// - Complexity: one Dijkstra per actor, O(A · (n + e) log n), plus per top pair one Yen enumeration bounded by
     ///   `workPerPair` settled states.
-    public func attackPaths(_ options: PathOptions = PathOptions()) -> (edges: [ExploitEdge], paths: [AttackPath]) {
+    public func attackPaths(_ options: PathOptions = PathOptions()) -> (edges: [ExploitEdge], paths: [AttackPath], allPairs: Bool) {
         let eg = ExploitGraph(self)
-        return (exploitEdges(eg), attackPaths(eg, options))
+        let (paths, allPairs) = attackPaths(eg, options)
+        return (exploitEdges(eg), paths, allPairs)
     }
 
     func exploitEdges(_ eg: ExploitGraph) -> [ExploitEdge] {
@@ -42,20 +46,28 @@ extension Analysis {
         return rank
     }
 
-    func attackPaths(_ eg: ExploitGraph, _ options: PathOptions) -> [AttackPath] {
+    func attackPaths(_ eg: ExploitGraph, _ options: PathOptions) -> (paths: [AttackPath], allPairs: Bool) {
         let g = graph
         let rank = nodeRanks()
         let actors = (0..<g.actorCount).filter { options.from == nil || workload.actors[$0].id == options.from }
         let targets = workload.assets.indices.filter { workload.assets[$0].isTarget && (options.to == nil || workload.assets[$0].id == options.to) }
-        guard !actors.isEmpty, !targets.isEmpty else { return [] }
+        guard !actors.isEmpty, !targets.isEmpty else { return ([], true) }
         // The best path of every pair: one Dijkstra per actor.
         struct Pair { var actor: Int; var target: Int; var best: KShortestPaths.Path; var probability: Double }
         var pairs: [Pair] = []
-        for a in actors {
-            let source = g.actorNode(a)
-            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, source: source, rank: rank)
+        let allPairs = actors.count * g.nodeCount <= options.allPairsWork
+        if allPairs {
+            for a in actors {
+                let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: [g.actorNode(a)], rank: rank)
+                for t in targets {
+                    guard let path = tree.path(to: g.assetNode(t)) else { continue }
+                    pairs.append(Pair(actor: a, target: t, best: path, probability: probability(of: path, eg)))
+                }
+            }
+        } else {
+            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: actors.map(g.actorNode), rank: rank)
             for t in targets {
-                guard let path = tree.path(to: g.assetNode(t)) else { continue }
+                guard let path = tree.path(to: g.assetNode(t)), let a = g.actorIndex(ofNode: Int(path.nodes[0])) else { continue }
                 pairs.append(Pair(actor: a, target: t, best: path, probability: probability(of: path, eg)))
             }
         }
@@ -96,7 +108,7 @@ extension Analysis {
                                          stoppedBy: stop, hops: hops, precedents: precedents(for: hops)))
             }
         }
-        return result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }
+        return (result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }, allPairs)
     }
 
     /// Product of a path's hop probabilities.
@@ -156,22 +168,24 @@ extension Analysis {
     }
 }
 
-/// Dijkstra from one source; equal-cost ties go to the path whose node ranks come first.
+/// Dijkstra from one or several sources; equal-cost ties go to the path whose node ranks come first.
 /// - Complexity: O((n + e) log n), plus path comparisons on exact ties.
 struct ShortestPathTree {
     let dist: [Double]
     let parentEdge: [Int32]
     let parentNode: [Int32]
-    let source: Int
+    let sources: Set<Int>
 
-    init(graph: CSRGraph, weight: [Double], source: Int, rank: [Int32]) {
+    init(graph: CSRGraph, weight: [Double], sources: [Int], rank: [Int32]) {
         var dist = [Double](repeating: .infinity, count: graph.nodeCount)
         var parentEdge = [Int32](repeating: -1, count: graph.nodeCount)
         var parentNode = [Int32](repeating: -1, count: graph.nodeCount)
         var settled = [Bool](repeating: false, count: graph.nodeCount)
-        dist[source] = 0
         var heap = BinaryHeap<(Double, Int32, Int32)> { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        heap.push((0, rank[source], Int32(source)))
+        for source in sources {
+            dist[source] = 0
+            heap.push((0, rank[source], Int32(source)))
+        }
         func sequence(_ n: Int) -> [Int32] {
             var s: [Int32] = []
             var x = n
@@ -197,15 +211,15 @@ struct ShortestPathTree {
         self.dist = dist
         self.parentEdge = parentEdge
         self.parentNode = parentNode
-        self.source = source
+        self.sources = Set(sources)
     }
 
     /// The path to `target`, or nil when unreachable.
     func path(to target: Int) -> KShortestPaths.Path? {
-        guard dist[target].isFinite, target != source else { return nil }
+        guard dist[target].isFinite, !sources.contains(target) else { return nil }
         var nodes: [Int32] = [Int32(target)], edges: [Int32] = []
         var x = target
-        while x != source {
+        while !sources.contains(x) {
             guard parentEdge[x] >= 0 else { return nil }
             edges.append(parentEdge[x])
             x = Int(parentNode[x])

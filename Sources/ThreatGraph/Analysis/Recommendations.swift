@@ -187,7 +187,8 @@ extension Analysis {
     /// Paths, exploit graph, recommendations and cut together.
     public func pathAnalysis(paths options: PathOptions = PathOptions(), maxSteps: Int = 10, threshold: Double = 0.01) -> PathAnalysis {
         let eg = ExploitGraph(self)
-        return PathAnalysis(edges: exploitEdges(eg), paths: attackPaths(eg, options), recommendations: recommendations(maxSteps: maxSteps),
+        let (paths, allPairs) = attackPaths(eg, options)
+        return PathAnalysis(edges: exploitEdges(eg), paths: paths, allPairs: allPairs, recommendations: recommendations(maxSteps: maxSteps),
                             cut: likelyCut(eg, threshold: threshold).cut)
     }
 }
