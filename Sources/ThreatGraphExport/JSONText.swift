@@ -92,43 +92,50 @@ struct JSONBytes {
 
     /// Appends text as is.
     mutating func append(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: s.utf8)
     }
 
     /// A line break and `indent` spaces.
     mutating func newline(_ indent: Int) {
         bytes.append(0x0A)
-        for _ in 0..<indent { bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: indent))
     }
 
-    /// Appends a quoted, escaped JSON string.
+    /// Appends a quoted, escaped JSON string; runs that need no escape are copied in one step.
     mutating func string(_ s: String) {
         var s = s
         bytes.append(0x22)
         s.withUTF8 { utf8 in
-            var i = 0
+            var i = 0, runStart = 0
             let n = utf8.count
+            func flush(_ end: Int) {
+                if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
+            }
             while i < n {
                 let b = utf8[i]
+                let needsEscape = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
+                    || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
+                if !needsEscape { i += 1; continue }
+                flush(i)
                 switch b {
                 case 0x22: bytes.append(0x5C); bytes.append(0x22)
                 case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
                 case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
                 case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
                 case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-                case 0x00..<0x20, 0x7F:
-                    bytes.append(contentsOf: Array("\\u00".utf8))
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xF)])
-                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                case 0xE2:
                     bytes.append(contentsOf: Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
                     i += 2
-                default: bytes.append(b)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: Array("\\u00".utf8))
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xF)])
                 }
                 i += 1
+                runStart = i
             }
+            flush(n)
         }
         bytes.append(0x22)
     }
