@@ -74,6 +74,8 @@ enum Coverage {
         var notApplicableByID: [String: Int] = [:]
         for (i, n) in w.notApplicable.enumerated() where notApplicableByID[n.findingID] == nil { notApplicableByID[n.findingID] = i }
 
+        var layerOrder: [String: Int] = [:]
+        for (i, l) in catalog.layers.enumerated() { layerOrder[l.id] = i }
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         var findings: [Finding] = []
         for ai in assetOrder {
@@ -104,9 +106,9 @@ enum Coverage {
                     appliedOverrides.append(oi)
                 }
                 var controls: [CoveringControl] = []
-                var seenControls = Set<Int>()
+                var seenControls: [Int] = []
                 var residual = 1.0
-                var layers = Set<String>()
+                var layerMask = 0
                 var preventive = false
                 for p in candidates where mitigates[p.control * threatCount + ti] {
                     let control = catalog.controls[p.control]
@@ -114,14 +116,14 @@ enum Coverage {
                     if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
                     controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
                     if p.status == .implemented {
-                        if seenControls.insert(p.control).inserted { residual *= (1 - effectiveness) }
-                        layers.insert(control.layer)
+                        if !seenControls.contains(p.control) { seenControls.append(p.control); residual *= (1 - effectiveness) }
+                        layerMask |= 1 << (layerOrder[control.layer] ?? 0)
                         if control.kind == .preventive { preventive = true }
                     }
                 }
+                // Catalog controls are sorted by id, so their indices order them by id.
                 controls.sort { a, b in
-                    let ca = catalog.controls[a.control].id, cb = catalog.controls[b.control].id
-                    if ca != cb { return ca < cb }
+                    if a.control != b.control { return a.control < b.control }
                     if a.status != b.status { return a.status == .implemented }
                     if a.via != b.via { return a.via.rawValue < b.via.rawValue }
                     return a.on < b.on
@@ -133,7 +135,7 @@ enum Coverage {
                         bypassed.append(BypassedFilter(control: ci, on: w.assets[bypasses.filterAssets[candidate.filter]].id, route: candidate.route))
                     }
                 }
-                bypassed.sort { (catalog.controls[$0.control].id, $0.on) < (catalog.controls[$1.control].id, $1.on) }
+                bypassed.sort { ($0.control, $0.on) < ($1.control, $1.on) }
 
                 var status: FindingStatus
                 var acceptance: Int?
@@ -156,9 +158,9 @@ enum Coverage {
                     acceptance = a
                     acceptanceState = asOf <= w.acceptedRisks[a].expires ? .valid : .expired
                 }
-                let depth = layers.count
+                let depth = layerMask.nonzeroBitCount
                 let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: asset.sensitivity, residual: residual)
-                let orderedLayers = catalog.layers.map(\.id).filter { layers.contains($0) }
+                let orderedLayers = catalog.layers.indices.filter { layerMask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
                 findings.append(Finding(asset: ai, threat: ti, id: id, status: status, exposure: exposureLevel, depth: depth,
                                         singleLayer: severity >= .high && depth == 1, severity: severity, likelihood: likelihood,
                                         residual: residual, score: score, level: RiskModel.level(score), controls: controls,
