@@ -5,6 +5,9 @@ import ThreatGraphExport
 // threatgraph-bench: times each phase on generated estates (median of several runs) and prints a Markdown table.
 // Usage: threatgraph-bench [--sizes 100,1000,10000] [--runs N] [--emit DIR]
 
+if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial graphs: AdversarialGraphs.swift
+    exit(AdversarialGraphs.main())
+}
 var sizes = [100, 1_000, 10_000]
 var runs = 3
 var emitDir: String?

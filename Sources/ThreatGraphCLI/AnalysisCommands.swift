@@ -5,7 +5,10 @@ import ThreatGraphExport
 extension Session {
     /// Loads the operands' models and analyses them; nil (after printing why) on invalid input.
     func analyze(_ paths: [String]) -> Analysis? {
-        guard let (workload, _) = loadWorkload(paths) else { return nil }
+        guard let (loaded, _) = loadWorkload(paths) else { return nil }
+        // Reports, SARIF and JSON name the model files relative to the working directory, never by absolute path.
+        var workload = loaded
+        workload.files = workload.files.map(Session.relativePath)
         return Analysis(catalog: catalog, workload: workload, options: AnalysisOptions(frameworks: frameworks, asOf: asOf))
     }
 
@@ -16,7 +19,7 @@ extension Session {
             return .success
         }
         do {
-            try FileAccess.writeAtomically(text, to: path)
+            try FileAccess.writeAtomically(Data(text.utf8), to: path, protecting: inputPaths)
         } catch {
             output.err("error: \(error.message)\n")
             return .invalid
@@ -32,8 +35,20 @@ extension Session {
         return .invalid
     }
 
-    /// The path of a model file relative to the working directory, for SARIF; never absolute.
+    /// The path of a model file relative to the working directory, for SARIF and reports; never absolute. An absolute
+    /// path outside the working directory becomes its file name alone, so that no output names the machine's folders.
     static func relativePath(_ path: String) -> String {
+        let cwdPath = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        if path.hasPrefix("/") && !(standardized + "/").hasPrefix(cwdPath == "/" ? "/" : cwdPath + "/") {
+            let name = (standardized as NSString).lastPathComponent
+            return name.isEmpty ? "model" : name
+        }
+        return pathRelativeToWorkingDirectory(path)
+    }
+
+    /// `path` relative to the working directory, with `..` where it lies outside.
+    static func pathRelativeToWorkingDirectory(_ path: String) -> String {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.pathComponents
         let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
         var common = 0

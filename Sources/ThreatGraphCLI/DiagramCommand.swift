@@ -63,7 +63,7 @@ enum DiagramCommand {
             return .success
         }
         do {
-            try FileAccess.writeAtomically(rendered, to: path)
+            try FileAccess.writeAtomically(rendered, to: path, protecting: session.inputPaths)
         } catch {
             session.output.err("error: \(error.message)\n")
             return .invalid
@@ -113,13 +113,12 @@ enum ReportCommand {
             }
             files += svgs
         }
-        for file in files {
-            do {
-                try FileAccess.writeAtomically(file.data, to: (folder as NSString).appendingPathComponent(file.name))
-            } catch {
-                session.output.err("error: \(error.message)\n")
-                return .invalid
-            }
+        // All files or none: every file goes to a temporary file first, and only then are they renamed into place.
+        do {
+            try FileAccess.writeAll(files.map { ((folder as NSString).appendingPathComponent($0.name), $0.data) }, protecting: session.inputPaths)
+        } catch {
+            session.output.err("error: \(error.message)\n")
+            return .invalid
         }
         session.output.err("wrote \(files.count) files to \(folder)/: \(files.map(\.name).joined(separator: ", "))\n")
         return .success

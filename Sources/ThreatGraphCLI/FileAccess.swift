@@ -4,7 +4,7 @@ import ThreatGraph
 /// Reading input files and writing outputs whole (temporary file in the same folder, then rename).
 enum FileAccess {
     /// Reads a file; prints an error and returns nil when it cannot.
-    static func read(_ path: String, output: CommandOutput, limit: Int = ModelLimits().maxFileBytes) -> InputFile? {
+    static func read(_ path: String, output: CommandOutput, limit: Int = ModelLimits().maxFileBytes, code: String = "model.too-large") -> InputFile? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             output.err("error: no such file: \(path)\n")
@@ -15,15 +15,26 @@ enum FileAccess {
             return nil
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-            output.err("\(path): error: file is \(size) bytes; the limit is \(limit) bytes [model.too-large]\n")
+            output.err("\(path): error: \(ByteLimit.message(size: size, limit: limit)) [\(code)]\n")
             return nil
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            output.err("error: cannot read \(path)\n")
+            output.err("\(path): error: cannot read the file\n")
             return nil
         }
         defer { try? handle.close() }
-        let data = (try? handle.readToEnd()) ?? Data()
+        // Read at most one byte past the limit: a file that grows (or a pipe) cannot make us read without end.
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limit + 1) ?? Data()
+        } catch {
+            output.err("\(path): error: cannot read the file: \(error.localizedDescription)\n")
+            return nil
+        }
+        if data.count > limit {
+            output.err("\(path): error: file is larger than the limit of \(ByteLimit.human(limit)) (\(limit) bytes) [\(code)]\n")
+            return nil
+        }
         return InputFile(name: path, bytes: [UInt8](data))
     }
 
@@ -39,6 +50,73 @@ enum FileAccess {
     /// Creates missing parent folders. Throws a message when it cannot.
     static func writeAtomically(_ text: String, to path: String) throws(UsageError) {
         try writeAtomically(Data(text.utf8), to: path)
+    }
+
+    /// Writes several files as one: each to a temporary file beside it, and only when all of them are written, each
+    /// renamed into place. When a write fails, the temporary files are removed, any folder this call created is removed
+    /// again, and no file changes. Refuses to write over any of `inputs` (files read by the command).
+    static func writeAll(_ files: [(path: String, data: Data)], protecting inputs: [String] = []) throws(UsageError) {
+        for file in files {
+            if let input = inputs.first(where: { sameFile($0, file.path) }) {
+                throw UsageError(message: "\(file.path) is the input file \(input); ThreatGraph never writes its inputs, choose another output")
+            }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw UsageError(message: "\(file.path) is a folder; give a file name")
+            }
+        }
+        var created: [URL] = []
+        var temps: [(temp: URL, final: URL)] = []
+        func undo() {
+            for t in temps { try? FileManager.default.removeItem(at: t.temp) }
+            for folder in created.reversed() { try? FileManager.default.removeItem(at: folder) }
+        }
+        for file in files {
+            let url = URL(fileURLWithPath: file.path)
+            let folder = url.deletingLastPathComponent()
+            var missing: [URL] = []
+            var f = folder
+            while !FileManager.default.fileExists(atPath: f.path) && f.path != "/" && !f.path.isEmpty {
+                missing.append(f)
+                f = f.deletingLastPathComponent()
+            }
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                undo()
+                throw UsageError(message: "cannot create folder \(folder.path): \(error.localizedDescription)" + (files.count > 1 ? "; no file was written" : ""))
+            }
+            created += missing.reversed()
+            let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            temps.append((temp, url))
+            do {
+                try file.data.write(to: temp)
+            } catch {
+                undo()
+                throw UsageError(message: "cannot write \(file.path): \(error.localizedDescription)" + (files.count > 1 ? "; no file was written" : ""))
+            }
+        }
+        for (i, t) in temps.enumerated() {
+            // rename(2) replaces an existing file atomically; FileManager.replaceItemAt on Linux loses the file
+            // when given a relative path.
+            guard rename(t.temp.path, t.final.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for rest in temps[i...] { try? FileManager.default.removeItem(at: rest.temp) }
+                throw UsageError(message: "cannot write \(t.final.path): \(reason)" + (i > 0 ? " (\(i) of \(temps.count) files were already replaced)" : ""))
+            }
+        }
+    }
+
+    /// Whether two paths name the same existing file (same device and inode, so links and `./` spellings match).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
+    /// Writes bytes to `path` atomically, as `writeAtomically(_:to:)` does for text.
+    static func writeAtomically(_ data: Data, to path: String, protecting inputs: [String]) throws(UsageError) {
+        try writeAll([(path, data)], protecting: inputs)
     }
 
     /// Writes bytes to `path` atomically, as `writeAtomically(_:to:)` does for text.

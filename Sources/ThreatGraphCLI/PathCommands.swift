@@ -55,7 +55,11 @@ enum RecommendCommand {
             return .invalid
         }
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
-        let plan = analysis.recommendations(maxSteps: steps)
+        let bounded = analysis.recommendationPlan(maxSteps: steps)
+        let plan = bounded.steps
+        if !bounded.complete {
+            session.output.err("note: the plan stopped at its work bound (\(RecommendationPlan.defaultWorkLimit) counted steps); a better placement may have been missed\n")
+        }
         let cut = analysis.vertexCut(threshold: threshold)
         if session.arguments.value("format") == "json" {
             return session.emit(JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(analysis.options.asOf.description)),

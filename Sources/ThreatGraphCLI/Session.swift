@@ -11,6 +11,11 @@ struct Session {
     let asOf: CalendarDate
     /// Frameworks given with `--frameworks`, replacing the model's.
     let frameworks: [String]?
+    /// The `--catalog` overlay files read.
+    var overlayPaths: [String] = []
+
+    /// Every file the command reads (models, baseline, catalog overlays): outputs never replace them.
+    var inputPaths: [String] { arguments.operands + arguments.values("baseline") + overlayPaths }
 
     /// Loads the catalog and reads the global options; on failure prints the problems and returns nil.
     static func open(_ arguments: ParsedArguments, output: CommandOutput, environment: [String: String]) -> Session? {
@@ -38,23 +43,31 @@ struct Session {
             frameworks = Array(Set(list)).sorted()
         }
         var overlays: [InputFile] = []
+        var overlayBytes = 0
+        let limits = CatalogLimits()
         for dir in arguments.values("catalog") {
             guard let files = FileAccess.jsonFiles(in: dir) else {
                 output.err("error: --catalog '\(dir)' is not a readable folder\n")
                 return nil
             }
             for path in files {
-                guard let file = FileAccess.read(path, output: output) else { return nil }
+                guard let file = FileAccess.read(path, output: output, limit: limits.maxFileBytes, code: "catalog.too-large") else { return nil }
+                overlayBytes += file.bytes.count
+                if overlayBytes > limits.maxFileBytes * 4 {
+                    output.err("\(path): error: --catalog files add up to more than \(ByteLimit.human(limits.maxFileBytes * 4)) [catalog.too-large]\n")
+                    return nil
+                }
                 overlays.append(file)
             }
         }
-        let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays)
+        let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays, limits: limits)
         Session.print(diagnostics, to: output)
         guard let catalog else {
             output.err("error: the catalog could not be loaded\n")
             return nil
         }
-        return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf, frameworks: frameworks)
+        return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf, frameworks: frameworks,
+                       overlayPaths: overlays.map(\.name))
     }
 
     /// Prints diagnostics to standard error, sorted.

@@ -75,6 +75,22 @@ public struct Recommendation: Sendable, Hashable {
     public var cost: Int
 }
 
+/// The greedy control plan and whether its work bound let it consider every candidate.
+public struct RecommendationPlan: Sendable, Hashable {
+    /// Counted work units (dominated assets walked, findings touched, gain terms) allowed by default.
+    public static let defaultWorkLimit = 20_000_000
+    /// The steps, best first.
+    public var steps: [Recommendation]
+    /// False when the work bound cut the search, so a better step may have been missed.
+    public var complete: Bool
+
+    /// Creates a plan.
+    public init(steps: [Recommendation], complete: Bool) {
+        self.steps = steps
+        self.complete = complete
+    }
+}
+
 /// A minimum-weight set of assets whose protection cuts every likely path.
 public struct VertexCut: Sendable, Hashable {
     /// Path probability threshold.

@@ -15,6 +15,9 @@ public struct PathOptions: Sendable {
     /// Most actors × nodes for one Dijkstra per actor; above it one multi-source Dijkstra finds, for each target,
     /// only the actor with the most probable path (and the result says so).
     public var allPairsWork: Int = 20_000_000
+    /// Settled search states allowed over all pairs; once spent, the remaining top pairs keep their best path and
+    /// report `stoppedBy` `work`.
+    public var workTotal: Int = 5_000_000
 
     /// The defaults: k 3, 12 hops, 25 pairs.
     public init() {}
@@ -24,7 +27,7 @@ extension Analysis {
     /// Attack paths over the exploit graph: the most probable path for every (actor, target) pair, and for the
     /// most probable `pairs` pairs the `k` most probable simple paths of at most `maxHops` hops.
     /// - Complexity: one Dijkstra per actor, O(A · (n + e) log n), plus per top pair one Yen enumeration bounded by
-    ///   `workPerPair` settled states.
+    ///   `workPerPair` settled states, and all of them by `workTotal`.
     public func attackPaths(_ options: PathOptions = PathOptions()) -> (edges: [ExploitEdge], paths: [AttackPath], allPairs: Bool) {
         let eg = ExploitGraph(self)
         let (paths, allPairs) = attackPaths(eg, options)
@@ -79,15 +82,22 @@ extension Analysis {
         }
         var result: [AttackPath] = []
         var hopCache: [Int: AttackHop] = [:]
+        var spent = 0
+        var precedentCache: [[Int]: [Precedent]] = [:]
         for (i, pair) in pairs.enumerated() {
             let actor = workload.actors[pair.actor].id, target = workload.assets[pair.target].id
             var found: [KShortestPaths.Path] = [pair.best]
             var complete = false
             var stop: PathStop? = .pairs
-            if i < options.pairs {
+            if i < options.pairs && spent >= options.workTotal {
+                stop = .work
+            } else if i < options.pairs {
+                var used = 0
                 let (paths, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
                                                                     source: g.actorNode(pair.actor), target: g.assetNode(pair.target),
-                                                                    k: options.k, maxHops: options.maxHops, rank: rank, workLimit: options.workPerPair)
+                                                                    k: options.k, maxHops: options.maxHops, rank: rank,
+                                                                    workLimit: min(options.workPerPair, options.workTotal - spent), work: &used)
+                spent += min(used, options.workPerPair)
                 if !paths.isEmpty { found = paths }
                 switch reason {
                 case .exhausted:
@@ -104,8 +114,12 @@ extension Analysis {
                     hopCache[Int(e)] = h
                     return h
                 }
+                // Precedents depend only on the hops' threats; many paths share them.
+                let key = Set(hops.map(\.threat)).sorted()
+                let shared: [Precedent]
+                if let p = precedentCache[key] { shared = p } else { shared = precedents(for: hops); precedentCache[key] = shared }
                 result.append(AttackPath(actor: actor, target: target, rank: r + 1, probability: probability(of: path, eg), complete: complete,
-                                         stoppedBy: stop, hops: hops, precedents: precedents(for: hops)))
+                                         stoppedBy: stop, hops: hops, precedents: shared))
             }
         }
         return (result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }, allPairs)

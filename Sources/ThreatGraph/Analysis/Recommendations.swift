@@ -8,7 +8,17 @@ extension Analysis {
     /// - Complexity: lazy greedy; gains only fall as controls are added, so each step re-evaluates only the
     ///   candidates that reach the top of the queue. O(C · F_c) to seed for C candidates touching F_c findings.
     public func recommendations(maxSteps: Int = 10) -> [Recommendation] {
-        guard maxSteps > 0 else { return [] }
+        recommendationPlan(maxSteps: maxSteps).steps
+    }
+
+    /// The greedy control plan of `recommendations(maxSteps:)`, with a counted work bound: every dominated asset
+    /// walked, every finding a candidate touches and every gain term evaluated counts one unit. When `workLimit` is
+    /// spent the plan keeps the candidates and steps found so far and says so with `complete == false`.
+    /// - Complexity: O(min(workLimit, C · F_c) · log C).
+    public func recommendationPlan(maxSteps: Int = 10, workLimit: Int = RecommendationPlan.defaultWorkLimit) -> RecommendationPlan {
+        guard maxSteps > 0 else { return RecommendationPlan(steps: [], complete: true) }
+        var work = 0
+        var complete = true
         let w = workload, c = catalog, g = graph
         var findingsAt = [[Int]](repeating: [], count: w.assets.count)
         for (i, f) in findings.enumerated() where f.status.isOpen { findingsAt[f.asset].append(i) }
@@ -25,6 +35,8 @@ extension Analysis {
             var out: [Int] = []
             var stack = children[g.assetNode(a)]
             while let n = stack.popLast() {
+                work += 1
+                if work > workLimit { complete = false; break }
                 if let ai = g.assetIndex(ofNode: n) { out.append(ai) }
                 stack += children[n]
             }
@@ -36,14 +48,20 @@ extension Analysis {
         }
         struct Candidate { var control: Int; var asset: Int; var affected: [Int] }
         var candidates: [Candidate] = []
-        for (ai, asset) in w.assets.enumerated() {
+        seeding: for (ai, asset) in w.assets.enumerated() {
+            if work > workLimit { complete = false; break seeding }
             let implementedHere = Set(context.local[ai].filter { $0.status == .implemented && $0.via == .direct }.map(\.control))
             var reach: [Int]?
             for (ci, control) in c.controls.enumerated() where control.deployOn.contains(asset.kind) && !implementedHere.contains(ci) {
+                work += findingsAt[ai].count
                 var affected = findingsAt[ai].filter { context.mitigates(ci, findings[$0].threat) }
                 if control.scope == .inbound {
                     if reach == nil { reach = dominated(ai) }
-                    for d in reach ?? [] { affected += findingsAt[d].filter { context.mitigates(ci, findings[$0].threat) } }
+                    for d in reach ?? [] {
+                        if work > workLimit { complete = false; break }
+                        work += findingsAt[d].count
+                        affected += findingsAt[d].filter { context.mitigates(ci, findings[$0].threat) }
+                    }
                 }
                 if !affected.isEmpty { candidates.append(Candidate(control: ci, asset: ai, affected: affected)) }
             }
@@ -57,6 +75,7 @@ extension Analysis {
         }
         func gain(_ cand: Candidate) -> Double {
             var total = 0.0
+            work += cand.affected.count
             for fi in cand.affected where open[fi] && !counted[fi].contains(cand.control) {
                 total += score(fi) * (1 - effect(cand, fi))
             }
@@ -72,11 +91,13 @@ extension Analysis {
         }
         var heap = BinaryHeap<(ratio: Double, index: Int)>(before)
         for i in candidates.indices {
+            if work > workLimit { complete = false; break }
             let r = gain(candidates[i]) / Double(c.controls[candidates[i].control].cost)
             if r > 0 { heap.push((r, i)) }
         }
         var plan: [Recommendation] = []
         while plan.count < maxSteps, let top = heap.pop() {
+            if work > workLimit { complete = false; break }
             let cand = candidates[top.index]
             let fresh = gain(cand) / Double(c.controls[cand.control].cost)
             guard fresh > 0 else { continue }
@@ -96,7 +117,7 @@ extension Analysis {
             plan.append(Recommendation(rank: plan.count + 1, control: cand.control, asset: w.assets[cand.asset].id,
                                        riskRemoved: removed, cost: c.controls[cand.control].cost))
         }
-        return plan
+        return RecommendationPlan(steps: plan, complete: complete)
     }
 
     /// A minimum-weight vertex cut on assets of the likely-path subgraph: the nodes and edges on some actor→target

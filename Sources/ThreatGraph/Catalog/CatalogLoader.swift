@@ -14,6 +14,28 @@ public struct InputFile: Sendable {
     }
 }
 
+/// Limits on catalog files (the built-in one and `--catalog` overlays), so that an overlay cannot exhaust memory:
+/// the coverage analysis keeps a controls × threats matrix.
+public struct CatalogLimits: Sendable {
+    /// Largest catalog file, in bytes (16 MiB; the whole built-in catalog is under 1 MiB).
+    public var maxFileBytes: Int = 16 << 20
+    /// Deepest JSON nesting.
+    public var maxDepth: Int = 32
+    /// Longest string, in bytes (256 KiB).
+    public var maxStringBytes: Int = 256 << 10
+    /// Most JSON values in one file.
+    public var maxValues: Int = 2_000_000
+    /// Most threats in the merged catalog.
+    public var maxThreats: Int = 10_000
+    /// Most controls in the merged catalog.
+    public var maxControls: Int = 5_000
+    /// Most entries of the other kinds (layers, asset kinds, tactics, mitigations, case studies) together.
+    public var maxOtherEntries: Int = 20_000
+
+    /// The default limits.
+    public init() {}
+}
+
 /// Reads catalog files into a `Catalog`, layering overlay files on top (same id replaces).
 public enum CatalogLoader {
     /// The catalog compiled into the binary.
@@ -25,11 +47,24 @@ public enum CatalogLoader {
 
     /// Loads the embedded catalog and the overlays; returns the catalog (nil on errors) and every diagnostic.
     /// Replacements by overlays are reported as notes.
-    public static func load(base: [InputFile], overlays: [InputFile] = []) -> (Catalog?, [Diagnostic]) {
+    public static func load(base: [InputFile], overlays: [InputFile] = [], limits: CatalogLimits = CatalogLimits()) -> (Catalog?, [Diagnostic]) {
         var parts = Parts()
         var diagnostics: [Diagnostic] = []
-        for file in base { diagnostics += decode(file, into: &parts, overlay: false) }
-        for file in overlays { diagnostics += decode(file, into: &parts, overlay: true) }
+        for file in base { diagnostics += decode(file, into: &parts, overlay: false, limits: limits) }
+        for file in overlays { diagnostics += decode(file, into: &parts, overlay: true, limits: limits) }
+        let files = SourceLocation(file: (base + overlays).map(\.name).last ?? "catalog")
+        if parts.threats.values.count > limits.maxThreats {
+            diagnostics.append(Diagnostic(.error, "catalog.too-many", "the catalog has \(parts.threats.values.count) threats; the limit is \(limits.maxThreats)", at: files))
+        }
+        if parts.controls.values.count > limits.maxControls {
+            diagnostics.append(Diagnostic(.error, "catalog.too-many", "the catalog has \(parts.controls.values.count) controls; the limit is \(limits.maxControls)", at: files))
+        }
+        let others = parts.layers.values.count + parts.kinds.values.count + parts.tactics.values.count + parts.mitigations.values.count
+            + parts.caseStudies.values.count
+        if others > limits.maxOtherEntries {
+            diagnostics.append(Diagnostic(.error, "catalog.too-many",
+                                          "the catalog has \(others) layers, asset kinds, tactics, mitigations and case studies; the limit is \(limits.maxOtherEntries)", at: files))
+        }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let manifest = parts.manifest ?? CatalogManifest(version: "unknown", name: "ThreatGraph catalog", sources: [])
         let catalog = Catalog(manifest: manifest, layers: parts.layers.values, assetKinds: parts.kinds.values, tactics: parts.tactics.values,
@@ -68,10 +103,13 @@ public enum CatalogLoader {
         }
     }
 
-    static func decode(_ file: InputFile, into parts: inout Parts, overlay: Bool) -> [Diagnostic] {
+    static func decode(_ file: InputFile, into parts: inout Parts, overlay: Bool, limits: CatalogLimits) -> [Diagnostic] {
+        guard file.bytes.count <= limits.maxFileBytes else {
+            return [Diagnostic(.error, "catalog.too-large", ByteLimit.message(size: file.bytes.count, limit: limits.maxFileBytes), at: SourceLocation(file: file.name))]
+        }
         let root: JSONValue
         do {
-            root = try JSONReader.parse(file.bytes, limits: JSONLimits(maxDepth: 32, maxStringBytes: 1 << 20))
+            root = try JSONReader.parse(file.bytes, limits: JSONLimits(maxDepth: limits.maxDepth, maxStringBytes: limits.maxStringBytes, maxValues: limits.maxValues))
         } catch {
             return [Diagnostic(.error, "catalog.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))]
         }
@@ -104,7 +142,7 @@ public enum CatalogLoader {
         for (i, v) in (top.value("layers", &ctx)?.array ?? []).enumerated() {
             let path = "layers[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "layer"), let id = o.string("id", &ctx) else { continue }
-            place(&parts.layers, "layer", id, Layer(id: id, name: o.string("name", &ctx) ?? id, order: Int(o.number("order", &ctx) ?? 0)), v, path)
+            place(&parts.layers, "layer", id, Layer(id: id, name: o.string("name", &ctx) ?? id, order: Int(exactly: o.number("order", &ctx) ?? 0) ?? 0), v, path)
         }
         for (i, v) in (top.value("assetKinds", &ctx)?.array ?? []).enumerated() {
             let path = "assetKinds[\(i)]"
@@ -116,7 +154,7 @@ public enum CatalogLoader {
         for (i, v) in (top.value("tactics", &ctx)?.array ?? []).enumerated() {
             let path = "tactics[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "tactic"), let id = o.string("id", &ctx) else { continue }
-            place(&parts.tactics, "tactic", id, Tactic(id: id, name: o.string("name", &ctx) ?? id, order: Int(o.number("order", &ctx) ?? 0),
+            place(&parts.tactics, "tactic", id, Tactic(id: id, name: o.string("name", &ctx) ?? id, order: Int(exactly: o.number("order", &ctx) ?? 0) ?? 0,
                                                       url: o.string("url", &ctx)), v, path)
         }
         for (i, v) in (top.value("threats", &ctx)?.array ?? []).enumerated() {
@@ -154,7 +192,7 @@ public enum CatalogLoader {
                                   scope: Control.Scope(rawValue: o.string("scope", &ctx) ?? "") ?? .asset,
                                   summary: o.string("summary", &ctx) ?? "", mitigates: o.strings("mitigates", &ctx),
                                   deployOn: o.strings("deployOn", &ctx), effectiveness: o.number("effectiveness", &ctx) ?? 0,
-                                  cost: Int(o.number("cost", &ctx) ?? 1), implementations: o.stringLists("implementations", &ctx),
+                                  cost: Int(exactly: o.number("cost", &ctx) ?? 1) ?? 1, implementations: o.stringLists("implementations", &ctx),
                                   atlasMitigations: o.strings("atlasMitigations", &ctx))
             place(&parts.controls, "control", id, control, v, path)
         }

@@ -107,9 +107,17 @@ enum KShortestPaths {
     /// - Complexity: O(k · L · A*) for paths of L hops, each A* as in `constrainedAStar`; bounded by `workLimit` settled states.
     static func yen(graph: CSRGraph, backward: CSRGraph, weight: [Double], source: Int, target: Int, k: Int, maxHops: Int,
                     rank: [Int32], workLimit: Int) -> (paths: [Path], stop: Stop, hopPruned: Bool) {
+        var work = 0
+        return yen(graph: graph, backward: backward, weight: weight, source: source, target: target, k: k, maxHops: maxHops,
+                   rank: rank, workLimit: workLimit, work: &work)
+    }
+
+    /// `yen` that also reports the settled states it used in `work`.
+    static func yen(graph: CSRGraph, backward: CSRGraph, weight: [Double], source: Int, target: Int, k: Int, maxHops: Int,
+                    rank: [Int32], workLimit: Int, work: inout Int) -> (paths: [Path], stop: Stop, hopPruned: Bool) {
         let heuristic = distances(to: target, backward: backward, weight: weight)
         let minHops = hops(to: target, backward: backward)
-        var work = 0
+        work = 0
         var hopPruned = false
         guard let first = constrainedAStar(graph: graph, weight: weight, source: source, target: target, maxHops: maxHops,
                                            heuristic: heuristic, minHops: minHops, rank: rank, bannedNodes: [], bannedEdges: [],

@@ -14,11 +14,14 @@ public struct JSONLimits: Sendable {
     public var maxDepth: Int
     /// Longest string, in bytes.
     public var maxStringBytes: Int
+    /// Most values (scalars, arrays and objects) in one document; bounds memory for files of tiny values like `[[],[],…]`.
+    public var maxValues: Int
 
     /// Creates limits.
-    public init(maxDepth: Int = 64, maxStringBytes: Int = 1 << 20) {
+    public init(maxDepth: Int = 64, maxStringBytes: Int = 1 << 20, maxValues: Int = 20_000_000) {
         self.maxDepth = maxDepth
         self.maxStringBytes = maxStringBytes
+        self.maxValues = maxValues
     }
 }
 
@@ -62,6 +65,7 @@ private struct Parser {
     var lineStart = 0
     var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var scratch: [UInt8] = []
+    var valueCount = 0
 
     init(limits: JSONLimits) { self.limits = limits }
 
@@ -109,6 +113,8 @@ private struct Parser {
                 return .failure(fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value"))
             }
             let vLine = line, vColumn = column
+            valueCount += 1
+            if valueCount > limits.maxValues { return .failure(fail("more than \(limits.maxValues) values in one file")) }
             var value: JSONValue
             switch bytes[index] {
             case UInt8(ascii: "{"):

@@ -16,12 +16,15 @@ public enum ModelValidator {
             return l
         }
         let nodeCount = w.actors.count + w.assets.count + w.boundaries.count
+        let whole = SourceLocation(file: w.files.joined(separator: ", "))
         if nodeCount > limits.maxNodes {
-            out.append(Diagnostic(.error, "model.too-many", "the model has \(nodeCount) actors, assets and boundaries; the limit is \(limits.maxNodes)"))
+            out.append(Diagnostic(.error, "model.too-many", "the model has \(nodeCount) actors, assets and boundaries; the limit is \(limits.maxNodes)", at: whole))
         }
         if w.flows.count > limits.maxFlows {
-            out.append(Diagnostic(.error, "model.too-many", "the model has \(w.flows.count) flows; the limit is \(limits.maxFlows)"))
+            out.append(Diagnostic(.error, "model.too-many", "the model has \(w.flows.count) flows; the limit is \(limits.maxFlows)", at: whole))
         }
+        // Over a limit, stop here: the checks below would spend the time and memory the limit protects.
+        if !out.isEmpty { return out }
 
         // One id namespace.
         enum Entity { case actor, asset, boundary, flow }
