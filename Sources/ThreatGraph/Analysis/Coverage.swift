@@ -65,6 +65,22 @@ enum Coverage {
 
         let dominators = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)
 
+        // Inbound filters on each node's strict dominators: the nearest placement of each (control, status), built
+        // top-down over the dominator tree so a long chain costs O(n · filters), not O(n²).
+        var dominatorFilters = [[Placement]](repeating: [], count: g.nodeCount)
+        let preorder = (0..<g.nodeCount).filter { dominators.enter[$0] >= 0 }.sorted { dominators.enter[$0] < dominators.enter[$1] }
+        for v in preorder where v != MovementGraph.source {
+            let p = Int(dominators.idom[v])
+            var list = dominatorFilters[p]
+            if let pi = g.assetIndex(ofNode: p) {
+                for q in localPlacements[pi] where catalog.controls[q.control].scope == .inbound {
+                    let placed = Placement(control: q.control, status: q.status, via: .dominator, on: w.assets[pi].id, onAsset: w.assets[pi].id)
+                    if let i = list.firstIndex(where: { $0.control == q.control && $0.status == q.status }) { list[i] = placed } else { list.append(placed) }
+                }
+            }
+            dominatorFilters[v] = list
+        }
+
         let bypasses = BypassCandidates(graph: g, workload: w, catalog: catalog, local: localPlacements, dominators: dominators,
                                         exposure: exposure, mitigates: mitigates, threatCount: threatCount)
 
@@ -85,12 +101,7 @@ enum Coverage {
             guard !threats.isEmpty else { continue }
             // Candidate placements for this asset, independent of the threat.
             var candidates = localPlacements[ai]
-            for d in dominators.dominatorsOf(node) {
-                guard let di = g.assetIndex(ofNode: d) else { continue }
-                for p in localPlacements[di] where catalog.controls[p.control].scope == .inbound {
-                    candidates.append(Placement(control: p.control, status: p.status, via: .dominator, on: w.assets[di].id, onAsset: w.assets[di].id))
-                }
-            }
+            candidates += dominatorFilters[node]
             candidates += flowPlacements(node: node, graph: g, workload: w, catalog: catalog)
             let exposureLevel = exposure[node]
 
