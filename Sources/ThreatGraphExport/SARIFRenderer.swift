@@ -24,7 +24,7 @@ public enum SARIFRenderer {
         for t in Set(ordered.map(\.threat)).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
             let threat = c.threats[t]
             ruleIndex[threat.id] = rules.count
-            let controls = c.controls.filter { c.mitigates($0, threat.id) }.prefix(8).map { "- \($0.name) (`\($0.id)`)" }
+            let controls = analysis.controls(mitigating: t).prefix(8).map { "- \(c.controls[$0].name) (`\(c.controls[$0].id)`)" }
             let markdown = "**\(MarkdownEscaping.inline(c.displayName(of: threat)))** (\(threat.framework) \(threat.id))\n\n\(MarkdownEscaping.inline(threat.summary))\n\n"
                 + (controls.isEmpty ? "" : "Controls that mitigate it:\n\n" + controls.joined(separator: "\n") + "\n\n")
                 + (threat.url.map { "Reference: <\($0)>" } ?? "")

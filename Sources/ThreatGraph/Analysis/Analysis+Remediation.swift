@@ -3,18 +3,21 @@ extension Analysis {
     /// deploy on the asset's kind and are not yet implemented there; best first (preventive, then effectiveness
     /// per cost, then id).
     public func closingControls(for f: Finding, limit: Int = 3) -> [Control] {
-        let threat = catalog.threats[f.threat]
         let kind = workload.assets[f.asset].kind
         let implemented = Set(f.controls.filter { $0.status == .implemented }.map(\.control))
-        let candidates = catalog.controls.enumerated().filter { i, c in
-            !implemented.contains(i) && c.deployOn.contains(kind) && catalog.mitigates(c, threat.id)
-        }.map(\.element)
+        let candidates = controls(mitigating: f.threat).filter { !implemented.contains($0) && catalog.controls[$0].deployOn.contains(kind) }
+            .map { catalog.controls[$0] }
         return Array(candidates.sorted { a, b in
             if (a.kind == .preventive) != (b.kind == .preventive) { return a.kind == .preventive }
             let ra = a.effectiveness / Double(a.cost), rb = b.effectiveness / Double(b.cost)
             if ra != rb { return ra > rb }
             return a.id < b.id
         }.prefix(limit))
+    }
+
+    /// Indices of the catalog controls that mitigate a threat (directly or through its parent), in id order.
+    public func controls(mitigating threat: Int) -> [Int] {
+        catalog.controls.indices.filter { context.mitigates($0, threat) }
     }
 
     /// Findings of other frameworks on the same asset that name the same weakness (through `related`, either way).
