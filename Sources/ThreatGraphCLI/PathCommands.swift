@@ -64,6 +64,7 @@ enum RecommendCommand {
         if session.arguments.value("format") == "json" {
             return session.emit(JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(analysis.options.asOf.description)),
                                                  ("recommendations", PathsJSON.recommendations(plan, in: analysis)),
+                                                 ("planComplete", .bool(bounded.complete)),
                                                  ("cut", PathsJSON.cut(cut, in: analysis))]).rendered())
         }
         return session.emit(PathsText.plan(plan, cut: cut, in: analysis))

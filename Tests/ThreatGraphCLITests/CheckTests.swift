@@ -167,6 +167,7 @@ func gateModel(_ llmControls: String, extra: String = "") -> String {
         #expect(r.status == .success)
         let root = try JSONReader.parse(Array(r.stdout.utf8))
         #expect(root["recommendations"]?.array?.count == 3)
+        #expect(root["planComplete"]?.bool == true)
         #expect(root["cut"]?["assets"]?.array?.isEmpty == false)
         #expect(run("recommend", chatbot, "--threshold", "2").status == .invalid)
     }
