@@ -26,7 +26,17 @@ public struct Analysis: Sendable {
 
     /// Open findings (partial or gap), worst first: by score descending, then id.
     public var openFindings: [Finding] {
-        findings.filter { $0.status.isOpen }.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
+        // Sorting indices keeps the large finding values from being moved during the sort.
+        var order: [Int32] = []
+        for (i, f) in findings.enumerated() where f.status.isOpen { order.append(Int32(i)) }
+        findings.withUnsafeBufferPointer { f in
+            order.sort { a, b in
+                let sa = f[Int(a)].score, sb = f[Int(b)].score
+                if sa != sb { return sa > sb }
+                return f[Int(a)].id < f[Int(b)].id
+            }
+        }
+        return order.map { findings[Int($0)] }
     }
 
     /// The threat of a finding.

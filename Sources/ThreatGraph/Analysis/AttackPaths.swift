@@ -84,6 +84,8 @@ extension Analysis {
         var hopCache: [Int: AttackHop] = [:]
         var spent = 0
         var precedentCache: [[Int]: [Precedent]] = [:]
+        let precedentIndex = PrecedentIndex(catalog: catalog)
+        var breakerCandidates: [String: [Int]] = [:]
         for (i, pair) in pairs.enumerated() {
             let actor = workload.actors[pair.actor].id, target = workload.assets[pair.target].id
             var found: [KShortestPaths.Path] = [pair.best]
@@ -110,14 +112,14 @@ extension Analysis {
             for (r, path) in found.enumerated() {
                 let hops = path.edges.map { e -> AttackHop in
                     if let h = hopCache[Int(e)] { return h }
-                    let h = hop(Int(e), eg)
+                    let h = hop(Int(e), eg, candidates: &breakerCandidates)
                     hopCache[Int(e)] = h
                     return h
                 }
                 // Precedents depend only on the hops' threats; many paths share them.
                 let key = Set(hops.map(\.threat)).sorted()
                 let shared: [Precedent]
-                if let p = precedentCache[key] { shared = p } else { shared = precedents(for: hops); precedentCache[key] = shared }
+                if let p = precedentCache[key] { shared = p } else { shared = precedentIndex.precedents(forThreats: key); precedentCache[key] = shared }
                 result.append(AttackPath(actor: actor, target: target, rank: r + 1, probability: probability(of: path, eg), complete: complete,
                                          stoppedBy: stop, hops: hops, precedents: shared))
             }
@@ -130,15 +132,20 @@ extension Analysis {
         path.edges.reduce(1.0) { $0 * eg.probability[Int($1)] }
     }
 
-    func hop(_ e: Int, _ eg: ExploitGraph) -> AttackHop {
+    /// One hop of a path; `candidates` caches, per asset kind, the controls deployable on it or on a flow.
+    func hop(_ e: Int, _ eg: ExploitGraph, candidates: inout [String: [Int]]) -> AttackHop {
         let (u, v) = eg.endpoints[e]
         let threatIndex = Int(eg.threat[e])
         let threat = catalog.threats[threatIndex]
         let kind = graph.assetIndex(ofNode: Int(v)).map { workload.assets[$0].kind } ?? ""
-        let breakers = catalog.controls.indices.filter { ci in
-            let c = catalog.controls[ci]
-            return (c.deployOn.contains(kind) || c.deployOn.contains("flow")) && context.mitigates(ci, threatIndex)
+        let deployable: [Int]
+        if let c = candidates[kind] {
+            deployable = c
+        } else {
+            deployable = catalog.controls.indices.filter { catalog.controls[$0].deployOn.contains(kind) || catalog.controls[$0].deployOn.contains("flow") }
+            candidates[kind] = deployable
         }
+        let breakers = deployable.filter { context.mitigates($0, threatIndex) }
         return AttackHop(from: graph.ids[Int(u)], to: graph.ids[Int(v)], probability: eg.probability[e], threat: threatIndex,
                          tactic: tactic(of: threat), breakers: breakers)
     }
@@ -154,31 +161,6 @@ extension Analysis {
             if let t = catalog.threat(r), t.framework == "atlas", let tactic = first(t) { return tactic }
         }
         return nil
-    }
-
-    /// The three case studies sharing the most techniques with the hops (each hop's technique and its parent;
-    /// other frameworks through their related ATLAS ids), at least one shared; ties by id.
-    func precedents(for hops: [AttackHop]) -> [Precedent] {
-        var techniques = Set<String>()
-        func add(_ id: String) {
-            techniques.insert(id)
-            if let p = catalog.threat(id)?.parent { techniques.insert(p) }
-        }
-        for h in hops {
-            let t = catalog.threats[h.threat]
-            if t.framework == "atlas" { add(t.id) } else { for r in t.related where r.hasPrefix("AML.") { add(r) } }
-        }
-        var scored: [Precedent] = []
-        for cs in catalog.caseStudies {
-            var own = Set<String>()
-            for t in cs.techniques {
-                own.insert(t)
-                if let p = catalog.threat(t)?.parent { own.insert(p) }
-            }
-            let shared = own.intersection(techniques).count
-            if shared > 0 { scored.append(Precedent(id: cs.id, name: cs.name, shared: shared)) }
-        }
-        return Array(scored.sorted { ($1.shared, $0.id) < ($0.shared, $1.id) }.prefix(3))
     }
 }
 

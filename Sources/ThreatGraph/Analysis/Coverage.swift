@@ -90,10 +90,20 @@ enum Coverage {
         var notApplicableByID: [String: Int] = [:]
         for (i, n) in w.notApplicable.enumerated() where notApplicableByID[n.findingID] == nil { notApplicableByID[n.findingID] = i }
 
+        // Per-control and per-threat facts read in the loop below, kept in flat arrays.
         var layerOrder: [String: Int] = [:]
         for (i, l) in catalog.layers.enumerated() { layerOrder[l.id] = i }
+        let controlLayerBit = catalog.controls.map { 1 << (layerOrder[$0.layer] ?? 0) }
+        let controlPreventive = catalog.controls.map { $0.kind == .preventive }
+        let controlEffectiveness = catalog.controls.map(\.effectiveness)
+        let threatIDs = catalog.threats.map(\.id)
+        // Layer-id lists by layer mask, shared by every finding with that mask.
+        let layerLists: [[String]] = (0..<(1 << catalog.layers.count)).map { mask in
+            catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
+        }
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         var findings: [Finding] = []
+        findings.reserveCapacity(w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
         for ai in assetOrder {
             let asset = w.assets[ai]
             let node = g.assetNode(ai)
@@ -106,12 +116,12 @@ enum Coverage {
             let exposureLevel = exposure[node]
 
             for ti in threats {
-                let threat = catalog.threats[ti]
-                let id = "\(threat.id)@\(asset.id)"
-                var severity = threat.severity
-                var likelihood = threat.likelihood
+                let threatID = threatIDs[ti]
+                let id = threatID + "@" + asset.id
+                var severity = catalog.threats[ti].severity
+                var likelihood = catalog.threats[ti].likelihood
                 var appliedOverrides: [Int] = []
-                for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threat.id && (o.asset == nil || o.asset == asset.id) {
+                for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threatID && (o.asset == nil || o.asset == asset.id) {
                     if let s = o.severity { severity = s }
                     if let l = o.likelihood { likelihood = l }
                     appliedOverrides.append(oi)
@@ -122,14 +132,18 @@ enum Coverage {
                 var layerMask = 0
                 var preventive = false
                 for p in candidates where mitigates[p.control * threatCount + ti] {
-                    let control = catalog.controls[p.control]
-                    let (effectiveness, overrideIndex) = Coverage.effectiveness(control, threat: threat.id, onAsset: p.onAsset, at: asset.id, overrides: w.overrides)
-                    if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
+                    var effectiveness = controlEffectiveness[p.control]
+                    if !w.overrides.isEmpty {
+                        let (e, overrideIndex) = Coverage.effectiveness(catalog.controls[p.control], threat: threatID, onAsset: p.onAsset,
+                                                                        at: asset.id, overrides: w.overrides)
+                        effectiveness = e
+                        if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
+                    }
                     controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
                     if p.status == .implemented {
                         if !seenControls.contains(p.control) { seenControls.append(p.control); residual *= (1 - effectiveness) }
-                        layerMask |= 1 << (layerOrder[control.layer] ?? 0)
-                        if control.kind == .preventive { preventive = true }
+                        layerMask |= controlLayerBit[p.control]
+                        if controlPreventive[p.control] { preventive = true }
                     }
                 }
                 // Catalog controls are sorted by id, so their indices order them by id.
@@ -171,7 +185,7 @@ enum Coverage {
                 }
                 let depth = layerMask.nonzeroBitCount
                 let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: asset.sensitivity, residual: residual)
-                let orderedLayers = catalog.layers.indices.filter { layerMask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
+                let orderedLayers = layerLists[layerMask]
                 findings.append(Finding(asset: ai, threat: ti, id: id, status: status, exposure: exposureLevel, depth: depth,
                                         singleLayer: severity >= .high && depth == 1, severity: severity, likelihood: likelihood,
                                         residual: residual, score: score, level: RiskModel.level(score), controls: controls,
@@ -197,8 +211,12 @@ enum Coverage {
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
     ///
-    /// One forward search and one avoiding search per filter asset; the total work is bounded by `workBudget`
-    /// edge visits, and at most `perAsset` filters are kept per asset, nearest filter assets first by id.
+    /// A filter asset u is bypassed for an asset v when u reaches v but does not dominate it. The reaching filters
+    /// are propagated as short sorted lists over the condensation of the movement graph (the first `perAsset` in id
+    /// order, plus room for the filters that dominate, plus one to detect overflow); each kept pair then gets the
+    /// fewest-hop route avoiding u from `AvoidingRouter`.
+    /// - Complexity: O((n + e) · K) for the lists with K = perAsset + filter dominators + 1, plus the routes: per
+    ///   filter asset at most one breadth-first tree.
     struct BypassCandidates {
         struct Candidate {
             var filter: Int
@@ -208,13 +226,13 @@ enum Coverage {
         var filterAssets: [Int] = []
         /// Implemented inbound control indices of each filter asset.
         var filters: [[Int]] = []
-        /// Per asset index, bypassed filter assets with the route that avoids them.
+        /// Per asset index, bypassed filter assets (by filter index, ascending) with the route that avoids them.
         var candidates: [[Candidate]]
-        /// False when the work budget or the per-asset cap cut the search.
+        /// False when some asset has more than `perAsset` bypassed filter assets.
         var complete = true
 
         init(graph g: MovementGraph, workload w: Workload, catalog: Catalog, local: [[Placement]], dominators: Dominators,
-             exposure: [Trust?], mitigates: [Bool], threatCount: Int, workBudget: Int = 40_000_000, perAsset: Int = 8) {
+             exposure: [Trust?], mitigates: [Bool], threatCount: Int, perAsset: Int = 8) {
             candidates = Array(repeating: [], count: w.assets.count)
             for i in w.assets.indices.sorted(by: { w.assets[$0].id < w.assets[$1].id }) {
                 let controls = Array(Set(local[i].filter { $0.status == .implemented && catalog.controls[$0.control].scope == .inbound }.map(\.control))).sorted()
@@ -222,61 +240,72 @@ enum Coverage {
                 filterAssets.append(i)
                 filters.append(controls)
             }
-            var work = 0
-            // Reused across filters: a visit stamp per node, and the BFS parent for the avoiding tree.
-            var stamp = [Int32](repeating: -1, count: g.nodeCount)
-            var treeStamp = [Int32](repeating: -1, count: g.nodeCount)
-            var parent = [Int32](repeating: -1, count: g.nodeCount)
-            var queue: [Int32] = []
-            queue.reserveCapacity(g.nodeCount)
-            for (fi, u) in filterAssets.enumerated() {
-                if work > workBudget { complete = false; break }
-                let uNode = g.assetNode(u)
-                let mark = Int32(fi)
-                // Assets reachable from the filter asset that it does not dominate.
-                var targets: [Int] = []
-                queue.removeAll(keepingCapacity: true)
-                queue.append(Int32(uNode)); stamp[uNode] = mark
-                var head = 0
-                while head < queue.count {
-                    let x = Int(queue[head]); head += 1
-                    for e in g.forward.edges(of: x) {
-                        let y = Int(g.forward.targets[e])
-                        if stamp[y] == mark { continue }
-                        stamp[y] = mark
-                        queue.append(Int32(y))
-                        if !dominators.dominates(uNode, y), let yi = g.assetIndex(ofNode: y) { targets.append(yi) }
+            guard !filterAssets.isEmpty else { return }
+            let n = g.nodeCount
+            var filterOf = [Int32](repeating: -1, count: n)
+            for (fi, a) in filterAssets.enumerated() { filterOf[g.assetNode(a)] = Int32(fi) }
+            // Filter assets among each node's dominators (itself included), counted down the dominator tree.
+            var filterDominators = [Int32](repeating: 0, count: n)
+            let preorder = (0..<n).filter { dominators.enter[$0] >= 0 }.sorted { dominators.enter[$0] < dominators.enter[$1] }
+            var most: Int32 = 0
+            for v in preorder {
+                let p = Int(dominators.idom[v])
+                let above = (p >= 0 && p != v) ? filterDominators[p] : 0
+                filterDominators[v] = above + (filterOf[v] >= 0 ? 1 : 0)
+                most = max(most, filterDominators[v])
+            }
+            let keep = perAsset + Int(most) + 1
+            // Reaching filters per component, in topological order: its own filters merged with its predecessors'.
+            let scc = StronglyConnected(g.forward)
+            var members = [[Int32]](repeating: [], count: scc.count)
+            for v in 0..<n { members[Int(scc.component[v])].append(Int32(v)) }
+            var reaching = [[Int32]](repeating: [], count: scc.count)
+            for c in 0..<scc.count {
+                var list: [Int32] = []
+                for v in members[c] where filterOf[Int(v)] >= 0 { list.append(filterOf[Int(v)]) }
+                list.sort()
+                for v in members[c] {
+                    for e in g.backward.edges(of: Int(v)) {
+                        let pc = Int(scc.component[Int(g.backward.targets[e])])
+                        if pc != c && !reaching[pc].isEmpty { list = Self.merge(list, reaching[pc], keep: keep) }
                     }
-                    work += 1
                 }
-                guard !targets.isEmpty else { continue }
-                // Fewest-hop tree from the source that never enters the filter asset.
-                queue.removeAll(keepingCapacity: true)
-                queue.append(Int32(MovementGraph.source)); treeStamp[MovementGraph.source] = mark; parent[MovementGraph.source] = -1
-                head = 0
-                while head < queue.count {
-                    let x = Int(queue[head]); head += 1
-                    for e in g.forward.edges(of: x) {
-                        let y = Int(g.forward.targets[e])
-                        if y == uNode || treeStamp[y] == mark { continue }
-                        treeStamp[y] = mark
-                        parent[y] = Int32(x)
-                        queue.append(Int32(y))
-                    }
-                    work += 1
-                }
-                for v in targets {
-                    if candidates[v].count >= perAsset { complete = false; continue }
-                    var node = g.assetNode(v)
-                    guard treeStamp[node] == mark else { continue }
-                    var route: [String] = []
-                    while node != MovementGraph.source && node >= 0 {
-                        route.append(g.ids[node])
-                        node = Int(parent[node])
-                    }
-                    candidates[v].append(Candidate(filter: fi, route: route.reversed()))
+                if list.count > keep { list.removeLast(list.count - keep) }
+                reaching[c] = list
+            }
+            // The first perAsset filters that reach each asset without dominating it.
+            var pairs = [[Int]](repeating: [], count: filterAssets.count)  // per filter, the assets that keep it
+            for ai in w.assets.indices {
+                let v = g.assetNode(ai)
+                guard exposure[v] != nil else { continue }
+                var kept = 0
+                for fi in reaching[Int(scc.component[v])] where !dominators.dominates(g.assetNode(filterAssets[Int(fi)]), v) {
+                    if kept == perAsset { complete = false; break }
+                    pairs[Int(fi)].append(ai)
+                    kept += 1
                 }
             }
+            var router = AvoidingRouter(g)
+            for (fi, assets) in pairs.enumerated() where !assets.isEmpty {
+                let routes = router.routes(avoiding: g.assetNode(filterAssets[fi]), to: assets.map(g.assetNode))
+                for (ai, route) in zip(assets, routes) {
+                    guard let route else { continue }
+                    candidates[ai].append(Candidate(filter: fi, route: route.map { g.ids[Int($0)] }))
+                }
+            }
+        }
+
+        /// The sorted union of two sorted lists, at most `keep` + 1 long.
+        static func merge(_ a: [Int32], _ b: [Int32], keep: Int) -> [Int32] {
+            var out: [Int32] = []
+            out.reserveCapacity(min(a.count + b.count, keep + 1))
+            var i = 0, j = 0
+            while out.count <= keep && (i < a.count || j < b.count) {
+                if j == b.count || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
+                else if i == a.count || b[j] < a[i] { out.append(b[j]); j += 1 }
+                else { out.append(a[i]); i += 1; j += 1 }
+            }
+            return out
         }
     }
 
