@@ -3,14 +3,20 @@ import ThreatGraph
 import ThreatGraphExport
 
 // threatgraph-bench: times each phase on generated estates (median of several runs) and prints a Markdown table.
-// Usage: threatgraph-bench [--sizes 100,1000,10000] [--runs N] [--emit DIR]
+// Each size runs in its own child process, so its peak memory is its own.
+// Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR]
+//        threatgraph-bench --adversarial
 
 if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial graphs: AdversarialGraphs.swift
     exit(AdversarialGraphs.main())
 }
-var sizes = [100, 1_000, 10_000]
+let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR]\n"
+var sizes = [100, 1_000, 10_000, 100_000]
 var runs = 3
 var emitDir: String?
+var render = true
+var child = false
+var examplesDir: String? = FileManager.default.fileExists(atPath: "Models") ? "Models" : nil
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
     let a = args.removeFirst()
@@ -18,14 +24,17 @@ while !args.isEmpty {
     case "--sizes": sizes = (args.isEmpty ? "" : args.removeFirst()).split(separator: ",").compactMap { Int($0) }
     case "--runs": runs = max(1, Int(args.isEmpty ? "" : args.removeFirst()) ?? 3)
     case "--emit": emitDir = args.isEmpty ? nil : args.removeFirst()
+    case "--no-render": render = false
+    case "--examples": examplesDir = args.isEmpty ? nil : args.removeFirst()
+    case "--child": child = true
     default:
-        FileHandle.standardError.write(Data("usage: threatgraph-bench [--sizes 100,1000,10000] [--runs N] [--emit DIR]\n".utf8))
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
 }
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.isEmpty ? 0 : s[s.count / 2] }
 func peakMiB() -> Double {
     var usage = rusage()
     #if os(Linux)
@@ -37,12 +46,72 @@ func peakMiB() -> Double {
 }
 func ms(_ x: Double) -> String { x < 10 ? String(format: "%.2f", x) : String(format: "%.0f", x) }
 
+/// Runs an executable with a timeout; returns its standard output, or nil when it failed or timed out.
+func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, environment: [String: String]? = nil) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    // Standard output goes to a temporary file, read once the process has ended.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("threatgraph-bench-out-\(getpid())-\(now())")
+    guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = try? FileHandle(forWritingTo: file) else { return nil }
+    defer { try? handle.close(); try? FileManager.default.removeItem(at: file) }
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(5_000) }
+    if process.isRunning { process.terminate(); return nil }
+    guard let data = try? Data(contentsOf: file) else { return nil }
+    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+}
+
+let header = """
+| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | graph ms | exposure+dominators ms | coverage ms | findings | paths ms (paths) | plan ms | cut ms | analysis ms | analysis peak MiB | JSON ms | SARIF ms | Markdown ms | DOT ms | peak MiB |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+"""
+
+if !child {
+    // Parent: one child process per size, then the example models through the CLI.
+    print(header)
+    let me = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+        : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+    for n in sizes {
+        var childArgs = ["--child", "--sizes", "\(n)", "--runs", "\(runs)"]
+        if let emitDir { childArgs += ["--emit", emitDir] }
+        if !render { childArgs.append("--no-render") }
+        guard let row = run(me, childArgs, timeout: 1_800) else {
+            print("| \(n) | failed or timed out |")
+            continue
+        }
+        print(row, terminator: "")
+    }
+    // The example models: a whole `threatgraph report` run, process start included, Graphviz not run.
+    let cli = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
+    if let dir = examplesDir, FileManager.default.isExecutableFile(atPath: cli),
+       let names = try? FileManager.default.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".json") }).sorted(), !names.isEmpty {
+        print("\n| example model | report ms (median of 9, process start included) |\n| --- | ---: |")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("threatgraph-bench-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["THREATGRAPH_DOT"] = "/nonexistent"
+        for name in names {
+            var times: [Double] = []
+            for _ in 0..<9 {
+                let t = now()
+                guard run(cli, ["report", "\(dir)/\(name)", "--output", out, "--date", "2027-01-01"], timeout: 60, environment: environment) != nil else { break }
+                times.append(Double(now() - t) / 1e6)
+            }
+            print("| \(name) | \(times.count == 9 ? ms(median(times)) : "failed") |")
+        }
+    }
+    exit(0)
+}
+
 let (loaded, _) = CatalogLoader.load(base: CatalogLoader.embeddedFiles())
 guard let catalog = loaded else { FileHandle.standardError.write(Data("catalog failed to load\n".utf8)); exit(1) }
 let asOf = CalendarDate(parsing: "2027-01-01") ?? CalendarDate.today()
 
-print("| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | graph ms | exposure+dominators ms | coverage ms | findings | paths ms | plan ms | cut ms | JSON ms | SARIF ms | peak MiB |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in sizes {
     let text = SyntheticEstate.json(assets: n, catalog: catalog)
     if let dir = emitDir {
@@ -50,11 +119,12 @@ for n in sizes {
         try? Data(text.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("estate-\(n).json"))
     }
     let bytes = Array(text.utf8)
-    var read: [Double] = [], graph: [Double] = [], dom: [Double] = [], cover: [Double] = [], json: [Double] = [], sarif: [Double] = []
-    var flows = 0, findings = 0
-    var parse: [Double] = [], pathsT: [Double] = [], planT: [Double] = [], cutT: [Double] = []
-    var pathCount = 0
-    for _ in 0..<runs {
+    var parse: [Double] = [], read: [Double] = [], graph: [Double] = [], dom: [Double] = [], cover: [Double] = []
+    var pathsT: [Double] = [], planT: [Double] = [], cutT: [Double] = [], total: [Double] = []
+    var json: [Double] = [], sarif: [Double] = [], markdown: [Double] = [], dot: [Double] = []
+    var flows = 0, findings = 0, pathCount = 0
+    var analysisPeak = 0.0
+    for run in 0..<runs {
         var t = now()
         _ = try? JSONReader.parse(bytes, limits: JSONLimits(maxDepth: 32, maxStringBytes: 1 << 16))
         parse.append(Double(now() - t) / 1e6)
@@ -75,25 +145,41 @@ for n in sizes {
         dom.append(Double(now() - t) / 1e6)
         t = now()
         let analysis = Analysis(catalog: catalog, workload: workload, options: AnalysisOptions(asOf: asOf))
-        cover.append(Double(now() - t) / 1e6)
+        let coverage = Double(now() - t) / 1e6
+        cover.append(coverage)
         findings = analysis.findings.count
+        // The whole analysis as `report` runs it: coverage, then paths, plan and cut on one exploit graph.
         t = now()
-        let found = analysis.attackPaths().paths
+        let pathAnalysis = analysis.pathAnalysis()
+        total.append(coverage + Double(now() - t) / 1e6)
+        if run == 0 { analysisPeak = peakMiB() }
+        // Each part on its own (each builds its own exploit graph).
+        t = now()
+        pathCount = analysis.attackPaths().paths.count
         pathsT.append(Double(now() - t) / 1e6)
-        pathCount = found.count
         t = now()
         _ = analysis.recommendations()
         planT.append(Double(now() - t) / 1e6)
         t = now()
         _ = analysis.vertexCut()
         cutT.append(Double(now() - t) / 1e6)
+        guard render else { continue }
         t = now()
-        _ = ResultJSON.render(analysis)
+        _ = ResultJSON.render(analysis, extra: PathsJSON.members(pathAnalysis, in: analysis))
         json.append(Double(now() - t) / 1e6)
         t = now()
         _ = SARIFRenderer.render(analysis, findings: analysis.openFindings, uri: { $0 }, toolVersion: "bench")
         sarif.append(Double(now() - t) / 1e6)
+        t = now()
+        _ = MarkdownReport.render(analysis, paths: pathAnalysis)
+        markdown.append(Double(now() - t) / 1e6)
+        t = now()
+        _ = DataflowDOT.render(analysis)
+        _ = PathsDOT.render(analysis, paths: pathAnalysis)
+        _ = ThreatsDOT.render(analysis)
+        dot.append(Double(now() - t) / 1e6)
     }
     let mb = Double(bytes.count) / 1e6
-    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(json))) | \(ms(median(sarif))) | \(String(format: "%.0f", peakMiB())) |")
+    func cell(_ xs: [Double]) -> String { xs.isEmpty ? "–" : ms(median(xs)) }
+    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(total))) | \(String(format: "%.0f", analysisPeak)) | \(cell(json)) | \(cell(sarif)) | \(cell(markdown)) | \(cell(dot)) | \(String(format: "%.0f", peakMiB())) |")
 }
