@@ -71,40 +71,58 @@ public enum MarkdownReport {
     static func summary(_ a: Analysis, _ paths: PathAnalysis?, _ doc: inout MarkdownBlocks) {
         let w = a.workload
         let c = a.catalog
-        let f = a.findings.filter { $0.status != .notApplicable }
         let open = a.openFindings
         doc.heading(2, "Summary")
         let jewels = w.assets.filter(\.isTarget).count
         var text = "\(count(w.assets.count, "asset")), \(count(w.actors.count, "actor")), \(count(w.boundaries.count, "trust boundary", "trust boundaries")), \(count(w.flows.count, "flow")), \(count(jewels, "crown jewel")). "
-        text += "\(count(a.findings.count, "finding")): " + FindingStatus.allCases.reversed().map { s in "\(a.findings.filter { $0.status == s }.count) \(s.rawValue)" }.joined(separator: ", ") + ". "
+        var statusCount: [FindingStatus: Int] = [:]
+        for finding in a.findings { statusCount[finding.status, default: 0] += 1 }
+        var levelCount: [Severity: Int] = [:]
+        for finding in open { levelCount[finding.level, default: 0] += 1 }
+        text += "\(count(a.findings.count, "finding")): " + FindingStatus.allCases.reversed().map { s in "\(statusCount[s] ?? 0) \(s.rawValue)" }.joined(separator: ", ") + ". "
         text += "Open risk total \(TextFormatting.score(a.openRiskTotal)) over \(count(open.count, "open finding")): "
-        text += Severity.allCases.reversed().map { l in "\(open.filter { $0.level == l }.count) \(l.rawValue)" }.joined(separator: ", ") + "."
+        text += Severity.allCases.reversed().map { l in "\(levelCount[l] ?? 0) \(l.rawValue)" }.joined(separator: ", ") + "."
         doc.paragraph(text)
         doc.list(keyPoints(a, paths))
         doc.paragraph("A finding is one threat on one asset. *Covered*: an implemented preventive control stops it. *Accepted*: open, but accepted by an owner until a date. *Partial*: only planned, detective or responsive controls. *Gap*: nothing. *Open* means partial or gap.")
 
+        // One pass: counts by layer, by framework, by depth.
+        let layerOf = Dictionary(c.layers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let assetLayer = w.assets.map { asset in layerOf[c.kind(asset.kind)?.layer ?? "application"] ?? -1 }
+        let frameworkOf = Dictionary(a.frameworks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let statuses = FindingStatus.allCases
+        var byLayer = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: c.layers.count)
+        var byFramework = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: a.frameworks.count)
+        var depths = [0, 0, 0, 0]
+        var single = 0, bypassed = 0
+        for finding in a.findings where finding.status != .notApplicable {
+            let s = statuses.firstIndex(of: finding.status) ?? 0
+            if assetLayer[finding.asset] >= 0 { byLayer[assetLayer[finding.asset]][s] += 1 }
+            if let fw = frameworkOf[c.threats[finding.threat].framework] { byFramework[fw][s] += 1 }
+            depths[min(finding.depth, 3)] += 1
+            if finding.singleLayer && finding.status == .covered { single += 1 }
+            if !finding.bypassed.isEmpty { bypassed += 1 }
+        }
+        func number(_ counts: [Int], _ status: FindingStatus) -> Int { counts[statuses.firstIndex(of: status) ?? 0] }
         var rows: [[String]] = []
-        for layer in c.layers {
-            let l = f.filter { a.layer(of: $0) == layer.id }
-            guard !l.isEmpty else { continue }
-            let covered = l.filter { $0.status == .covered }.count
-            rows.append([MarkdownEscaping.cell(layer.name), "\(l.count)", "\(covered)", "\(l.filter { $0.status == .accepted }.count)",
-                         "\(l.filter { $0.status == .partial }.count)", "\(l.filter { $0.status == .gap }.count)", TextFormatting.percent(covered, l.count)])
+        for (li, layer) in c.layers.enumerated() {
+            let counts = byLayer[li], total = counts.reduce(0, +)
+            guard total > 0 else { continue }
+            let covered = number(counts, .covered)
+            rows.append([MarkdownEscaping.cell(layer.name), "\(total)", "\(covered)", "\(number(counts, .accepted))",
+                         "\(number(counts, .partial))", "\(number(counts, .gap))", TextFormatting.percent(covered, total)])
         }
         doc.paragraph("Coverage by layer (a finding's layer is its asset kind's layer):")
         doc.table(["Layer", "Findings", "Covered", "Accepted", "Partial", "Gap", "Covered %"], rows)
-        rows = a.frameworks.map { fw in
-            let l = f.filter { c.threats[$0.threat].framework == fw }
-            let covered = l.filter { $0.status == .covered }.count
-            return [frameworkName(a, fw), "\(l.count)", "\(covered)", "\(l.filter { $0.status == .accepted }.count)",
-                    "\(l.filter { $0.status.isOpen }.count)", TextFormatting.percent(covered, l.count)]
+        rows = a.frameworks.indices.map { fi in
+            let counts = byFramework[fi], total = counts.reduce(0, +)
+            let covered = number(counts, .covered)
+            return [frameworkName(a, a.frameworks[fi]), "\(total)", "\(covered)", "\(number(counts, .accepted))",
+                    "\(number(counts, .partial) + number(counts, .gap))", TextFormatting.percent(covered, total)]
         }
         doc.paragraph("Coverage by framework:")
         doc.table(["Framework", "Findings", "Covered", "Accepted", "Open", "Covered %"], rows)
 
-        let depths = (0...3).map { d in f.filter { d == 3 ? $0.depth >= 3 : $0.depth == d }.count }
-        let single = f.filter { $0.singleLayer && $0.status == .covered }.count
-        let bypassed = f.filter { !$0.bypassed.isEmpty }.count
         var depth = "Defense in depth — layers among the implemented controls covering each finding: \(depths[0]) with none, \(depths[1]) with one, \(depths[2]) with two, \(depths[3]) with three or more. "
         depth += "\(count(single, "covered high or critical finding rests", "covered high or critical findings rest")) on a single layer; "
         depth += "\(count(bypassed, "finding has", "findings have")) an upstream filter that some route bypasses"
@@ -339,10 +357,9 @@ public enum MarkdownReport {
         guard !groups.isEmpty else { return }
         doc.heading(2, "Bypassed filters")
         doc.paragraph("An inbound filter upstream mitigates these threats, but a route reaches the asset without passing it, so the filter does not count there. Each row is one filter and the fewest-hop route that avoids it, with the open or accepted findings it leaves unprotected (worst first); findings another control covers are left out. Closing the route, or adding the filter where the routes meet, protects them all.")
-        func worst(_ g: Group) -> Double { g.findings.map(\.score).max() ?? 0 }
+        let worst = groups.mapValues { g in g.findings.map(\.score).max() ?? 0 }
         let ordered = groups.keys.sorted { x, y in
-            let gx = groups[x], gy = groups[y]
-            let sx = gx.map(worst) ?? 0, sy = gy.map(worst) ?? 0
+            let sx = worst[x] ?? 0, sy = worst[y] ?? 0
             return sx != sy ? sx > sy : x < y
         }.compactMap { groups[$0] }
         var rows: [[String]] = []
@@ -411,9 +428,9 @@ public enum MarkdownReport {
         doc.paragraph("For each asset, how many of its findings an implemented control on each defense layer covers; *Open* and *Worst* are its open findings. An asset defended on one layer only has nothing behind that layer.")
         var byAsset = [[Finding]](repeating: [], count: w.assets.count)
         for f in a.findings where f.status != .notApplicable { byAsset[f.asset].append(f) }
+        let openScore = byAsset.map { list in list.reduce(0.0) { $1.status.isOpen ? $0 + $1.score : $0 } }
         let order = w.assets.indices.sorted { x, y in
-            let sx = byAsset[x].filter { $0.status.isOpen }.reduce(0) { $0 + $1.score }, sy = byAsset[y].filter { $0.status.isOpen }.reduce(0) { $0 + $1.score }
-            return sx != sy ? sx > sy : w.assets[x].id < w.assets[y].id
+            openScore[x] != openScore[y] ? openScore[x] > openScore[y] : w.assets[x].id < w.assets[y].id
         }
         var rows: [[String]] = []
         for i in order.prefix(o.maxRows * 2) {

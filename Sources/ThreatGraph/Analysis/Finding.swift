@@ -48,13 +48,13 @@ public enum AcceptanceState: String, Sendable, Hashable {
 }
 
 /// One (asset, threat) pair and what covers it.
+///
+/// The id and the lists live in one shared immutable box, so copying a finding costs one reference count.
 public struct Finding: Sendable, Hashable {
     /// Index into the workload's assets.
     public var asset: Int
     /// Index into the catalog's threats.
     public var threat: Int
-    /// `THREAT@asset`.
-    public var id: String
     /// Status.
     public var status: FindingStatus
     /// Least trusted actor that reaches the asset (nil: none).
@@ -73,20 +73,74 @@ public struct Finding: Sendable, Hashable {
     public var score: Double
     /// Risk level.
     public var level: Severity
-    /// Covering controls (implemented and planned), sorted by control id then via.
-    public var controls: [CoveringControl]
-    /// Layers of implemented covering controls, in layer order.
-    public var layers: [String]
-    /// Bypassed inbound filters, sorted by control id then asset.
-    public var bypassed: [BypassedFilter]
     /// Index into the workload's acceptances, when one matches.
     public var acceptance: Int?
     /// Whether that acceptance holds.
     public var acceptanceState: AcceptanceState?
     /// Index into the workload's notApplicable entries, when one matches.
     public var notApplicable: Int?
+    private let detail: Detail
+
+    /// `THREAT@asset`.
+    public var id: String { detail.id }
+    /// Covering controls (implemented and planned), sorted by control id then via.
+    public var controls: [CoveringControl] { detail.controls }
+    /// Layers of implemented covering controls, in layer order.
+    public var layers: [String] { detail.layers }
+    /// Bypassed inbound filters, sorted by control id then asset.
+    public var bypassed: [BypassedFilter] { detail.bypassed }
     /// Indices of overrides that changed this finding.
-    public var overrides: [Int]
+    public var overrides: [Int] { detail.overrides }
+
+    init(asset: Int, threat: Int, id: String, status: FindingStatus, exposure: Trust?, depth: Int, singleLayer: Bool,
+         severity: Severity, likelihood: Double, residual: Double, score: Double, level: Severity, controls: [CoveringControl],
+         layers: [String], bypassed: [BypassedFilter], acceptance: Int?, acceptanceState: AcceptanceState?, notApplicable: Int?,
+         overrides: [Int]) {
+        self.asset = asset
+        self.threat = threat
+        self.status = status
+        self.exposure = exposure
+        self.depth = depth
+        self.singleLayer = singleLayer
+        self.severity = severity
+        self.likelihood = likelihood
+        self.residual = residual
+        self.score = score
+        self.level = level
+        self.acceptance = acceptance
+        self.acceptanceState = acceptanceState
+        self.notApplicable = notApplicable
+        detail = Detail(id: id, controls: controls, layers: layers, bypassed: bypassed, overrides: overrides)
+    }
+
+    /// The immutable id and lists of a finding.
+    private final class Detail: Sendable, Hashable {
+        let id: String
+        let controls: [CoveringControl]
+        let layers: [String]
+        let bypassed: [BypassedFilter]
+        let overrides: [Int]
+
+        init(id: String, controls: [CoveringControl], layers: [String], bypassed: [BypassedFilter], overrides: [Int]) {
+            self.id = id
+            self.controls = controls
+            self.layers = layers
+            self.bypassed = bypassed
+            self.overrides = overrides
+        }
+
+        static func == (a: Detail, b: Detail) -> Bool {
+            a === b || (a.id == b.id && a.controls == b.controls && a.layers == b.layers && a.bypassed == b.bypassed && a.overrides == b.overrides)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(id)
+            hasher.combine(controls)
+            hasher.combine(layers)
+            hasher.combine(bypassed)
+            hasher.combine(overrides)
+        }
+    }
 }
 
 /// A flow carrying confidential or restricted data to a third-party model or external API across a boundary.

@@ -24,7 +24,14 @@ extension Analysis {
         for (i, f) in findings.enumerated() where f.status.isOpen { findingsAt[f.asset].append(i) }
         var open = findings.map { $0.status.isOpen }
         var residual = findings.map(\.residual)
-        var counted: [Set<Int>] = findings.map { Set($0.controls.filter { $0.status == .implemented }.map(\.control)) }
+        // Controls already counted for a finding: its implemented covering controls, plus those the plan adds.
+        var added = [[Int]](repeating: [], count: findings.count)
+        func counted(_ fi: Int, _ ci: Int) -> Bool {
+            added[fi].contains(ci) || findings[fi].controls.contains { $0.control == ci && $0.status == .implemented }
+        }
+        let cost = c.controls.map(\.cost)
+        let preventive = c.controls.map { $0.kind == .preventive }
+        var deployableOn: [String: [Int]] = [:]
         // Assets strictly dominated by each asset (for inbound controls).
         var children = [[Int]](repeating: [], count: g.nodeCount)
         for v in 0..<g.nodeCount where v != MovementGraph.source {
@@ -52,10 +59,11 @@ extension Analysis {
             if work > workLimit { complete = false; break seeding }
             let implementedHere = Set(context.local[ai].filter { $0.status == .implemented && $0.via == .direct }.map(\.control))
             var reach: [Int]?
-            for (ci, control) in c.controls.enumerated() where control.deployOn.contains(asset.kind) && !implementedHere.contains(ci) {
+            if deployableOn[asset.kind] == nil { deployableOn[asset.kind] = c.controls.indices.filter { c.controls[$0].deployOn.contains(asset.kind) } }
+            for ci in deployableOn[asset.kind] ?? [] where !implementedHere.contains(ci) {
                 work += findingsAt[ai].count
                 var affected = findingsAt[ai].filter { context.mitigates(ci, findings[$0].threat) }
-                if control.scope == .inbound {
+                if c.controls[ci].scope == .inbound {
                     if reach == nil { reach = dominated(ai) }
                     for d in reach ?? [] {
                         if work > workLimit { complete = false; break }
@@ -67,16 +75,15 @@ extension Analysis {
             }
         }
         func effect(_ cand: Candidate, _ fi: Int) -> Double {
-            let f = findings[fi]
-            let control = c.controls[cand.control]
-            if control.kind == .preventive { return 0 }
-            return 1 - Coverage.effectiveness(control, threat: c.threats[f.threat].id, onAsset: w.assets[cand.asset].id,
-                                              at: w.assets[f.asset].id, overrides: w.overrides).0
+            if preventive[cand.control] { return 0 }
+            if w.overrides.isEmpty { return 1 - c.controls[cand.control].effectiveness }
+            return 1 - Coverage.effectiveness(c.controls[cand.control], threat: c.threats[findings[fi].threat].id, onAsset: w.assets[cand.asset].id,
+                                              at: w.assets[findings[fi].asset].id, overrides: w.overrides).0
         }
         func gain(_ cand: Candidate) -> Double {
             var total = 0.0
             work += cand.affected.count
-            for fi in cand.affected where open[fi] && !counted[fi].contains(cand.control) {
+            for fi in cand.affected where open[fi] && !counted(fi, cand.control) {
                 total += score(fi) * (1 - effect(cand, fi))
             }
             return total
@@ -84,38 +91,37 @@ extension Analysis {
         func before(_ x: (ratio: Double, index: Int), _ y: (ratio: Double, index: Int)) -> Bool {
             if x.ratio != y.ratio { return x.ratio > y.ratio }
             let a = candidates[x.index], b = candidates[y.index]
-            let ca = c.controls[a.control], cb = c.controls[b.control]
-            if ca.cost != cb.cost { return ca.cost < cb.cost }
-            if ca.id != cb.id { return ca.id < cb.id }
+            if cost[a.control] != cost[b.control] { return cost[a.control] < cost[b.control] }
+            if a.control != b.control { return a.control < b.control }  // controls are sorted by id
             return w.assets[a.asset].id < w.assets[b.asset].id
         }
         var heap = BinaryHeap<(ratio: Double, index: Int)>(before)
         for i in candidates.indices {
             if work > workLimit { complete = false; break }
-            let r = gain(candidates[i]) / Double(c.controls[candidates[i].control].cost)
+            let r = gain(candidates[i]) / Double(cost[candidates[i].control])
             if r > 0 { heap.push((r, i)) }
         }
         var plan: [Recommendation] = []
         while plan.count < maxSteps, let top = heap.pop() {
             if work > workLimit { complete = false; break }
             let cand = candidates[top.index]
-            let fresh = gain(cand) / Double(c.controls[cand.control].cost)
+            let fresh = gain(cand) / Double(cost[cand.control])
             guard fresh > 0 else { continue }
             if fresh < top.ratio - 1e-12 * max(1, top.ratio) {
                 heap.push((fresh, top.index))
                 continue
             }
             let removed = gain(cand)
-            for fi in cand.affected where open[fi] && !counted[fi].contains(cand.control) {
-                if c.controls[cand.control].kind == .preventive {
+            for fi in cand.affected where open[fi] && !counted(fi, cand.control) {
+                if preventive[cand.control] {
                     open[fi] = false
                 } else {
                     residual[fi] *= effect(cand, fi)
                 }
-                counted[fi].insert(cand.control)
+                added[fi].append(cand.control)
             }
             plan.append(Recommendation(rank: plan.count + 1, control: cand.control, asset: w.assets[cand.asset].id,
-                                       riskRemoved: removed, cost: c.controls[cand.control].cost))
+                                       riskRemoved: removed, cost: cost[cand.control]))
         }
         return RecommendationPlan(steps: plan, complete: complete)
     }
