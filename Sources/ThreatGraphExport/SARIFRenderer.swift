@@ -1,4 +1,3 @@
-import Foundation
 import ThreatGraph
 
 /// SARIF 2.1.0 for code scanning: one result per open finding (and per data-egress finding), rules per threat.
@@ -20,7 +19,7 @@ public enum SARIFRenderer {
         let ordered = kept.sorted { $0.id < $1.id }
 
         var ruleIndex: [String: Int] = [:]
-        var rules: [Rule] = []
+        var rules: [JSONText] = []
         for t in Set(ordered.map(\.threat)).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
             let threat = c.threats[t]
             ruleIndex[threat.id] = rules.count
@@ -28,55 +27,77 @@ public enum SARIFRenderer {
             let markdown = "**\(MarkdownEscaping.inline(c.displayName(of: threat)))** (\(threat.framework) \(threat.id))\n\n\(MarkdownEscaping.inline(threat.summary))\n\n"
                 + (controls.isEmpty ? "" : "Controls that mitigate it:\n\n" + controls.joined(separator: "\n") + "\n\n")
                 + (threat.url.map { "Reference: <\($0)>" } ?? "")
-            rules.append(Rule(id: threat.id, name: ruleName(c.displayName(of: threat)),
-                              shortDescription: Text(text: c.displayName(of: threat)), fullDescription: Text(text: threat.summary),
-                              helpUri: threat.url, help: Help(text: threat.summary, markdown: markdown),
-                              properties: RuleProperties(securitySeverity: securitySeverity(threat.severity), tags: ["security", threat.framework])))
+            rules.append(rule(id: threat.id, name: ruleName(c.displayName(of: threat)), short: c.displayName(of: threat), full: threat.summary,
+                              helpUri: threat.url, helpText: threat.summary, helpMarkdown: markdown,
+                              severity: securitySeverity(threat.severity), tags: ["security", threat.framework]))
         }
-        var results: [Result] = ordered.map { f in
+        var results: [JSONText] = ordered.map { f in
             let asset = analysis.workload.assets[f.asset]
             let threat = c.threats[f.threat]
             let closing = analysis.closingControls(for: f, limit: 2).map(\.id)
             var text = "\(c.displayName(of: threat)) (\(threat.id)) on \(asset.name) [\(asset.id)]: \(f.status.rawValue), \(f.level.rawValue) risk"
             text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
             if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }
-            return Result(ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: Text(text: text),
-                          locations: [location(asset.location, uri: uri)],
-                          partialFingerprints: ["threatgraphFinding/v1": f.id],
-                          properties: ResultProperties(asset: asset.id, layer: analysis.layer(of: f), riskLevel: f.level.rawValue,
-                                                       riskScore: (f.score * 100).rounded() / 100, framework: threat.framework, status: f.status.rawValue))
+            return result(ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
+                          location: location(asset.location, uri: uri), fingerprint: f.id,
+                          properties: [("asset", .string(asset.id)), ("layer", .string(analysis.layer(of: f))), ("riskLevel", .string(f.level.rawValue)),
+                                       ("riskScore", .number((f.score * 100).rounded() / 100)), ("framework", .string(threat.framework)),
+                                       ("status", .string(f.status.rawValue))])
         }
         if !analysis.egress.isEmpty {
             let egressRule = "threatgraph/data-egress"
             ruleIndex[egressRule] = rules.count
-            rules.append(Rule(id: egressRule, name: "SensitiveDataEgress", shortDescription: Text(text: "Sensitive data leaves the workload"),
-                              fullDescription: Text(text: "A flow carries confidential or restricted data to a third-party model or external API across a trust boundary."),
-                              helpUri: nil, help: Help(text: "Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.",
-                                                        markdown: "Check the provider's data-use terms, minimise or redact what is sent (`ctl.data.redaction-tokenisation`, `ctl.data.data-minimisation`), and protect the connection."),
-                              properties: RuleProperties(securitySeverity: "7.0", tags: ["security", "data-egress"])))
+            rules.append(rule(id: egressRule, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
+                              full: "A flow carries confidential or restricted data to a third-party model or external API across a trust boundary.",
+                              helpUri: nil, helpText: "Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.",
+                              helpMarkdown: "Check the provider's data-use terms, minimise or redact what is sent (`ctl.data.redaction-tokenisation`, `ctl.data.data-minimisation`), and protect the connection.",
+                              severity: "7.0", tags: ["security", "data-egress"]))
             for e in analysis.egress {
                 let flow = analysis.workload.flows[e.flow]
-                results.append(Result(ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
-                                      message: Text(text: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary."),
-                                      locations: [location(flow.location, uri: uri)], partialFingerprints: ["threatgraphFinding/v1": "data-egress@\(e.id)"],
-                                      properties: ResultProperties(asset: e.to, layer: "data", riskLevel: e.level.rawValue, riskScore: nil,
-                                                                   framework: "threatgraph", status: "gap")))
+                results.append(result(ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
+                                      message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
+                                      location: location(flow.location, uri: uri), fingerprint: "data-egress@\(e.id)",
+                                      properties: [("asset", .string(e.to)), ("layer", "data"), ("riskLevel", .string(e.level.rawValue)),
+                                                   ("framework", "threatgraph"), ("status", "gap")]))
             }
         }
-        var notifications: [Notification] = []
+        var notifications: [JSONText] = []
         if dropped > 0 {
-            notifications.append(Notification(level: "warning", message: Text(text: "\(dropped) open findings with the lowest risk were left out; SARIF holds the \(maxResults) highest.")))
+            notifications.append(.object([("level", "warning"),
+                                          ("message", message("\(dropped) open findings with the lowest risk were left out; SARIF holds the \(maxResults) highest."))]))
         }
-        let log = Log(runs: [Run(
-            tool: Tool(driver: Driver(name: "ThreatGraph", version: toolVersion, semanticVersion: toolVersion,
-                                      informationUri: "https://github.com/threatgraph/threatgraph", rules: rules)),
-            invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications)],
-            originalUriBaseIds: ["%SRCROOT%": ArtifactLocationBase(description: Text(text: "The folder threatgraph was run from."))],
-            results: results)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(log) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let driver: JSONText = .object([("name", "ThreatGraph"), ("version", .string(toolVersion)), ("semanticVersion", .string(toolVersion)),
+                                        ("informationUri", "https://github.com/threatgraph/threatgraph"), ("rules", .array(rules))])
+        let run: JSONText = .object([
+            ("tool", .object([("driver", driver)])),
+            ("invocations", .array([.object([("executionSuccessful", .bool(true)), ("toolExecutionNotifications", .array(notifications))])])),
+            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", message("The folder threatgraph was run from."))]))])),
+            ("results", .array(results)),
+        ])
+        let log: JSONText = .object([("$schema", "https://json.schemastore.org/sarif-2.1.0.json"), ("version", "2.1.0"), ("runs", .array([run]))])
+        return log.renderedEncoderStyle()
+    }
+
+    // §3.11 message (and multiformatMessageString with text only)
+    static func message(_ text: String) -> JSONText { .object([("text", .string(text))]) }
+
+    // §3.49 reportingDescriptor, with §3.12 help and a §3.8 property bag carrying GitHub's security-severity
+    static func rule(id: String, name: String, short: String, full: String, helpUri: String?, helpText: String, helpMarkdown: String,
+                     severity: String, tags: [String]) -> JSONText {
+        var members: [(String, JSONText)] = [("id", .string(id)), ("name", .string(name)), ("shortDescription", message(short)),
+                                             ("fullDescription", message(full))]
+        if let helpUri { members.append(("helpUri", .string(helpUri))) }
+        members.append(("help", .object([("text", .string(helpText)), ("markdown", .string(helpMarkdown))])))
+        members.append(("properties", .object([("security-severity", .string(severity)), ("tags", .strings(tags))])))
+        return .object(members)
+    }
+
+    // §3.27 result
+    static func result(ruleId: String, ruleIndex: Int, level: String, message text: String, location: JSONText, fingerprint: String,
+                       properties: [(String, JSONText)]) -> JSONText {
+        .object([("ruleId", .string(ruleId)), ("ruleIndex", .int(ruleIndex)), ("level", .string(level)), ("message", message(text)),
+                 ("locations", .array([location])), ("partialFingerprints", .object([("threatgraphFinding/v1", .string(fingerprint))])),
+                 ("properties", .object(properties))])
     }
 
     /// SARIF level of a risk level: critical/high → error, medium → warning, low → note.
@@ -98,102 +119,15 @@ public enum SARIFRenderer {
         }
     }
 
-    static func location(_ l: SourceLocation, uri: (String) -> String) -> Location {
-        Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(l.file), uriBaseId: "%SRCROOT%"),
-                                                    region: Region(startLine: max(1, l.line), startColumn: max(1, l.column))))
+    // §3.28 location, §3.29 physicalLocation, §3.4 artifactLocation, §3.30 region
+    static func location(_ l: SourceLocation, uri: (String) -> String) -> JSONText {
+        .object([("physicalLocation", .object([
+            ("artifactLocation", .object([("uri", .string(uri(l.file))), ("uriBaseId", "%SRCROOT%")])),
+            ("region", .object([("startLine", .int(max(1, l.line))), ("startColumn", .int(max(1, l.column)))])),
+        ]))])
     }
 
     static func ruleName(_ s: String) -> String {
         s.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    }
-
-    // §3.13 sarifLog
-    struct Log: Encodable {
-        var schema = "https://json.schemastore.org/sarif-2.1.0.json"
-        var version = "2.1.0"
-        var runs: [Run]
-        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
-    }
-    // §3.14 run
-    struct Run: Encodable {
-        var tool: Tool
-        var invocations: [Invocation]
-        var originalUriBaseIds: [String: ArtifactLocationBase]
-        var results: [Result]
-    }
-    // §3.18 tool, §3.19 toolComponent
-    struct Tool: Encodable { var driver: Driver }
-    struct Driver: Encodable {
-        var name: String
-        var version: String
-        var semanticVersion: String
-        var informationUri: String
-        var rules: [Rule]
-    }
-    // §3.20 invocation, §3.58 notification
-    struct Invocation: Encodable {
-        var executionSuccessful: Bool
-        var toolExecutionNotifications: [Notification]
-    }
-    struct Notification: Encodable {
-        var level: String
-        var message: Text
-    }
-    // §3.4 artifactLocation (as an originalUriBaseIds entry)
-    struct ArtifactLocationBase: Encodable { var description: Text }
-    // §3.49 reportingDescriptor
-    struct Rule: Encodable {
-        var id: String
-        var name: String
-        var shortDescription: Text
-        var fullDescription: Text
-        var helpUri: String?
-        var help: Help
-        var properties: RuleProperties
-    }
-    // §3.12 multiformatMessageString
-    struct Help: Encodable {
-        var text: String
-        var markdown: String
-    }
-    // §3.8 property bag, with GitHub's security-severity
-    struct RuleProperties: Encodable {
-        var securitySeverity: String
-        var tags: [String]
-        enum CodingKeys: String, CodingKey { case securitySeverity = "security-severity", tags }
-    }
-    // §3.11 message
-    struct Text: Encodable { var text: String }
-    // §3.27 result
-    struct Result: Encodable {
-        var ruleId: String
-        var ruleIndex: Int
-        var level: String
-        var message: Text
-        var locations: [Location]
-        var partialFingerprints: [String: String]
-        var properties: ResultProperties
-    }
-    struct ResultProperties: Encodable {
-        var asset: String
-        var layer: String
-        var riskLevel: String
-        var riskScore: Double?
-        var framework: String
-        var status: String
-    }
-    // §3.28 location, §3.29 physicalLocation, §3.4 artifactLocation, §3.30 region
-    struct Location: Encodable { var physicalLocation: PhysicalLocation }
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region
-    }
-    struct ArtifactLocation: Encodable {
-        var uri: String
-        var uriBaseId: String
-    }
-    struct Region: Encodable {
-        var startLine: Int
-        var startColumn: Int
     }
 }
