@@ -23,6 +23,7 @@ import ThreatGraph
     @Test func theLoaderReadsExactlyTheSchemasFields() throws {
         let root = try JSONReader.parse(Array(Self.everyField.utf8))
         var ctx = DecodeContext(file: "all.json", schema: ModelSchema.spec, codePrefix: "model")
+        ctx.recordsFields = true
         _ = ModelLoader.decode(root, &ctx)
         #expect(ctx.diagnostics.isEmpty, "\(ctx.diagnostics.map(\.rendered))")
         var declared = Set<String>()

@@ -10,8 +10,10 @@ public struct DecodeContext: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Code prefix for diagnostics (`model` or `catalog`).
     public let codePrefix: String
-    /// Every (spec, field) the decoder read, recorded so tests can compare decoder and schema.
+    /// Every (spec, field) the decoder read, recorded (when `recordsFields`) so tests can compare decoder and schema.
     public var fieldsRead: Set<String> = []
+    /// Whether to record `fieldsRead`.
+    public var recordsFields = false
 
     /// Creates a context for one file.
     public init(file: String, schema: SchemaSpec, codePrefix: String) {
@@ -44,112 +46,121 @@ public struct DecodeContext: Sendable {
             report(.error, "wrong-type", "expected an object (\(spec.description.lowercased())), found \(value.typeName)", at: value, path: path)
             return nil
         }
-        var seen: [String: JSONMember] = [:]
-        var valid: [String: JSONValue] = [:]
-        for member in members {
-            let memberPath = join(path, member.key)
-            if seen[member.key] != nil {
-                report(.error, "duplicate-key", "duplicate member '\(member.key)'", line: member.line, column: member.column, path: memberPath)
+        // Small objects find duplicates by scanning; large ones by hashing. Paths are built only for messages.
+        var seen: Set<String> = []
+        let hashed = members.count > 16
+        var valid: [(String, JSONValue)] = []
+        valid.reserveCapacity(members.count)
+        for (mi, member) in members.enumerated() {
+            let duplicate = hashed ? !seen.insert(member.key).inserted : members[..<mi].contains { $0.key == member.key }
+            if duplicate {
+                report(.error, "duplicate-key", "duplicate member '\(member.key)'", line: member.line, column: member.column, path: join(path, member.key))
                 continue
             }
-            seen[member.key] = member
+            let key = member.key
+            let memberPath = { path.isEmpty ? key : "\(path).\(key)" }
             guard let field = spec.field(member.key) else {
                 if !spec.alsoAllowed.contains(member.key) {
                     var d = Diagnostic(.warning, "\(codePrefix).unknown-field", "unknown field '\(member.key)' in \(spec.description.lowercased()); it is ignored",
-                                       at: SourceLocation(file: file, line: Int(member.line), column: Int(member.column), path: memberPath))
+                                       at: SourceLocation(file: file, line: Int(member.line), column: Int(member.column), path: memberPath()))
                     d = d.suggesting(member.key, from: spec.fields.map(\.name))
                     diagnostics.append(d)
                 }
                 continue
             }
-            if check(member.value, type: field.type, path: memberPath, field: field.name) {
-                valid[member.key] = member.value
+            if check(member.value, type: field.type, path: memberPath(), field: field.name) {
+                valid.append((member.key, member.value))
             }
         }
-        for field in spec.fields where field.required && seen[field.name] == nil {
+        for field in spec.fields where field.required && !members.contains(where: { $0.key == field.name }) {
             report(.error, "missing-field", "missing required field '\(field.name)' in \(spec.description.lowercased())", at: value, path: path)
         }
-        return ObjectReader(spec: spec, path: path, values: valid, whole: value)
+        return ObjectReader(spec: spec, path: path, members: valid, whole: value)
     }
 
     /// Checks a value's type; reports and returns false when it does not match.
     @discardableResult
-    public mutating func check(_ value: JSONValue, type: FieldType, path: String, field: String) -> Bool {
+    public mutating func check(_ value: JSONValue, type: FieldType, path: @autoclosure () -> String, field: String) -> Bool {
         switch type {
         case .string:
-            guard value.string != nil else { return wrongType(value, "a string", path) }
+            guard value.string != nil else { return wrongType(value, "a string", path()) }
         case .identifier:
-            guard let s = value.string else { return wrongType(value, "an id (string)", path) }
+            guard let s = value.string else { return wrongType(value, "an id (string)", path()) }
             guard Identifier.isValid(s) else {
-                report(.error, "invalid-id", "'\(Identifier.shorten(s))' is not a valid id: use letters, digits, '-', '_' and '.'", at: value, path: path)
+                report(.error, "invalid-id", "'\(Identifier.shorten(s))' is not a valid id: use letters, digits, '-', '_' and '.'", at: value, path: path())
                 return false
             }
         case .enumeration(let allowed):
-            guard let s = value.string else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path) }
+            guard let s = value.string else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path()) }
             guard allowed.contains(s) else {
                 let d = Diagnostic(.error, "\(codePrefix).invalid-value",
                                    "invalid \(field) '\(Identifier.shorten(s))': expected one of \(allowed.joined(separator: ", "))",
-                                   at: location(value, path)).suggesting(s, from: allowed)
+                                   at: location(value, path())).suggesting(s, from: allowed)
                 diagnostics.append(d)
                 return false
             }
         case .boolean:
-            guard value.bool != nil else { return wrongType(value, "true or false", path) }
+            guard value.bool != nil else { return wrongType(value, "true or false", path()) }
         case .number(let lo, let hi):
-            guard let n = value.number else { return wrongType(value, "a number", path) }
+            guard let n = value.number else { return wrongType(value, "a number", path()) }
             guard n >= lo && n <= hi else {
-                report(.error, "out-of-range", "\(field) \(n) is out of range \(lo.formattedShort)…\(hi.formattedShort)", at: value, path: path)
+                report(.error, "out-of-range", "\(field) \(n) is out of range \(lo.formattedShort)…\(hi.formattedShort)", at: value, path: path())
                 return false
             }
         case .integer(let lo, let hi):
-            guard let n = value.number else { return wrongType(value, "a whole number", path) }
+            guard let n = value.number else { return wrongType(value, "a whole number", path()) }
             guard n == n.rounded(), n >= Double(lo), n <= Double(hi) else {
-                report(.error, "out-of-range", "\(field) must be a whole number from \(lo) to \(hi)", at: value, path: path)
+                report(.error, "out-of-range", "\(field) must be a whole number from \(lo) to \(hi)", at: value, path: path())
                 return false
             }
         case .date:
-            guard let s = value.string else { return wrongType(value, "a date YYYY-MM-DD", path) }
+            guard let s = value.string else { return wrongType(value, "a date YYYY-MM-DD", path()) }
             guard CalendarDate(parsing: s) != nil else {
-                report(.error, "invalid-date", "'\(Identifier.shorten(s))' is not a valid date: expected YYYY-MM-DD", at: value, path: path)
+                report(.error, "invalid-date", "'\(Identifier.shorten(s))' is not a valid date: expected YYYY-MM-DD", at: value, path: path())
                 return false
             }
         case .array(let element):
-            guard let items = value.array else { return wrongType(value, "an array", path) }
+            guard let items = value.array else { return wrongType(value, "an array", path()) }
             var ok = true
-            for (i, item) in items.enumerated() where !check(item, type: element, path: "\(path)[\(i)]", field: field) {
+            for (i, item) in items.enumerated() where !check(item, type: element, path: "\(path())[\(i)]", field: field) {
                 ok = false
             }
             return ok
         case .object:
-            guard value.members != nil else { return wrongType(value, "an object", path) }
+            guard value.members != nil else { return wrongType(value, "an object", path()) }
         case .stringMap:
-            guard let members = value.members else { return wrongType(value, "an object", path) }
+            guard let members = value.members else { return wrongType(value, "an object", path()) }
             var ok = true
-            for m in members { ok = check(m.value, type: .string, path: join(path, m.key), field: m.key) && ok }
+            let base = path()
+            for m in members { ok = check(m.value, type: .string, path: Self.joined(base, m.key), field: m.key) && ok }
             return ok
         case .stringLists(let keys):
-            guard let members = value.members else { return wrongType(value, "an object", path) }
+            guard let members = value.members else { return wrongType(value, "an object", path()) }
             var ok = true
+            let base = path()
             for m in members {
                 if !keys.contains(m.key) {
                     let d = Diagnostic(.warning, "\(codePrefix).unknown-field", "unknown key '\(m.key)'; expected one of \(keys.joined(separator: ", "))",
-                                       at: SourceLocation(file: file, line: Int(m.line), column: Int(m.column), path: join(path, m.key)))
+                                       at: SourceLocation(file: file, line: Int(m.line), column: Int(m.column), path: Self.joined(base, m.key)))
                     diagnostics.append(d.suggesting(m.key, from: keys))
                 }
-                ok = check(m.value, type: .array(.string), path: join(path, m.key), field: m.key) && ok
+                ok = check(m.value, type: .array(.string), path: Self.joined(base, m.key), field: m.key) && ok
             }
             return ok
         }
         return true
     }
 
-    private mutating func wrongType(_ value: JSONValue, _ expected: String, _ path: String) -> Bool {
-        report(.error, "wrong-type", "expected \(expected), found \(value.typeName)", at: value, path: path)
+    private mutating func wrongType(_ value: JSONValue, _ expected: String, _ path: @autoclosure () -> String) -> Bool {
+        report(.error, "wrong-type", "expected \(expected), found \(value.typeName)", at: value, path: path())
         return false
     }
 
     /// `path.key`, or `key` at the root.
-    public func join(_ path: String, _ key: String) -> String {
+    public func join(_ path: String, _ key: String) -> String { Self.joined(path, key) }
+
+    /// `path.key`, or `key` at the root.
+    static func joined(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
 }
@@ -160,15 +171,15 @@ public struct ObjectReader: Sendable {
     public let spec: ObjectSpec
     /// Its JSON path.
     public let path: String
-    /// Members whose type checked out.
-    public let values: [String: JSONValue]
+    /// Members whose type checked out, in document order.
+    public let members: [(String, JSONValue)]
     /// The object itself.
     public let whole: JSONValue
 
     /// The raw value of a well-typed member.
     public func value(_ name: String, _ ctx: inout DecodeContext) -> JSONValue? {
-        ctx.fieldsRead.insert("\(spec.name).\(name)")
-        return values[name]
+        if ctx.recordsFields { ctx.fieldsRead.insert("\(spec.name).\(name)") }
+        return members.first { $0.0 == name }?.1
     }
 
     /// A string member.
