@@ -4,18 +4,21 @@ import ThreatGraphExport
 
 // threatgraph-bench: times each phase on generated estates (median of several runs) and prints a Markdown table.
 // Each size runs in its own child process, so its peak memory is its own.
-// Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR]
+// Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR] [--cli PATH]
+// The example models are run through the `threatgraph` next to this executable, or the one `--cli` names (for
+// instance a build with --static-swift-stdlib, as installed).
 //        threatgraph-bench --adversarial
 
 if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial graphs: AdversarialGraphs.swift
     exit(AdversarialGraphs.main())
 }
-let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR]\n"
+let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR] [--cli PATH]\n"
 var sizes = [100, 1_000, 10_000, 100_000]
 var runs = 3
 var emitDir: String?
 var render = true
 var child = false
+var cliPath: String?
 var examplesDir: String? = FileManager.default.fileExists(atPath: "Models") ? "Models" : nil
 var args = Array(CommandLine.arguments.dropFirst())
 while !args.isEmpty {
@@ -26,6 +29,7 @@ while !args.isEmpty {
     case "--emit": emitDir = args.isEmpty ? nil : args.removeFirst()
     case "--no-render": render = false
     case "--examples": examplesDir = args.isEmpty ? nil : args.removeFirst()
+    case "--cli": cliPath = args.isEmpty ? nil : args.removeFirst()
     case "--child": child = true
     default:
         FileHandle.standardError.write(Data(usage.utf8))
@@ -87,10 +91,11 @@ if !child {
         print(row, terminator: "")
     }
     // The example models: a whole `threatgraph report` run, process start included, Graphviz not run.
-    let cli = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
+    let cli = cliPath ?? URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
     if let dir = examplesDir, FileManager.default.isExecutableFile(atPath: cli),
        let names = try? FileManager.default.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".json") }).sorted(), !names.isEmpty {
-        print("\n| example model | report ms (median of 9, process start included) |\n| --- | ---: |")
+        print("\n`\(cli) report MODEL` (median of 9 runs, process start included, Graphviz not run):\n")
+        print("| example model | report ms |\n| --- | ---: |")
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("threatgraph-bench-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         var environment = ProcessInfo.processInfo.environment

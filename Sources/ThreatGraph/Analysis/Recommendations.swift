@@ -25,10 +25,13 @@ extension Analysis {
         var open = findings.map { $0.status.isOpen }
         var residual = findings.map(\.residual)
         // Controls already counted for a finding: its implemented covering controls, plus those the plan adds.
-        var added = [[Int]](repeating: [], count: findings.count)
-        func counted(_ fi: Int, _ ci: Int) -> Bool {
-            added[fi].contains(ci) || findings[fi].controls.contains { $0.control == ci && $0.status == .implemented }
+        // One bit per catalog control and finding, so the test is a load and a mask.
+        let words = (c.controls.count + 63) / 64
+        var countedBits = [UInt64](repeating: 0, count: findings.count * words)
+        for (fi, f) in findings.enumerated() where f.status.isOpen {
+            for cc in f.controls where cc.status == .implemented { countedBits[fi * words + (cc.control >> 6)] |= 1 << UInt64(cc.control & 63) }
         }
+        func counted(_ fi: Int, _ ci: Int) -> Bool { countedBits[fi * words + (ci >> 6)] & (1 << UInt64(ci & 63)) != 0 }
         let cost = c.controls.map(\.cost)
         let preventive = c.controls.map { $0.kind == .preventive }
         var deployableOn: [String: [Int]] = [:]
@@ -118,7 +121,7 @@ extension Analysis {
                 } else {
                     residual[fi] *= effect(cand, fi)
                 }
-                added[fi].append(cand.control)
+                countedBits[fi * words + (cand.control >> 6)] |= 1 << UInt64(cand.control & 63)
             }
             plan.append(Recommendation(rank: plan.count + 1, control: cand.control, asset: w.assets[cand.asset].id,
                                        riskRemoved: removed, cost: cost[cand.control]))
