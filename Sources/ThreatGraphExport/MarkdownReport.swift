@@ -364,7 +364,7 @@ public enum MarkdownReport {
         }.compactMap { groups[$0] }
         var rows: [[String]] = []
         for g in ordered.prefix(o.maxRows) {
-            let list = g.findings.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
+            let list = a.worstFirst(g.findings)
             let ids = list.prefix(6).map { MarkdownEscaping.code($0.id) + ($0.status == .accepted ? " (accepted)" : "") }.joined(separator: ", ")
                 + (list.count > 6 ? " and \(list.count - 6) more" : "")
             let openList = list.filter { $0.status.isOpen }
@@ -464,7 +464,7 @@ public enum MarkdownReport {
             doc.paragraph("*Verdict*: gap when any asset has nothing against the entry, partial when some asset has only planned or detective controls, covered when every finding is covered, accepted or not applicable; — when it applies to no asset here.")
             let rows = c.threats.enumerated().filter { $0.element.framework == fw && $0.element.parent == nil }.map { i, t -> [String] in
                 let list = byThreat[i] ?? []
-                let assets = list.map { a.workload.assets[$0.asset].id }.sorted()
+                let assets = list.map { a.workload.assets[$0.asset].id }  // in id order: findings are sorted by asset id
                 return [MarkdownEscaping.code(t.id), MarkdownEscaping.cell(t.name, max: 70),
                         assets.isEmpty ? "—" : assets.prefix(6).map { MarkdownEscaping.cell($0) }.joined(separator: ", ") + (assets.count > 6 ? " and \(assets.count - 6) more" : ""),
                         "\(list.filter { $0.status == .covered }.count)", "\(list.filter { $0.status == .accepted }.count)",

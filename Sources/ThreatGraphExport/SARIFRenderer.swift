@@ -13,10 +13,10 @@ public enum SARIFRenderer {
     ///   - toolVersion: the tool's version.
     public static func render(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String) -> String {
         let c = analysis.catalog
-        let ranked = findings.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
+        let ranked = analysis.worstFirst(findings)
         let kept = Array(ranked.prefix(maxResults))
         let dropped = ranked.count - kept.count
-        let ordered = kept.sorted { $0.id < $1.id }
+        let ordered = analysis.byID(kept)
 
         var ruleIndex: [String: Int] = [:]
         var rules: [JSONText] = []

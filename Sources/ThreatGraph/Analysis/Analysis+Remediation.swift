@@ -23,8 +23,8 @@ extension Analysis {
     /// Findings of other frameworks on the same asset that name the same weakness (through `related`, either way).
     public func relatedFindings(of f: Finding) -> [Finding] {
         let threat = catalog.threats[f.threat]
-        return findings.filter { other in
-            guard other.asset == f.asset, other.threat != f.threat else { return false }
+        return findings(ofAsset: f.asset).filter { other in
+            guard other.threat != f.threat else { return false }
             let t = catalog.threats[other.threat]
             return t.framework != threat.framework && (threat.related.contains(t.id) || t.related.contains(threat.id)
                 || threat.related.contains(where: { catalog.threat($0)?.parent == t.id }) || t.related.contains(where: { catalog.threat($0)?.parent == threat.id }))

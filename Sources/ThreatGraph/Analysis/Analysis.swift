@@ -25,18 +25,36 @@ public struct Analysis: Sendable {
     public func exposure(ofAsset i: Int) -> Trust? { exposure[graph.assetNode(i)] }
 
     /// Open findings (partial or gap), worst first: by score descending, then id.
-    public var openFindings: [Finding] {
-        // Sorting indices keeps the large finding values from being moved during the sort.
-        var order: [Int32] = []
-        for (i, f) in findings.enumerated() where f.status.isOpen { order.append(Int32(i)) }
-        findings.withUnsafeBufferPointer { f in
-            order.sort { a, b in
-                let sa = f[Int(a)].score, sb = f[Int(b)].score
-                if sa != sb { return sa > sb }
-                return f[Int(a)].id < f[Int(b)].id
-            }
-        }
-        return order.map { findings[Int($0)] }
+    public var openFindings: [Finding] { worstFirst(findings.filter { $0.status.isOpen }) }
+
+    /// Findings worst first: by score descending, then id.
+    /// - Complexity: O(n log n) over integer keys; ids are never compared as strings.
+    public func worstFirst(_ list: [Finding]) -> [Finding] {
+        let order = idKeys(list)
+        var keys = list.indices.map { (score: list[$0].score, key: order[$0], index: Int32($0)) }
+        keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        return keys.map { list[Int($0.index)] }
+    }
+
+    /// Findings in id order.
+    public func byID(_ list: [Finding]) -> [Finding] {
+        let order = idKeys(list)
+        return list.indices.sorted { order[$0] < order[$1] }.map { list[$0] }
+    }
+
+    /// A key per finding whose order is that of the ids `THREAT@asset`. Threat ids contain no `@`, so comparing ids
+    /// compares `THREAT@` first (no one is a prefix of another) and then the asset id.
+    private func idKeys(_ list: [Finding]) -> [Int] {
+        let threatOrder = catalog.threats.indices.sorted { (catalog.threats[$0].id + "@") < (catalog.threats[$1].id + "@") }
+        var threatRank = [Int](repeating: 0, count: catalog.threats.count)
+        for (r, t) in threatOrder.enumerated() { threatRank[t] = r }
+        let assets = workload.assets.count
+        return list.map { threatRank[$0.threat] * assets + Int(context.assetRank[$0.asset]) }
+    }
+
+    /// The findings of one asset (contiguous, since findings are sorted by asset id).
+    public func findings(ofAsset i: Int) -> ArraySlice<Finding> {
+        findings[Int(context.findingStart[i])..<Int(context.findingEnd[i])]
     }
 
     /// The threat of a finding.

@@ -10,6 +10,11 @@ struct CoverageContext: Sendable {
     let local: [[Coverage.Placement]]
     /// Dominators of the movement graph from the virtual source.
     let dominators: Dominators
+    /// Position of each asset in id order.
+    let assetRank: [Int32]
+    /// Start of each asset's findings in the findings array (findings of one asset are contiguous), and the end.
+    let findingStart: [Int32]
+    let findingEnd: [Int32]
 
     /// Whether control `c` mitigates threat `t` (catalog indices).
     @inline(__always) func mitigates(_ c: Int, _ t: Int) -> Bool { mitigates[c * threatCount + t] }
@@ -104,7 +109,10 @@ enum Coverage {
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         var findings: [Finding] = []
         findings.reserveCapacity(w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
+        var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         for ai in assetOrder {
+            findingStart[ai] = Int32(findings.count)
+            defer { findingEnd[ai] = Int32(findings.count) }
             let asset = w.assets[ai]
             let node = g.assetNode(ai)
             let threats = applicability.threats(forKind: asset.kind)
@@ -193,7 +201,10 @@ enum Coverage {
                                         notApplicable: notApplicable, overrides: appliedOverrides.sorted()))
             }
         }
-        let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators)
+        var assetRank = [Int32](repeating: 0, count: w.assets.count)
+        for (r, ai) in assetOrder.enumerated() { assetRank[ai] = Int32(r) }
+        let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators,
+                                      assetRank: assetRank, findingStart: findingStart, findingEnd: findingEnd)
         return (findings, bypasses.complete, context)
     }
 
