@@ -32,10 +32,19 @@ struct JSONStream {
     }
 
     /// A member name; the next call writes its value.
-    mutating func key(_ k: String) {
+    mutating func dynamicKey(_ k: String) {
         prefix()
         out.string(k)
-        out.append(": ")
+        out.bytes.append(UInt8(ascii: ":")); out.bytes.append(0x20)
+        afterKey = true
+    }
+
+    /// A member name known to need no escaping (a literal of the writer), copied as is.
+    mutating func key(_ k: StaticString) {
+        prefix()
+        out.bytes.append(0x22)
+        out.bytes.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        out.bytes.append(0x22); out.bytes.append(UInt8(ascii: ":")); out.bytes.append(0x20)
         afterKey = true
     }
 
@@ -44,9 +53,12 @@ struct JSONStream {
     /// A string or null.
     mutating func string(_ s: String?) { if let s { string(s) } else { prefix(); out.append("null") } }
     /// A whole number.
-    mutating func int(_ i: Int) { prefix(); out.append(String(i)) }
+    mutating func int(_ i: Int) { prefix(); out.integer(i) }
     /// A number (shortest round trip).
-    mutating func number(_ d: Double) { prefix(); out.append(JSONText.format(d)) }
+    mutating func number(_ d: Double) {
+        prefix()
+        if d == d.rounded(), abs(d) < 1e15 { out.integer(Int(d)) } else { out.append(JSONText.format(d)) }
+    }
     /// A boolean.
     mutating func bool(_ b: Bool) { prefix(); out.append(b ? "true" : "false") }
     /// An array of strings.

@@ -95,6 +95,23 @@ struct JSONBytes {
         bytes.append(contentsOf: s.utf8)
     }
 
+    /// A whole number in decimal, without an intermediate string.
+    mutating func integer(_ i: Int) {
+        if i == 0 { bytes.append(0x30); return }
+        if i < 0 {
+            guard i != Int.min else { append(String(i)); return }
+            bytes.append(UInt8(ascii: "-"))
+        }
+        var v = i.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while v > 0 { buffer[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30; v /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
+        }
+    }
+
     /// A line break and `indent` spaces.
     mutating func newline(_ indent: Int) {
         bytes.append(0x0A)

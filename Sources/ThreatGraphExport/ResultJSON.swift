@@ -13,25 +13,43 @@ public enum ResultJSON {
         w.key("frameworks"); w.strings(a.frameworks)
         w.key("summary"); w.value(summary(a))
         w.key("findings"); w.beginArray()
-        for f in a.findings { write(f, in: a, to: &w) }
+        let names = Names(a)
+        for f in a.findings { write(f, in: a, names: names, to: &w) }
         w.endArray()
         w.key("dataEgress"); w.value(.array(a.egress.map(egress)))
-        for (k, v) in extra { w.key(k); w.value(v) }
+        for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
         return w.finish()
     }
 
+    /// Text of catalog and workload entities by index, looked up once per document rather than once per finding.
+    struct Names {
+        let threatID: [String], threatName: [String], threatFramework: [String]
+        let controlID: [String], controlLayer: [String], controlKind: [String]
+        let assetID: [String], assetLayer: [String]
+
+        init(_ a: Analysis) {
+            let c = a.catalog
+            threatID = c.threats.map(\.id)
+            threatName = c.threats.map { c.displayName(of: $0) }
+            threatFramework = c.threats.map(\.framework)
+            controlID = c.controls.map(\.id)
+            controlLayer = c.controls.map(\.layer)
+            controlKind = c.controls.map(\.kind.rawValue)
+            assetID = a.workload.assets.map(\.id)
+            assetLayer = a.workload.assets.map { c.kind($0.kind)?.layer ?? "application" }
+        }
+    }
+
     /// One finding, streamed (same layout as `finding(_:in:)`).
-    static func write(_ f: Finding, in a: Analysis, to w: inout JSONStream) {
-        let c = a.catalog
-        let threat = c.threats[f.threat]
+    static func write(_ f: Finding, in a: Analysis, names n: Names, to w: inout JSONStream) {
         w.beginObject()
         w.key("id"); w.string(f.id)
-        w.key("asset"); w.string(a.workload.assets[f.asset].id)
-        w.key("threat"); w.string(threat.id)
-        w.key("threatName"); w.string(c.displayName(of: threat))
-        w.key("framework"); w.string(threat.framework)
-        w.key("layer"); w.string(a.layer(of: f))
+        w.key("asset"); w.string(n.assetID[f.asset])
+        w.key("threat"); w.string(n.threatID[f.threat])
+        w.key("threatName"); w.string(n.threatName[f.threat])
+        w.key("framework"); w.string(n.threatFramework[f.threat])
+        w.key("layer"); w.string(n.assetLayer[f.asset])
         w.key("status"); w.string(f.status.rawValue)
         w.key("exposure"); w.string(f.exposure?.rawValue ?? "none")
         w.key("depth"); w.int(f.depth)
@@ -42,9 +60,8 @@ public enum ResultJSON {
         w.endObject()
         w.key("controls"); w.beginArray()
         for cc in f.controls {
-            let control = c.controls[cc.control]
             w.beginObject()
-            w.key("id"); w.string(control.id); w.key("layer"); w.string(control.layer); w.key("kind"); w.string(control.kind.rawValue)
+            w.key("id"); w.string(n.controlID[cc.control]); w.key("layer"); w.string(n.controlLayer[cc.control]); w.key("kind"); w.string(n.controlKind[cc.control])
             w.key("status"); w.string(cc.status.rawValue); w.key("via"); w.string(cc.via.rawValue); w.key("on"); w.string(cc.on)
             w.key("effectiveness"); w.number(cc.effectiveness)
             w.endObject()
@@ -55,14 +72,14 @@ public enum ResultJSON {
         if !f.bypassed.isEmpty {
             w.key("bypassed"); w.beginArray()
             for b in f.bypassed {
-                w.beginObject(); w.key("control"); w.string(c.controls[b.control].id); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
+                w.beginObject(); w.key("control"); w.string(n.controlID[b.control]); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
             }
             w.endArray()
         }
         if f.acceptance != nil || f.notApplicable != nil || !f.overrides.isEmpty {
             // Rare members: reuse the tree form so both writers stay in step.
             if case .object(let members) = finding(f, in: a) {
-                for (k, v) in members where k == "acceptance" || k == "notApplicable" || k == "overrides" { w.key(k); w.value(v) }
+                for (k, v) in members where k == "acceptance" || k == "notApplicable" || k == "overrides" { w.dynamicKey(k); w.value(v) }
             }
         }
         w.endObject()
