@@ -347,12 +347,17 @@ public enum MarkdownReport {
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding] }
-        var groups: [String: Group] = [:]
+        struct Key: Hashable { var control: Int; var on: String; var route: [String] }
+        var byKey: [Key: Group] = [:]
         for f in a.findings where f.status.isOpen || f.status == .accepted {
             for b in f.bypassed {
-                let key = "\(a.catalog.controls[b.control].id)\u{0}\(b.on)\u{0}\(b.route.joined(separator: "\u{0}"))"
-                groups[key, default: Group(control: b.control, on: b.on, route: b.route, findings: [])].findings.append(f)
+                byKey[Key(control: b.control, on: b.on, route: b.route), default: Group(control: b.control, on: b.on, route: b.route, findings: [])].findings.append(f)
             }
+        }
+        // Ordered by a text key per group (control id, asset, route), as ties are broken below.
+        var groups: [String: Group] = [:]
+        for g in byKey.values {
+            groups["\(a.catalog.controls[g.control].id)\u{0}\(g.on)\u{0}\(g.route.joined(separator: "\u{0}"))"] = g
         }
         guard !groups.isEmpty else { return }
         doc.heading(2, "Bypassed filters")

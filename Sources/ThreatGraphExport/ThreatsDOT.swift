@@ -71,9 +71,20 @@ public enum ThreatsDOT {
             out += "  }\n"
         }
 
+        // Node ids escaped once per asset and threat, not once per edge.
+        var assetNode = [String?](repeating: nil, count: w.assets.count)
+        let threatNode = c.threats.map { DOTEscaping.id("threat", $0.id) }
+        let edgeStyle = FindingStatus.allCases.map { status -> String in
+            let (color, style) = DiagramStyle.edge(status)
+            return " [color=\"\(color)\", style=\(style)];\n"
+        }
         for f in findings {
-            let (color, style) = DiagramStyle.edge(f.status)
-            out += "  \(DOTEscaping.id("asset", w.assets[f.asset].id)) -> \(DOTEscaping.id("threat", c.threats[f.threat].id)) [color=\"\(color)\", style=\(style)];\n"
+            if assetNode[f.asset] == nil { assetNode[f.asset] = DOTEscaping.id("asset", w.assets[f.asset].id) }
+            out += "  "
+            out += assetNode[f.asset] ?? ""
+            out += " -> "
+            out += threatNode[f.threat]
+            out += edgeStyle[FindingStatus.allCases.firstIndex(of: f.status) ?? 0]
         }
         for t in controlEdges.keys.sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
             let targets = controlEdges[t] ?? [:]
