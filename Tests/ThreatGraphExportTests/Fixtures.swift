@@ -65,7 +65,9 @@ enum Fixtures {
 
     /// A generated estate: `boundaries` VPCs in accounts, ten assets per VPC chain, about 1.3 flows per asset with a tenth
     /// crossing boundaries.
-    static func estate(assets n: Int, boundaries: Int) -> String {
+    /// With `controls`, gateways and functions carry inbound filters (some planned), models guardrails, stores
+    /// encryption, so coverage, bypasses, paths and the plan all have work to do.
+    static func estate(assets n: Int, boundaries: Int, controls: Bool = false) -> String {
         let kinds = ["web-frontend", "api-gateway", "compute-function", "llm-endpoint", "vector-store", "knowledge-base",
                      "object-storage", "nosql-database", "agent", "agent-tool"]
         let accounts = max(1, boundaries / 10)
@@ -78,7 +80,19 @@ enum Fixtures {
         func next(_ m: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(m)) }
         for i in 0..<n {
             let vpc = i * vpcs / n
-            assets.append(#"{"id": "a\#(i)", "name": "Asset \#(i) \#(kinds[i % kinds.count])", "kind": "\#(kinds[i % kinds.count])", "boundary": "vpc-\#(vpc)"\#(i % 60 == 7 ? #", "crownJewel": true"# : "")}"#)
+            let kind = kinds[i % kinds.count]
+            var placed = ""
+            if controls {
+                let status = next(4) == 0 ? "planned" : "implemented"
+                switch kind {
+                case "api-gateway", "compute-function":
+                    placed = #", "controls": [{"id": "ctl.application.input-sanitisation", "status": "\#(status)"}, {"id": "ctl.application.prompt-attack-filter", "status": "\#(status)"}]"#
+                case "llm-endpoint": placed = #", "controls": [{"id": "ctl.model.guardrails", "status": "\#(status)"}]"#
+                case "vector-store", "object-storage": placed = #", "controls": [{"id": "ctl.data.encryption-at-rest", "status": "\#(status)"}]"#
+                default: break
+                }
+            }
+            assets.append(#"{"id": "a\#(i)", "name": "Asset \#(i) \#(kind)", "kind": "\#(kind)", "boundary": "vpc-\#(vpc)"\#(i % 60 == 7 ? #", "crownJewel": true"# : "")\#(placed)}"#)
             if i % 10 == 0 {
                 flows.append(#"{"from": "user-\#(next(3))", "to": "a\#(i)", "data": "requests"}"#)
             } else {
