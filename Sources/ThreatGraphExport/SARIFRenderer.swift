@@ -18,6 +18,14 @@ public enum SARIFRenderer {
         let dropped = ranked.count - kept.count
         let ordered = analysis.byID(kept)
 
+        // The uri mapping resolves paths on disk; each model file is mapped once.
+        var uris: [String: String] = [:]
+        func uriOf(_ file: String) -> String {
+            if let known = uris[file] { return known }
+            let mapped = uri(file)
+            uris[file] = mapped
+            return mapped
+        }
         var ruleIndex: [String: Int] = [:]
         var rules: [JSONText] = []
         for t in Set(ordered.map(\.threat)).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
@@ -39,7 +47,7 @@ public enum SARIFRenderer {
             text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
             if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }
             return result(ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
-                          location: location(asset.location, uri: uri), fingerprint: f.id,
+                          location: location(asset.location, uri: uriOf), fingerprint: f.id,
                           properties: [("asset", .string(asset.id)), ("layer", .string(analysis.layer(of: f))), ("riskLevel", .string(f.level.rawValue)),
                                        ("riskScore", .number((f.score * 100).rounded() / 100)), ("framework", .string(threat.framework)),
                                        ("status", .string(f.status.rawValue))])
@@ -56,7 +64,7 @@ public enum SARIFRenderer {
                 let flow = analysis.workload.flows[e.flow]
                 results.append(result(ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
                                       message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
-                                      location: location(flow.location, uri: uri), fingerprint: "data-egress@\(e.id)",
+                                      location: location(flow.location, uri: uriOf), fingerprint: "data-egress@\(e.id)",
                                       properties: [("asset", .string(e.to)), ("layer", "data"), ("riskLevel", .string(e.level.rawValue)),
                                                    ("framework", "threatgraph"), ("status", "gap")]))
             }

@@ -45,11 +45,8 @@ public struct Analysis: Sendable {
     /// A key per finding whose order is that of the ids `THREAT@asset`. Threat ids contain no `@`, so comparing ids
     /// compares `THREAT@` first (no one is a prefix of another) and then the asset id.
     private func idKeys(_ list: [Finding]) -> [Int] {
-        let threatOrder = catalog.threats.indices.sorted { (catalog.threats[$0].id + "@") < (catalog.threats[$1].id + "@") }
-        var threatRank = [Int](repeating: 0, count: catalog.threats.count)
-        for (r, t) in threatOrder.enumerated() { threatRank[t] = r }
         let assets = workload.assets.count
-        return list.map { threatRank[$0.threat] * assets + Int(context.assetRank[$0.asset]) }
+        return list.map { Int(context.threatRank[$0.threat]) * assets + Int(context.assetRank[$0.asset]) }
     }
 
     /// The findings of one asset (contiguous, since findings are sorted by asset id).

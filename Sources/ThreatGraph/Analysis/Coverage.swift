@@ -12,6 +12,8 @@ struct CoverageContext: Sendable {
     let dominators: Dominators
     /// Position of each asset in id order.
     let assetRank: [Int32]
+    /// Position of each threat in the order of `THREAT@` (the order of finding ids with the same asset).
+    let threatRank: [Int32]
     /// Start of each asset's findings in the findings array (findings of one asset are contiguous), and the end.
     let findingStart: [Int32]
     let findingEnd: [Int32]
@@ -203,8 +205,12 @@ enum Coverage {
         }
         var assetRank = [Int32](repeating: 0, count: w.assets.count)
         for (r, ai) in assetOrder.enumerated() { assetRank[ai] = Int32(r) }
+        let threatOrder = catalog.threats.indices.map { ($0, Array((catalog.threats[$0].id + "@").utf8)) }
+            .sorted { $0.1.lexicographicallyPrecedes($1.1) }
+        var threatRank = [Int32](repeating: 0, count: threatCount)
+        for (r, t) in threatOrder.enumerated() { threatRank[t.0] = Int32(r) }
         let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators,
-                                      assetRank: assetRank, findingStart: findingStart, findingEnd: findingEnd)
+                                      assetRank: assetRank, threatRank: threatRank, findingStart: findingStart, findingEnd: findingEnd)
         return (findings, bypasses.complete, context)
     }
 
