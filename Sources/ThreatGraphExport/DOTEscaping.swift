@@ -7,6 +7,7 @@ public enum DOTEscaping {
     /// One line of display text: control characters, line breaks and tabs become spaces, bidirectional
     /// formatting characters are dropped, runs of spaces collapse, and text longer than `max` is cut with "…".
     public static func clean(_ s: String, max: Int = maxLabelLength) -> String {
+        if isPlain(s, max: max) { return s }
         var out = ""
         out.reserveCapacity(min(s.utf8.count, max * 4))
         var count = 0
@@ -54,7 +55,20 @@ public enum DOTEscaping {
         "\"" + lines.map { escapeBody(clean($0, max: max)) }.joined(separator: "\\n") + "\""
     }
 
+    /// Printable ASCII of at most `max` bytes with single inner spaces only: what `clean` returns unchanged.
+    static func isPlain(_ s: String, max: Int) -> Bool {
+        var previous: UInt8 = 0x20
+        var n = 0
+        for b in s.utf8 {
+            guard b >= 0x20 && b < 0x7F, !(b == 0x20 && previous == 0x20) else { return false }
+            previous = b
+            n += 1
+        }
+        return n <= max && previous != 0x20
+    }
+
     static func escapeBody(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x26 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         for scalar in s.unicodeScalars {
@@ -95,6 +109,7 @@ public enum DOTEscaping {
     /// A DOT node id made of `[A-Za-z0-9_]` from a prefix and a model id, injective for a given prefix:
     /// `_` → `__`, `-` → `_h`, `.` → `_d`, `:` → `_c`, any other character → `_u<hex>_`.
     public static func id(_ prefix: String, _ raw: String) -> String {
+        if raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) { return prefix + "_" + raw }
         var out = prefix + "_"
         for scalar in raw.unicodeScalars {
             switch scalar {

@@ -4,6 +4,7 @@ public enum MarkdownEscaping {
     /// and tabs with spaces (so a table row stays one row), and drops control and bidirectional formatting characters.
     /// Works on Unicode scalars, so a combining mark after `|` cannot hide the pipe.
     public static func inline(_ s: String) -> String {
+        if s.utf8.allSatisfy(isPlainByte) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -21,6 +22,18 @@ public enum MarkdownEscaping {
             }
         }
         return out
+    }
+
+    /// Printable ASCII that `inline` keeps as is.
+    static func isPlainByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#"), UInt8(ascii: "+"),
+             UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+            return false
+        default:
+            return b >= 0x20 && b < 0x7F
+        }
     }
 
     /// Text for a table cell or a line of prose: cleaned to one line, cut to `max` characters with "…", then escaped.

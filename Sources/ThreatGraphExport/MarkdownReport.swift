@@ -126,7 +126,7 @@ public enum MarkdownReport {
         var depth = "Defense in depth — layers among the implemented controls covering each finding: \(depths[0]) with none, \(depths[1]) with one, \(depths[2]) with two, \(depths[3]) with three or more. "
         depth += "\(count(single, "covered high or critical finding rests", "covered high or critical findings rest")) on a single layer; "
         depth += "\(count(bypassed, "finding has", "findings have")) an upstream filter that some route bypasses"
-        depth += a.bypassSearchComplete ? "." : " (the bounded bypass search stopped early; more may exist)."
+        depth += a.bypassSearchComplete ? "." : " (some assets have more than 8 bypassed filters; the first 8 by id are listed)."
         doc.paragraph(depth)
         if let paths {
             doc.paragraph("Attack paths: \(count(paths.paths.count, "path")) to \(count(Set(paths.paths.map(\.target)).count, "crown jewel")); \(count(paths.recommendations.count, "recommended control placement")).")
@@ -379,7 +379,7 @@ public enum MarkdownReport {
         }
         doc.table(["Filter", "On", "Route that avoids it", "Findings left unprotected", "Worst open"], rows)
         if ordered.count > rows.count { doc.paragraph("… and \(count(ordered.count - rows.count, "more bypassed filter")).") }
-        if !a.bypassSearchComplete { doc.paragraph("The bounded bypass search stopped early; more bypassed filters may exist.") }
+        if !a.bypassSearchComplete { doc.paragraph("Some assets have more than 8 bypassed filters; the first 8 by id are listed for each.") }
     }
 
     static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks) {

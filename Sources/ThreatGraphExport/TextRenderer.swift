@@ -31,7 +31,7 @@ public enum TextRenderer {
         let bypassed = f.filter { !$0.bypassed.isEmpty }.count
         text += "\nDefense in depth: \(singleLayer) covered high/critical finding\(singleLayer == 1 ? "" : "s") rest on a single layer; "
         text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses"
-        text += a.bypassSearchComplete ? ".\n" : " (the bounded bypass search stopped early; more may exist).\n"
+        text += a.bypassSearchComplete ? ".\n" : " (some assets have more than 8 bypassed filters; the first 8 by id are listed).\n"
         if !a.egress.isEmpty {
             text += "\nSensitive data leaving the workload\n"
             for e in a.egress { text += "  \(e.id): \(e.sensitivity.rawValue) data to \(e.to)\(e.controls.isEmpty ? "" : " (flow controls: \(e.controls.joined(separator: ", ")))")\n" }

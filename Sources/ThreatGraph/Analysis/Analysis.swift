@@ -16,7 +16,7 @@ public struct Analysis: Sendable {
     public let findings: [Finding]
     /// Data-egress findings sorted by flow id.
     public let egress: [DataEgress]
-    /// False when the bounded bypass search stopped early, so some bypassed filters may be missing.
+    /// False when some asset has more bypassed filter assets than the 8 kept, so some bypassed filters are not listed.
     public let bypassSearchComplete: Bool
     /// Mitigation matrix and placements, for the path and recommendation analyses.
     let context: CoverageContext
