@@ -25,13 +25,14 @@ extension JSONText {
         case .object(let members):
             out.bytes.append(UInt8(ascii: "{"))
             if members.isEmpty { out.bytes.append(0x0A) }
-            let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-            for (i, (key, value)) in sorted.enumerated() {
+            // Sort positions, not members, so no value is copied.
+            let order = members.indices.sorted { members[$0].0.utf8.lexicographicallyPrecedes(members[$1].0.utf8) }
+            for (n, i) in order.enumerated() {
                 out.newline(indent + 2)
-                out.string(key)
+                out.string(members[i].0)
                 out.append(" : ")
-                value.writeEncoderStyle(to: &out, indent: indent + 2)
-                if i + 1 < sorted.count { out.bytes.append(UInt8(ascii: ",")) }
+                members[i].1.writeEncoderStyle(to: &out, indent: indent + 2)
+                if n + 1 < order.count { out.bytes.append(UInt8(ascii: ",")) }
             }
             out.newline(indent)
             out.bytes.append(UInt8(ascii: "}"))

@@ -3,16 +3,29 @@ extension Analysis {
     /// deploy on the asset's kind and are not yet implemented there; best first (preventive, then effectiveness
     /// per cost, then id).
     public func closingControls(for f: Finding, limit: Int = 3) -> [Control] {
-        let kind = workload.assets[f.asset].kind
-        let implemented = Set(f.controls.filter { $0.status == .implemented }.map(\.control))
-        let candidates = controls(mitigating: f.threat).filter { !implemented.contains($0) && catalog.controls[$0].deployOn.contains(kind) }
-            .map { catalog.controls[$0] }
-        return Array(candidates.sorted { a, b in
+        closingControls(for: f, candidates: closingCandidates(threat: f.threat, kind: workload.assets[f.asset].kind), limit: limit)
+    }
+
+    /// `closingControls(for:limit:)` from the candidates `closingCandidates(threat:kind:)` gave for the finding's threat
+    /// and asset kind (callers with many findings reuse them).
+    public func closingControls(for f: Finding, candidates: [Int], limit: Int) -> [Control] {
+        var out: [Control] = []
+        for ci in candidates where out.count < limit && !f.controls.contains(where: { $0.control == ci && $0.status == .implemented }) {
+            out.append(catalog.controls[ci])
+        }
+        return out
+    }
+
+    /// Catalog controls that mitigate a threat and deploy on an asset kind, best first (preventive, then
+    /// effectiveness per cost, then id), by index.
+    public func closingCandidates(threat: Int, kind: String) -> [Int] {
+        controls(mitigating: threat).filter { catalog.controls[$0].deployOn.contains(kind) }.sorted { x, y in
+            let a = catalog.controls[x], b = catalog.controls[y]
             if (a.kind == .preventive) != (b.kind == .preventive) { return a.kind == .preventive }
             let ra = a.effectiveness / Double(a.cost), rb = b.effectiveness / Double(b.cost)
             if ra != rb { return ra > rb }
             return a.id < b.id
-        }.prefix(limit))
+        }
     }
 
     /// Indices of the catalog controls that mitigate a threat (directly or through its parent), in id order.
