@@ -28,9 +28,10 @@ public enum MarkdownReport {
     public static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions = ReportOptions()) -> String {
         var doc = MarkdownBlocks()
         header(a, &doc, options)
-        summary(a, paths, &doc)
+        let open = a.openFindings
+        summary(a, paths, open, &doc)
         model(a, &doc, options)
-        openFindings(a, &doc, options)
+        openFindings(a, open, &doc, options)
         bypasses(a, &doc, options)
         egress(a, &doc)
         if let paths { attackPaths(a, paths, &doc, options) }
@@ -68,10 +69,9 @@ public enum MarkdownReport {
         doc.list(items)
     }
 
-    static func summary(_ a: Analysis, _ paths: PathAnalysis?, _ doc: inout MarkdownBlocks) {
+    static func summary(_ a: Analysis, _ paths: PathAnalysis?, _ open: [Finding], _ doc: inout MarkdownBlocks) {
         let w = a.workload
         let c = a.catalog
-        let open = a.openFindings
         doc.heading(2, "Summary")
         let jewels = w.assets.filter(\.isTarget).count
         var text = "\(count(w.assets.count, "asset")), \(count(w.actors.count, "actor")), \(count(w.boundaries.count, "trust boundary", "trust boundaries")), \(count(w.flows.count, "flow")), \(count(jewels, "crown jewel")). "
@@ -83,7 +83,7 @@ public enum MarkdownReport {
         text += "Open risk total \(TextFormatting.score(a.openRiskTotal)) over \(count(open.count, "open finding")): "
         text += Severity.allCases.reversed().map { l in "\(levelCount[l] ?? 0) \(l.rawValue)" }.joined(separator: ", ") + "."
         doc.paragraph(text)
-        doc.list(keyPoints(a, paths))
+        doc.list(keyPoints(a, paths, open))
         doc.paragraph("A finding is one threat on one asset. *Covered*: an implemented preventive control stops it. *Accepted*: open, but accepted by an owner until a date. *Partial*: only planned, detective or responsive controls. *Gap*: nothing. *Open* means partial or gap.")
 
         // One pass: counts by layer, by framework, by depth.
@@ -134,9 +134,8 @@ public enum MarkdownReport {
     }
 
     /// What a review board should look at first.
-    static func keyPoints(_ a: Analysis, _ paths: PathAnalysis?) -> [String] {
+    static func keyPoints(_ a: Analysis, _ paths: PathAnalysis?, _ open: [Finding]) -> [String] {
         let w = a.workload
-        let open = a.openFindings
         var points: [String] = []
         let severe = open.filter { $0.level >= .high }
         if severe.isEmpty {
@@ -309,9 +308,8 @@ public enum MarkdownReport {
     }
 
     /// Groups open findings worst first; related findings of other frameworks on the same asset share a row.
-    static func openFindings(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
+    static func openFindings(_ a: Analysis, _ open: [Finding], _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let c = a.catalog
-        let open = a.openFindings
         doc.heading(2, "Open findings")
         guard !open.isEmpty else {
             doc.paragraph("No finding is open: every applicable threat is covered, accepted or not applicable.")
@@ -362,11 +360,11 @@ public enum MarkdownReport {
         guard !groups.isEmpty else { return }
         doc.heading(2, "Bypassed filters")
         doc.paragraph("An inbound filter upstream mitigates these threats, but a route reaches the asset without passing it, so the filter does not count there. Each row is one filter and the fewest-hop route that avoids it, with the open or accepted findings it leaves unprotected (worst first); findings another control covers are left out. Closing the route, or adding the filter where the routes meet, protects them all.")
-        let worst = groups.mapValues { g in g.findings.map(\.score).max() ?? 0 }
-        let ordered = groups.keys.sorted { x, y in
-            let sx = worst[x] ?? 0, sy = worst[y] ?? 0
-            return sx != sy ? sx > sy : x < y
-        }.compactMap { groups[$0] }
+        struct Ranked { var key: String; var worst: Double; var group: Group }
+        var ranked: [Ranked] = []
+        for (key, group) in groups { ranked.append(Ranked(key: key, worst: group.findings.map(\.score).max() ?? 0, group: group)) }
+        ranked.sort { x, y in x.worst != y.worst ? x.worst > y.worst : x.key < y.key }
+        let ordered: [Group] = ranked.map(\.group)
         var rows: [[String]] = []
         for g in ordered.prefix(o.maxRows) {
             let list = a.worstFirst(g.findings)
