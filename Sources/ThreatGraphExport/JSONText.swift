@@ -115,8 +115,16 @@ struct JSONBytes {
     /// A line break and `indent` spaces.
     mutating func newline(_ indent: Int) {
         bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: indent))
+        var left = indent
+        while left > 0 {
+            let n = Swift.min(left, 32)
+            withUnsafeBytes(of: JSONBytes.spaces) { bytes.append(contentsOf: $0.prefix(n)) }
+            left -= n
+        }
     }
+
+    /// Thirty-two spaces, for indentation.
+    private static let spaces: (UInt64, UInt64, UInt64, UInt64) = (0x2020_2020_2020_2020, 0x2020_2020_2020_2020, 0x2020_2020_2020_2020, 0x2020_2020_2020_2020)
 
     /// Appends a quoted, escaped JSON string; runs that need no escape are copied in one step.
     mutating func string(_ s: String) {

@@ -5,6 +5,7 @@ public enum ResultJSON {
     /// The whole document; `extra` members (e.g. `check`, `paths`) are appended at the end.
     public static func render(_ a: Analysis, extra: [(String, JSONText)] = []) -> String {
         var w = JSONStream()
+        w.out.bytes.reserveCapacity(4096 + a.findings.count * 1024)  // a finding takes about 0.9 KB
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
         w.key("asOf"); w.string(a.options.asOf.description)
@@ -103,14 +104,21 @@ public enum ResultJSON {
 
     /// Counts by status and level, and the open risk total.
     public static func summary(_ a: Analysis) -> JSONText {
-        var byStatus: [(String, JSONText)] = []
-        for s in FindingStatus.allCases { byStatus.append((s.rawValue, .int(a.findings.filter { $0.status == s }.count))) }
-        var openByLevel: [(String, JSONText)] = []
-        for l in Severity.allCases.reversed() { openByLevel.append((l.rawValue, .int(a.findings.filter { $0.status.isOpen && $0.level == l }.count))) }
+        // One pass over the findings.
+        var statusCount: [FindingStatus: Int] = [:], openLevelCount: [Severity: Int] = [:]
+        var single = 0, bypassed = 0
+        for f in a.findings {
+            statusCount[f.status, default: 0] += 1
+            if f.status.isOpen { openLevelCount[f.level, default: 0] += 1 }
+            if f.singleLayer && f.status != .notApplicable { single += 1 }
+            if !f.bypassed.isEmpty { bypassed += 1 }
+        }
+        let byStatus: [(String, JSONText)] = FindingStatus.allCases.map { ($0.rawValue, .int(statusCount[$0] ?? 0)) }
+        let openByLevel: [(String, JSONText)] = Severity.allCases.reversed().map { ($0.rawValue, .int(openLevelCount[$0] ?? 0)) }
         return .object([
             ("findings", .int(a.findings.count)), ("byStatus", .object(byStatus)), ("openByLevel", .object(openByLevel)),
-            ("singleLayer", .int(a.findings.filter { $0.singleLayer && $0.status != .notApplicable }.count)),
-            ("bypassed", .int(a.findings.filter { !$0.bypassed.isEmpty }.count)),
+            ("singleLayer", .int(single)),
+            ("bypassed", .int(bypassed)),
             ("bypassSearchComplete", .bool(a.bypassSearchComplete)),
             ("openRiskTotal", .number(a.openRiskTotal)),
         ])
