@@ -112,6 +112,9 @@ enum Coverage {
         var findings: [Finding] = []
         findings.reserveCapacity(w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
+        // Distinct implemented controls of the finding being built: `seen[c] == stamp`.
+        var seen = [Int](repeating: 0, count: catalog.controls.count)
+        var stamp = 0
         for ai in assetOrder {
             findingStart[ai] = Int32(findings.count)
             defer { findingEnd[ai] = Int32(findings.count) }
@@ -127,7 +130,9 @@ enum Coverage {
 
             for ti in threats {
                 let threatID = threatIDs[ti]
-                let id = threatID + "@" + asset.id
+                var id = ""
+                id.reserveCapacity(threatID.utf8.count + 1 + asset.id.utf8.count)
+                id += threatID; id += "@"; id += asset.id
                 var severity = catalog.threats[ti].severity
                 var likelihood = catalog.threats[ti].likelihood
                 var appliedOverrides: [Int] = []
@@ -137,7 +142,10 @@ enum Coverage {
                     appliedOverrides.append(oi)
                 }
                 var controls: [CoveringControl] = []
-                var seenControls: [Int] = []
+                var matching = 0
+                for p in candidates where mitigates[p.control * threatCount + ti] { matching += 1 }
+                if matching > 0 { controls.reserveCapacity(matching) }
+                stamp += 1
                 var residual = 1.0
                 var layerMask = 0
                 var preventive = false
@@ -151,7 +159,7 @@ enum Coverage {
                     }
                     controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
                     if p.status == .implemented {
-                        if !seenControls.contains(p.control) { seenControls.append(p.control); residual *= (1 - effectiveness) }
+                        if seen[p.control] != stamp { seen[p.control] = stamp; residual *= (1 - effectiveness) }
                         layerMask |= controlLayerBit[p.control]
                         if controlPreventive[p.control] { preventive = true }
                     }
