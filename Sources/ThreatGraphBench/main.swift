@@ -116,6 +116,9 @@ if !child {
     }
     // The example models: a whole `threatgraph report` run, process start included, Graphviz not run.
     let cli = cliPath ?? URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
+    if examplesDir != nil && !FileManager.default.isExecutableFile(atPath: cli) {
+        print("\nExample models skipped: no threatgraph executable at \(cli) (build it with `swift build -c release`, or pass --cli PATH).")
+    }
     if let dir = examplesDir, FileManager.default.isExecutableFile(atPath: cli),
        let names = try? FileManager.default.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".json") }).sorted(), !names.isEmpty {
         print("\n`\(cli) report MODEL` (median of 9 runs, process start included, Graphviz not run):\n")
