@@ -56,7 +56,9 @@ extension Analysis {
             let f = findings[fi]
             return RiskModel.score(severity: f.severity, exposure: f.exposure, sensitivity: w.assets[f.asset].sensitivity, residual: residual[fi])
         }
-        struct Candidate { var control: Int; var asset: Int; var affected: [Int] }
+        // A candidate's affected findings are `affected[start..<end]`, one flat array for all candidates.
+        struct Candidate { var control: Int; var asset: Int; var start: Int; var end: Int }
+        var affected: [Int32] = []
         var candidates: [Candidate] = []
         seeding: for (ai, asset) in w.assets.enumerated() {
             if work > workLimit { complete = false; break seeding }
@@ -65,16 +67,17 @@ extension Analysis {
             if deployableOn[asset.kind] == nil { deployableOn[asset.kind] = c.controls.indices.filter { c.controls[$0].deployOn.contains(asset.kind) } }
             for ci in deployableOn[asset.kind] ?? [] where !implementedHere.contains(ci) {
                 work += findingsAt[ai].count
-                var affected = findingsAt[ai].filter { context.mitigates(ci, findings[$0].threat) }
+                let start = affected.count
+                for fi in findingsAt[ai] where context.mitigates(ci, findings[fi].threat) { affected.append(Int32(fi)) }
                 if c.controls[ci].scope == .inbound {
                     if reach == nil { reach = dominated(ai) }
                     for d in reach ?? [] {
                         if work > workLimit { complete = false; break }
                         work += findingsAt[d].count
-                        affected += findingsAt[d].filter { context.mitigates(ci, findings[$0].threat) }
+                        for fi in findingsAt[d] where context.mitigates(ci, findings[fi].threat) { affected.append(Int32(fi)) }
                     }
                 }
-                if !affected.isEmpty { candidates.append(Candidate(control: ci, asset: ai, affected: affected)) }
+                if affected.count > start { candidates.append(Candidate(control: ci, asset: ai, start: start, end: affected.count)) }
             }
         }
         func effect(_ cand: Candidate, _ fi: Int) -> Double {
@@ -85,8 +88,10 @@ extension Analysis {
         }
         func gain(_ cand: Candidate) -> Double {
             var total = 0.0
-            work += cand.affected.count
-            for fi in cand.affected where open[fi] && !counted(fi, cand.control) {
+            work += cand.end - cand.start
+            for k in cand.start..<cand.end {
+                let fi = Int(affected[k])
+                guard open[fi] && !counted(fi, cand.control) else { continue }
                 total += score(fi) * (1 - effect(cand, fi))
             }
             return total
@@ -115,7 +120,9 @@ extension Analysis {
                 continue
             }
             let removed = gain(cand)
-            for fi in cand.affected where open[fi] && !counted(fi, cand.control) {
+            for k in cand.start..<cand.end {
+                let fi = Int(affected[k])
+                guard open[fi] && !counted(fi, cand.control) else { continue }
                 if preventive[cand.control] {
                     open[fi] = false
                 } else {
