@@ -10,6 +10,8 @@ struct CoverageContext: Sendable {
     let local: [[Coverage.Placement]]
     /// Dominators of the movement graph from the virtual source.
     let dominators: Dominators
+    /// Control effectiveness after overrides.
+    let effectiveness: Effectiveness
     /// Position of each asset in id order.
     let assetRank: [Int32]
     /// Position of each threat in the order of `THREAT@` (the order of finding ids with the same asset).
@@ -75,8 +77,8 @@ enum Coverage {
         // Inbound filters on each node's strict dominators: the nearest placement of each (control, status), built
         // top-down over the dominator tree so a long chain costs O(n · filters), not O(n²).
         var dominatorFilters = [[Placement]](repeating: [], count: g.nodeCount)
-        let preorder = (0..<g.nodeCount).filter { dominators.enter[$0] >= 0 }.sorted { dominators.enter[$0] < dominators.enter[$1] }
-        for v in preorder where v != MovementGraph.source {
+        for v32 in dominators.preorder where Int(v32) != MovementGraph.source {
+            let v = Int(v32)
             let p = Int(dominators.idom[v])
             var list = dominatorFilters[p]
             if let pi = g.assetIndex(ofNode: p) {
@@ -102,7 +104,7 @@ enum Coverage {
         for (i, l) in catalog.layers.enumerated() { layerOrder[l.id] = i }
         let controlLayerBit = catalog.controls.map { 1 << (layerOrder[$0.layer] ?? 0) }
         let controlPreventive = catalog.controls.map { $0.kind == .preventive }
-        let controlEffectiveness = catalog.controls.map(\.effectiveness)
+        let effectivenessTable = Effectiveness(catalog: catalog, workload: w)
         let threatIDs = catalog.threats.map(\.id)
         // Layer-id lists by layer mask, shared by every finding with that mask.
         let layerLists: [[String]] = (0..<(1 << catalog.layers.count)).map { mask in
@@ -150,13 +152,8 @@ enum Coverage {
                 var layerMask = 0
                 var preventive = false
                 for p in candidates where mitigates[p.control * threatCount + ti] {
-                    var effectiveness = controlEffectiveness[p.control]
-                    if !w.overrides.isEmpty {
-                        let (e, overrideIndex) = Coverage.effectiveness(catalog.controls[p.control], threat: threatID, onAsset: p.onAsset,
-                                                                        at: asset.id, overrides: w.overrides)
-                        effectiveness = e
-                        if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
-                    }
+                    let (effectiveness, overrideIndex) = effectivenessTable.value(p.control, threat: ti, onAsset: p.onAsset, at: ai)
+                    if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
                     controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
                     if p.status == .implemented {
                         if seen[p.control] != stamp { seen[p.control] = stamp; residual *= (1 - effectiveness) }
@@ -218,20 +215,8 @@ enum Coverage {
         var threatRank = [Int32](repeating: 0, count: threatCount)
         for (r, t) in threatOrder.enumerated() { threatRank[t.0] = Int32(r) }
         let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators,
-                                      assetRank: assetRank, threatRank: threatRank, findingStart: findingStart, findingEnd: findingEnd)
+                                      effectiveness: effectivenessTable, assetRank: assetRank, threatRank: threatRank, findingStart: findingStart, findingEnd: findingEnd)
         return (findings, bypasses.complete, context)
-    }
-
-    /// A control's effectiveness against a threat where it sits (`onAsset`) for a finding at `asset`, after the last
-    /// matching override, and that override's index.
-    static func effectiveness(_ control: Control, threat: String, onAsset: String?, at asset: String, overrides: [Override]) -> (Double, Int?) {
-        var value = control.effectiveness
-        var index: Int?
-        for (oi, o) in overrides.enumerated() where o.control == control.id && (o.threat == nil || o.threat == threat)
-            && (o.asset == nil || o.asset == onAsset || o.asset == asset) {
-            if let e = o.effectiveness { value = e; index = oi }
-        }
-        return (value, index)
     }
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
@@ -271,9 +256,9 @@ enum Coverage {
             for (fi, a) in filterAssets.enumerated() { filterOf[g.assetNode(a)] = Int32(fi) }
             // Filter assets among each node's dominators (itself included), counted down the dominator tree.
             var filterDominators = [Int32](repeating: 0, count: n)
-            let preorder = (0..<n).filter { dominators.enter[$0] >= 0 }.sorted { dominators.enter[$0] < dominators.enter[$1] }
             var most: Int32 = 0
-            for v in preorder {
+            for v32 in dominators.preorder {
+                let v = Int(v32)
                 let p = Int(dominators.idom[v])
                 let above = (p >= 0 && p != v) ? filterDominators[p] : 0
                 filterDominators[v] = above + (filterOf[v] >= 0 ? 1 : 0)

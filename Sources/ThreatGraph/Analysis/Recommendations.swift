@@ -82,9 +82,7 @@ extension Analysis {
         }
         func effect(_ cand: Candidate, _ fi: Int) -> Double {
             if preventive[cand.control] { return 0 }
-            if w.overrides.isEmpty { return 1 - c.controls[cand.control].effectiveness }
-            return 1 - Coverage.effectiveness(c.controls[cand.control], threat: c.threats[findings[fi].threat].id, onAsset: w.assets[cand.asset].id,
-                                              at: w.assets[findings[fi].asset].id, overrides: w.overrides).0
+            return 1 - context.effectiveness.value(cand.control, threat: findings[fi].threat, onAsset: w.assets[cand.asset].id, at: findings[fi].asset).value
         }
         func gain(_ cand: Candidate) -> Double {
             var total = 0.0

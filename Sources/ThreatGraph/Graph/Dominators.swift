@@ -8,6 +8,8 @@ public struct Dominators: Sendable {
     /// Entry and exit times of each node in a depth-first walk of the dominator tree (-1 when unreachable).
     let enter: [Int32]
     let exit: [Int32]
+    /// Reachable nodes in that walk's order (every node after its immediate dominator).
+    let preorder: [Int32]
 
     /// Computes dominators of `graph` from `root`.
     /// - Parameters:
@@ -82,6 +84,7 @@ public struct Dominators: Sendable {
         for v in 0..<n where v != root && idom[v] >= 0 { children[Int(idom[v])].append(Int32(v)) }
         var enter = [Int32](repeating: -1, count: n), exit = [Int32](repeating: -1, count: n)
         var clock: Int32 = 0
+        var preorder: [Int32] = [Int32(root)]
         var walk: [(node: Int32, child: Int)] = [(Int32(root), 0)]
         enter[root] = clock; clock += 1
         while let top = walk.last {
@@ -90,6 +93,7 @@ public struct Dominators: Sendable {
                 walk[walk.count - 1].child += 1
                 let c = children[u][top.child]
                 enter[Int(c)] = clock; clock += 1
+                preorder.append(c)
                 walk.append((c, 0))
             } else {
                 exit[u] = clock; clock += 1
@@ -98,6 +102,7 @@ public struct Dominators: Sendable {
         }
         self.enter = enter
         self.exit = exit
+        self.preorder = preorder
     }
 
     /// Whether `u` dominates `v` (every node dominates itself; nothing dominates an unreachable node).
