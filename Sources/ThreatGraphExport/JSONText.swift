@@ -15,39 +15,51 @@ public indirect enum JSONText: Sendable, Equatable {
     public static func strings(_ list: [String]) -> JSONText { .array(list.map { .string($0) }) }
 
     /// Pretty-printed with two-space indentation and a trailing newline.
-    public func rendered() -> String {
+    public func rendered() -> String { rendered(layout: .standard) }
+
+    /// How a document is laid out: ours (`"key": value`, keys in the order given, `[]` and `{}` when empty), or that of
+    /// Foundation's `JSONEncoder` with pretty printing and sorted keys, which SARIF files use (`"key" : value`, keys in
+    /// byte order, empty containers split over two lines).
+    enum Layout { case standard, encoder }
+
+    func rendered(layout: Layout) -> String {
         var out = JSONBytes()
-        write(to: &out, indent: 0)
+        write(to: &out, indent: 0, layout: layout)
         out.bytes.append(0x0A)
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    func write(to out: inout JSONBytes, indent: Int) {
+    func write(to out: inout JSONBytes, indent: Int, layout: Layout = .standard) {
         switch self {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.append(String(i))
+        case .int(let i): out.integer(i)
         case .number(let d): out.append(JSONText.format(d))
         case .string(let s): out.string(s)
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
+            if items.isEmpty && layout == .standard { out.append("[]"); return }
             out.bytes.append(UInt8(ascii: "["))
+            if items.isEmpty { out.bytes.append(0x0A) }
             for (i, item) in items.enumerated() {
                 out.newline(indent + 2)
-                item.write(to: &out, indent: indent + 2)
+                item.write(to: &out, indent: indent + 2, layout: layout)
                 if i + 1 < items.count { out.bytes.append(UInt8(ascii: ",")) }
             }
             out.newline(indent)
             out.bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out.append("{}"); return }
+            if members.isEmpty && layout == .standard { out.append("{}"); return }
             out.bytes.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
+            if members.isEmpty { out.bytes.append(0x0A) }
+            // The encoder layout sorts positions, not members, so no value is copied.
+            let order = layout == .standard ? Array(members.indices)
+                : members.indices.sorted { members[$0].0.utf8.lexicographicallyPrecedes(members[$1].0.utf8) }
+            for (n, i) in order.enumerated() {
                 out.newline(indent + 2)
-                out.string(key)
-                out.append(": ")
-                value.write(to: &out, indent: indent + 2)
-                if i + 1 < members.count { out.bytes.append(UInt8(ascii: ",")) }
+                out.string(members[i].0)
+                out.append(layout == .standard ? ": " : " : ")
+                members[i].1.write(to: &out, indent: indent + 2, layout: layout)
+                if n + 1 < order.count { out.bytes.append(UInt8(ascii: ",")) }
             }
             out.newline(indent)
             out.bytes.append(UInt8(ascii: "}"))
