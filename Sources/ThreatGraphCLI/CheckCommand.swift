@@ -48,7 +48,7 @@ enum CheckCommand {
     /// Open findings at or above `failOn`; with a baseline, only those that are new or at a higher level than there.
     static func gate(_ a: Analysis, failOn: Severity, baseline: Analysis?) -> [Finding] {
         var old: [String: Finding] = [:]
-        for f in baseline?.findings ?? [] where f.status.isOpen { old[f.id] = f }
+        if let baseline { for f in baseline.findings where f.status.isOpen { old[f.id] = f } }
         return a.openFindings.filter { f in
             guard f.level >= failOn else { return false }
             guard baseline != nil else { return true }

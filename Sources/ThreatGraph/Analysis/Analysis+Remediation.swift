@@ -10,7 +10,7 @@ extension Analysis {
     /// and asset kind (callers with many findings reuse them).
     public func closingControls(for f: Finding, candidates: [Int], limit: Int) -> [Control] {
         var out: [Control] = []
-        for ci in candidates where out.count < limit && !f.controls.contains(where: { $0.control == ci && $0.status == .implemented }) {
+        for ci in candidates where out.count < limit && !f.hasImplemented(ci) {
             out.append(catalog.controls[ci])
         }
         return out

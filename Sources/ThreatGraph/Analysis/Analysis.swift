@@ -13,7 +13,7 @@ public struct Analysis: Sendable {
     /// Exposure per movement-graph node.
     public let exposure: [Trust?]
     /// Findings sorted by (asset id, threat id).
-    public let findings: [Finding]
+    public let findings: Findings
     /// Data-egress findings sorted by flow id.
     public let egress: [DataEgress]
     /// False when some asset has more bypassed filter assets than the 8 kept, so some bypassed filters are not listed.
@@ -25,7 +25,16 @@ public struct Analysis: Sendable {
     public func exposure(ofAsset i: Int) -> Trust? { exposure[graph.assetNode(i)] }
 
     /// Open findings (partial or gap), worst first: by score descending, then id.
-    public var openFindings: [Finding] { worstFirst(findings.filter { $0.status.isOpen }) }
+    public var openFindings: [Finding] {
+        let c = findings.table.columns
+        let assets = workload.assets.count
+        var keys: [(score: Double, key: Int, index: Int32)] = []
+        for i in 0..<c.count where c.status[i].isOpen {
+            keys.append((c.score[i], Int(context.threatRank[Int(c.threat[i])]) * assets + Int(context.assetRank[Int(c.asset[i])]), Int32(i)))
+        }
+        keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        return keys.map { findings[Int($0.index)] }
+    }
 
     /// Findings worst first: by score descending, then id.
     /// - Complexity: O(n log n) over integer keys; ids are never compared as strings.
@@ -50,7 +59,7 @@ public struct Analysis: Sendable {
     }
 
     /// The findings of one asset (contiguous, since findings are sorted by asset id).
-    public func findings(ofAsset i: Int) -> ArraySlice<Finding> {
+    public func findings(ofAsset i: Int) -> Findings.SubSequence {
         findings[Int(context.findingStart[i])..<Int(context.findingEnd[i])]
     }
 
@@ -62,7 +71,12 @@ public struct Analysis: Sendable {
     public func layer(of f: Finding) -> String { catalog.kind(workload.assets[f.asset].kind)?.layer ?? "application" }
 
     /// Sum of scores of open findings.
-    public var openRiskTotal: Double { findings.reduce(0) { $1.status.isOpen ? $0 + $1.score : $0 } }
+    public var openRiskTotal: Double {
+        let c = findings.table.columns
+        var total = 0.0
+        for i in 0..<c.count where c.status[i].isOpen { total += c.score[i] }
+        return total
+    }
 
     /// Runs the coverage analysis.
     public init(catalog: Catalog, workload: Workload, options: AnalysisOptions) {

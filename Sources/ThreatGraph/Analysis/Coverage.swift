@@ -31,6 +31,8 @@ enum Coverage {
         var status: ControlStatus
         var via: CoverageVia
         var on: String
+        /// Index of `on` in the findings' names.
+        var onIndex: Int32
         /// Asset id the control sits on (for overrides), or nil for boundaries and flows.
         var onAsset: String?
     }
@@ -39,7 +41,7 @@ enum Coverage {
     /// - Complexity: O(A · (T_a · P_a) + F · (n + e)) for A assets with T_a applicable threats and P_a placements,
     ///   and F assets carrying inbound filters (one reachability pass and one avoiding-tree per filter asset).
     static func findings(catalog: Catalog, workload w: Workload, graph g: MovementGraph, exposure: [Trust?],
-                         frameworks: [String], asOf: CalendarDate) -> (findings: [Finding], bypassSearchComplete: Bool, context: CoverageContext) {
+                         frameworks: [String], asOf: CalendarDate) -> (findings: Findings, bypassSearchComplete: Bool, context: CoverageContext) {
         let applicability = Applicability(catalog: catalog, frameworks: frameworks)
         let threatCount = catalog.threats.count
         // mitigates[c * T + t]: control c mitigates threat t (a parent covers its sub-techniques).
@@ -51,26 +53,31 @@ enum Coverage {
                 for child in catalog.children[ti] { mitigates[ci * threatCount + child] = true }
             }
         }
-        let boundaries = Dictionary(w.boundaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var boundaryIndex: [String: Int] = [:]
+        for (i, b) in w.boundaries.enumerated() where boundaryIndex[b.id] == nil { boundaryIndex[b.id] = i }
+        // Where controls sit, by index: asset ids, then boundary ids, then joined flow ids as they are met.
+        var names = w.assets.map(\.id) + w.boundaries.map(\.id)
 
-        func resolve(_ refs: [ControlRef], via: CoverageVia, on: String, onAsset: String?) -> [Placement] {
+        func resolve(_ refs: [ControlRef], via: CoverageVia, on: String, onIndex: Int, onAsset: String?) -> [Placement] {
             refs.compactMap { ref in
                 guard ref.status != .notApplicable, let ci = catalog.controlIndex[ref.id] else { return nil }
-                return Placement(control: ci, status: ref.status, via: via, on: on, onAsset: onAsset)
+                return Placement(control: ci, status: ref.status, via: via, on: on, onIndex: Int32(onIndex), onAsset: onAsset)
             }
         }
         /// Controls on the asset and inherited from its boundaries (nearest first).
-        func local(_ a: Asset) -> [Placement] {
-            var result = resolve(a.controls, via: .direct, on: a.id, onAsset: a.id)
+        func local(_ ai: Int) -> [Placement] {
+            let a = w.assets[ai]
+            var result = resolve(a.controls, via: .direct, on: a.id, onIndex: ai, onAsset: a.id)
             var seen = Set<String>()
             var current = a.boundary
-            while let b = current, let boundary = boundaries[b], seen.insert(b).inserted {
-                result += resolve(boundary.controls, via: .inherited, on: b, onAsset: nil)
+            while let b = current, let bi = boundaryIndex[b], seen.insert(b).inserted {
+                let boundary = w.boundaries[bi]
+                result += resolve(boundary.controls, via: .inherited, on: b, onIndex: w.assets.count + bi, onAsset: nil)
                 current = boundary.parent
             }
             return result
         }
-        let localPlacements = w.assets.map(local)
+        let localPlacements = w.assets.indices.map(local)
 
         let dominators = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)
 
@@ -83,7 +90,7 @@ enum Coverage {
             var list = dominatorFilters[p]
             if let pi = g.assetIndex(ofNode: p) {
                 for q in localPlacements[pi] where catalog.controls[q.control].scope == .inbound {
-                    let placed = Placement(control: q.control, status: q.status, via: .dominator, on: w.assets[pi].id, onAsset: w.assets[pi].id)
+                    let placed = Placement(control: q.control, status: q.status, via: .dominator, on: w.assets[pi].id, onIndex: Int32(pi), onAsset: w.assets[pi].id)
                     if let i = list.firstIndex(where: { $0.control == q.control && $0.status == q.status }) { list[i] = placed } else { list.append(placed) }
                 }
             }
@@ -93,11 +100,20 @@ enum Coverage {
         let bypasses = BypassCandidates(graph: g, workload: w, catalog: catalog, local: localPlacements, dominators: dominators,
                                         exposure: exposure, mitigates: mitigates, threatCount: threatCount)
 
-        // Overrides.
-        var acceptanceByID: [String: Int] = [:]
-        for (i, r) in w.acceptedRisks.enumerated() where acceptanceByID[r.findingID] == nil { acceptanceByID[r.findingID] = i }
-        var notApplicableByID: [String: Int] = [:]
-        for (i, n) in w.notApplicable.enumerated() where notApplicableByID[n.findingID] == nil { notApplicableByID[n.findingID] = i }
+        // Acceptances and not-applicable entries by finding key (threat index × asset count + asset index); an entry
+        // naming an unknown threat or asset matches no finding.
+        func findingKey(_ threat: String, _ asset: String) -> Int? {
+            guard let ti = catalog.threatIndex[threat], let node = g.nodeIndex[asset], let ai = g.assetIndex(ofNode: node) else { return nil }
+            return ti * w.assets.count + ai
+        }
+        var acceptanceByKey: [Int: Int] = [:]
+        for (i, r) in w.acceptedRisks.enumerated() {
+            if let k = findingKey(r.threat, r.asset), acceptanceByKey[k] == nil { acceptanceByKey[k] = i }
+        }
+        var notApplicableByKey: [Int: Int] = [:]
+        for (i, n) in w.notApplicable.enumerated() {
+            if let k = findingKey(n.threat, n.asset), notApplicableByKey[k] == nil { notApplicableByKey[k] = i }
+        }
 
         // Per-control and per-threat facts read in the loop below, kept in flat arrays.
         var layerOrder: [String: Int] = [:]
@@ -111,8 +127,8 @@ enum Coverage {
             catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
         }
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
-        var findings: [Finding] = []
-        findings.reserveCapacity(w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
+        var findings = FindingColumns(threatIDs: threatIDs, assetIDs: w.assets.map(\.id), names: [], layerLists: layerLists,
+                                      reserve: w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         // Distinct implemented controls of the finding being built: `seen[c] == stamp`.
         var seen = [Int](repeating: 0, count: catalog.controls.count)
@@ -120,33 +136,29 @@ enum Coverage {
         for ai in assetOrder {
             findingStart[ai] = Int32(findings.count)
             defer { findingEnd[ai] = Int32(findings.count) }
-            let asset = w.assets[ai]
-            let node = g.assetNode(ai)
-            let threats = applicability.threats(forKind: asset.kind)
+            let threats = applicability.threats(forKind: w.assets[ai].kind)
             guard !threats.isEmpty else { continue }
+            let assetID = w.assets[ai].id, sensitivity = w.assets[ai].sensitivity
+            let node = g.assetNode(ai)
             // Candidate placements for this asset, independent of the threat.
             var candidates = localPlacements[ai]
             candidates += dominatorFilters[node]
-            candidates += flowPlacements(node: node, graph: g, workload: w, catalog: catalog)
+            candidates += flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names)
             let exposureLevel = exposure[node]
 
             for ti in threats {
-                let threatID = threatIDs[ti]
-                var id = ""
-                id.reserveCapacity(threatID.utf8.count + 1 + asset.id.utf8.count)
-                id += threatID; id += "@"; id += asset.id
                 var severity = catalog.threats[ti].severity
                 var likelihood = catalog.threats[ti].likelihood
                 var appliedOverrides: [Int] = []
-                for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threatID && (o.asset == nil || o.asset == asset.id) {
-                    if let s = o.severity { severity = s }
-                    if let l = o.likelihood { likelihood = l }
-                    appliedOverrides.append(oi)
+                if !w.overrides.isEmpty {
+                    let threatID = threatIDs[ti]
+                    for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threatID && (o.asset == nil || o.asset == assetID) {
+                        if let s = o.severity { severity = s }
+                        if let l = o.likelihood { likelihood = l }
+                        appliedOverrides.append(oi)
+                    }
                 }
-                var controls: [CoveringControl] = []
-                var matching = 0
-                for p in candidates where mitigates[p.control * threatCount + ti] { matching += 1 }
-                if matching > 0 { controls.reserveCapacity(matching) }
+                let first = findings.controls.count
                 stamp += 1
                 var residual = 1.0
                 var layerMask = 0
@@ -154,58 +166,55 @@ enum Coverage {
                 for p in candidates where mitigates[p.control * threatCount + ti] {
                     let (effectiveness, overrideIndex) = effectivenessTable.value(p.control, threat: ti, onAsset: p.onAsset, at: ai)
                     if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
-                    controls.append(CoveringControl(control: p.control, status: p.status, via: p.via, on: p.on, effectiveness: effectiveness))
+                    findings.controls.append(.init(control: Int32(p.control), on: p.onIndex, status: p.status, via: p.via))
+                    findings.effectiveness.append(effectiveness)
                     if p.status == .implemented {
                         if seen[p.control] != stamp { seen[p.control] = stamp; residual *= (1 - effectiveness) }
                         layerMask |= controlLayerBit[p.control]
                         if controlPreventive[p.control] { preventive = true }
                     }
                 }
-                // Catalog controls are sorted by id, so their indices order them by id.
-                controls.sort { a, b in
-                    if a.control != b.control { return a.control < b.control }
-                    if a.status != b.status { return a.status == .implemented }
-                    if a.via != b.via { return a.via.rawValue < b.via.rawValue }
-                    return a.on < b.on
-                }
+                let controlCount = findings.controls.count - first
+                if controlCount > 1 { sortControls(&findings, first..<findings.controls.count) }
                 // Bypassed inbound filters.
-                var bypassed: [BypassedFilter] = []
+                let firstBypass = findings.bypassed.count
                 for candidate in bypasses.candidates[ai] {
                     for ci in bypasses.filters[candidate.filter] where mitigates[ci * threatCount + ti] {
-                        bypassed.append(BypassedFilter(control: ci, on: w.assets[bypasses.filterAssets[candidate.filter]].id, route: candidate.route))
+                        findings.bypassed.append(BypassedFilter(control: ci, on: w.assets[bypasses.filterAssets[candidate.filter]].id, route: candidate.route))
                     }
                 }
-                bypassed.sort { ($0.control, $0.on) < ($1.control, $1.on) }
+                if findings.bypassed.count - firstBypass > 1 {
+                    findings.bypassed[firstBypass...].sort { ($0.control, $0.on) < ($1.control, $1.on) }
+                }
 
                 var status: FindingStatus
                 var acceptance: Int?
                 var acceptanceState: AcceptanceState?
-                let notApplicable = notApplicableByID[id]
+                let key = ti * w.assets.count + ai
+                let notApplicable = notApplicableByKey.isEmpty ? nil : notApplicableByKey[key]
+                let accepted = acceptanceByKey.isEmpty ? nil : acceptanceByKey[key]
                 if notApplicable != nil {
                     status = .notApplicable
                 } else if preventive {
                     status = .covered
                 } else {
-                    status = controls.isEmpty ? .gap : .partial
-                    if let a = acceptanceByID[id] {
+                    status = controlCount == 0 ? .gap : .partial
+                    if let a = accepted {
                         acceptance = a
                         let valid = asOf <= w.acceptedRisks[a].expires
                         acceptanceState = valid ? .valid : .expired
                         if valid { status = .accepted }
                     }
                 }
-                if status == .covered, let a = acceptanceByID[id] {
+                if status == .covered, let a = accepted {
                     acceptance = a
                     acceptanceState = asOf <= w.acceptedRisks[a].expires ? .valid : .expired
                 }
-                let depth = layerMask.nonzeroBitCount
-                let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: asset.sensitivity, residual: residual)
-                let orderedLayers = layerLists[layerMask]
-                findings.append(Finding(asset: ai, threat: ti, id: id, status: status, exposure: exposureLevel, depth: depth,
-                                        singleLayer: severity >= .high && depth == 1, severity: severity, likelihood: likelihood,
-                                        residual: residual, score: score, level: RiskModel.level(score), controls: controls,
-                                        layers: orderedLayers, bypassed: bypassed, acceptance: acceptance, acceptanceState: acceptanceState,
-                                        notApplicable: notApplicable, overrides: appliedOverrides.sorted()))
+                let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: sensitivity, residual: residual)
+                let extra: FindingColumns.Extra? = acceptance == nil && notApplicable == nil && appliedOverrides.isEmpty ? nil
+                    : FindingColumns.Extra(acceptance: acceptance, acceptanceState: acceptanceState, notApplicable: notApplicable, overrides: appliedOverrides.sorted())
+                findings.append(asset: ai, threat: ti, status: status, exposure: exposureLevel, layerMask: layerMask, severity: severity,
+                                likelihood: likelihood, residual: residual, score: score, extra: extra)
             }
         }
         var assetRank = [Int32](repeating: 0, count: w.assets.count)
@@ -216,7 +225,26 @@ enum Coverage {
         for (r, t) in threatOrder.enumerated() { threatRank[t.0] = Int32(r) }
         let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators,
                                       effectiveness: effectivenessTable, assetRank: assetRank, threatRank: threatRank, findingStart: findingStart, findingEnd: findingEnd)
-        return (findings, bypasses.complete, context)
+        findings.names = names
+        return (Findings(table: FindingTable(findings)), bypasses.complete, context)
+    }
+
+    /// Sorts a finding's covering controls by control id (catalog indices are in id order), implemented first, via,
+    /// then where they sit.
+    private static func sortControls(_ findings: inout FindingColumns, _ range: Range<Int>) {
+        var order = Array(range)
+        let controls = findings.controls, names = findings.names
+        order.sort { i, j in
+            let a = controls[i], b = controls[j]
+            if a.control != b.control { return a.control < b.control }
+            if a.status != b.status { return a.status == .implemented }
+            if a.via != b.via { return a.via.rawValue < b.via.rawValue }
+            if a.on != b.on { return names[Int(a.on)] < names[Int(b.on)] }
+            return i < j
+        }
+        let packed = order.map { controls[$0] }, effectiveness = order.map { findings.effectiveness[$0] }
+        findings.controls.replaceSubrange(range, with: packed)
+        findings.effectiveness.replaceSubrange(range, with: effectiveness)
     }
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
@@ -321,7 +349,7 @@ enum Coverage {
 
     /// Controls on every flow into `node` that the movement graph uses: implemented when implemented on all of them,
     /// planned when present on all of them but not implemented on all.
-    static func flowPlacements(node: Int, graph g: MovementGraph, workload w: Workload, catalog: Catalog) -> [Placement] {
+    static func flowPlacements(node: Int, graph g: MovementGraph, workload w: Workload, catalog: Catalog, names: inout [String]) -> [Placement] {
         var flows: [Int] = []
         for e in g.backward.edges(of: node) {
             let label = Int(g.backward.labels[e])
@@ -330,6 +358,7 @@ enum Coverage {
         guard let first = flows.first else { return [] }
         flows.sort { w.flows[$0].id < w.flows[$1].id }
         let on = flows.map { w.flows[$0].id }.joined(separator: ", ")
+        let onIndex = Int32(names.count)
         var result: [Placement] = []
         for ref in w.flows[first].controls where ref.status != .notApplicable {
             guard let ci = catalog.controlIndex[ref.id], !result.contains(where: { $0.control == ci }) else { continue }
@@ -340,8 +369,9 @@ enum Coverage {
                 if statuses.isEmpty { onAll = false; break }
                 if !statuses.contains(.implemented) { allImplemented = false }
             }
-            if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, on: on, onAsset: nil)) }
+            if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, on: on, onIndex: onIndex, onAsset: nil)) }
         }
+        if !result.isEmpty { names.append(on) }
         return result
     }
 }

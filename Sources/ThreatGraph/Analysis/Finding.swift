@@ -47,99 +47,89 @@ public enum AcceptanceState: String, Sendable, Hashable {
     case valid, expired
 }
 
-/// One (asset, threat) pair and what covers it.
-///
-/// The id and the lists live in one shared immutable box, so copying a finding costs one reference count.
+/// One (asset, threat) pair and what covers it: a view of one row of `Findings`, so copying it costs one reference
+/// count and reading a field reads a column.
 public struct Finding: Sendable, Hashable {
+    let table: FindingTable
+    let index: Int
+
+    private var c: FindingColumns { table.columns }
+
     /// Index into the workload's assets.
-    public var asset: Int
+    public var asset: Int { Int(c.asset[index]) }
     /// Index into the catalog's threats.
-    public var threat: Int
+    public var threat: Int { Int(c.threat[index]) }
     /// Status.
-    public var status: FindingStatus
+    public var status: FindingStatus { c.status[index] }
     /// Least trusted actor that reaches the asset (nil: none).
-    public var exposure: Trust?
+    public var exposure: Trust? { c.exposure[index] }
     /// Distinct layers among implemented covering controls.
-    public var depth: Int
+    public var depth: Int { c.layerMask[index].nonzeroBitCount }
     /// High or critical with depth 1.
-    public var singleLayer: Bool
+    public var singleLayer: Bool { severity >= .high && depth == 1 }
     /// Severity in force (after overrides).
-    public var severity: Severity
+    public var severity: Severity { c.severity[index] }
     /// Likelihood in force (after overrides).
-    public var likelihood: Double
+    public var likelihood: Double { c.likelihood[index] }
     /// ∏ (1 − effectiveness) of implemented covering controls.
-    public var residual: Double
+    public var residual: Double { c.residual[index] }
     /// Risk score 0–10.
-    public var score: Double
+    public var score: Double { c.score[index] }
     /// Risk level.
-    public var level: Severity
+    public var level: Severity { RiskModel.level(score) }
     /// Index into the workload's acceptances, when one matches.
-    public var acceptance: Int?
+    public var acceptance: Int? { extra?.acceptance }
     /// Whether that acceptance holds.
-    public var acceptanceState: AcceptanceState?
+    public var acceptanceState: AcceptanceState? { extra?.acceptanceState }
     /// Index into the workload's notApplicable entries, when one matches.
-    public var notApplicable: Int?
-    private let detail: Detail
-
+    public var notApplicable: Int? { extra?.notApplicable }
     /// `THREAT@asset`.
-    public var id: String { detail.id }
+    public var id: String {
+        let t = c.threatIDs[threat], a = c.assetIDs[asset]
+        var s = ""
+        s.reserveCapacity(t.utf8.count + 1 + a.utf8.count)
+        s += t; s += "@"; s += a
+        return s
+    }
     /// Covering controls (implemented and planned), sorted by control id then via.
-    public var controls: [CoveringControl] { detail.controls }
+    public var controls: [CoveringControl] {
+        let c = c
+        return c.controlRange(index).map { k in
+            let p = c.controls[k]
+            return CoveringControl(control: Int(p.control), status: p.status, via: p.via, on: c.names[Int(p.on)], effectiveness: c.effectiveness[k])
+        }
+    }
     /// Layers of implemented covering controls, in layer order.
-    public var layers: [String] { detail.layers }
+    public var layers: [String] { c.layerLists[Int(c.layerMask[index])] }
     /// Bypassed inbound filters, sorted by control id then asset.
-    public var bypassed: [BypassedFilter] { detail.bypassed }
+    public var bypassed: [BypassedFilter] { Array(c.bypassed[Int(c.bypassStart[index])..<Int(c.bypassStart[index + 1])]) }
     /// Indices of overrides that changed this finding.
-    public var overrides: [Int] { detail.overrides }
+    public var overrides: [Int] { extra?.overrides ?? [] }
 
-    init(asset: Int, threat: Int, id: String, status: FindingStatus, exposure: Trust?, depth: Int, singleLayer: Bool,
-         severity: Severity, likelihood: Double, residual: Double, score: Double, level: Severity, controls: [CoveringControl],
-         layers: [String], bypassed: [BypassedFilter], acceptance: Int?, acceptanceState: AcceptanceState?, notApplicable: Int?,
-         overrides: [Int]) {
-        self.asset = asset
-        self.threat = threat
-        self.status = status
-        self.exposure = exposure
-        self.depth = depth
-        self.singleLayer = singleLayer
-        self.severity = severity
-        self.likelihood = likelihood
-        self.residual = residual
-        self.score = score
-        self.level = level
-        self.acceptance = acceptance
-        self.acceptanceState = acceptanceState
-        self.notApplicable = notApplicable
-        detail = Detail(id: id, controls: controls, layers: layers, bypassed: bypassed, overrides: overrides)
+    private var extra: FindingColumns.Extra? { c.extra.isEmpty ? nil : c.extra[Int32(index)] }
+
+    /// Whether an implemented covering control is catalog control `control`.
+    public func hasImplemented(_ control: Int) -> Bool {
+        let c = c
+        return c.controlRange(index).contains { c.controls[$0].control == control && c.controls[$0].status == .implemented }
     }
 
-    /// The immutable id and lists of a finding.
-    private final class Detail: Sendable, Hashable {
-        let id: String
-        let controls: [CoveringControl]
-        let layers: [String]
-        let bypassed: [BypassedFilter]
-        let overrides: [Int]
+    /// Equal when every field is equal (findings of different analyses compare by value).
+    public static func == (a: Finding, b: Finding) -> Bool {
+        if a.table === b.table && a.index == b.index { return true }
+        return a.asset == b.asset && a.threat == b.threat && a.id == b.id && a.status == b.status && a.exposure == b.exposure
+            && a.c.layerMask[a.index] == b.c.layerMask[b.index] && a.severity == b.severity && a.likelihood == b.likelihood
+            && a.residual == b.residual && a.score == b.score && a.acceptance == b.acceptance && a.acceptanceState == b.acceptanceState
+            && a.notApplicable == b.notApplicable && a.controls == b.controls && a.layers == b.layers && a.bypassed == b.bypassed
+            && a.overrides == b.overrides
+    }
 
-        init(id: String, controls: [CoveringControl], layers: [String], bypassed: [BypassedFilter], overrides: [Int]) {
-            self.id = id
-            self.controls = controls
-            self.layers = layers
-            self.bypassed = bypassed
-            self.overrides = overrides
-        }
-
-        static func == (a: Detail, b: Detail) -> Bool {
-            a === b || (a.id == b.id && a.controls == b.controls && a.layers == b.layers && a.bypassed == b.bypassed && a.overrides == b.overrides)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(id)
-            hasher.combine(controls)
-            hasher.combine(layers)
-            hasher.combine(bypassed)
-            hasher.combine(overrides)
-        }
+    /// Hashes the id, status and score (equal findings agree on them).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(threat)
+        hasher.combine(asset)
+        hasher.combine(status)
+        hasher.combine(score)
     }
 }
 

@@ -20,16 +20,25 @@ extension Analysis {
         var work = 0
         var complete = true
         let w = workload, c = catalog, g = graph
+        // Open findings get slots 0..<k; everything below works on slots. `finding[s]` is the finding index of slot s.
+        let fc = findings.table.columns
+        var finding: [Int32] = []
         var findingsAt = [[Int]](repeating: [], count: w.assets.count)
-        for (i, f) in findings.enumerated() where f.status.isOpen { findingsAt[f.asset].append(i) }
-        var open = findings.map { $0.status.isOpen }
-        var residual = findings.map(\.residual)
+        for fi in 0..<fc.count where fc.status[fi].isOpen {
+            findingsAt[Int(fc.asset[fi])].append(finding.count)
+            finding.append(Int32(fi))
+        }
+        var open = [Bool](repeating: true, count: finding.count)
+        var residual = finding.map { fc.residual[Int($0)] }
         // Controls already counted for a finding: its implemented covering controls, plus those the plan adds.
-        // One bit per catalog control and finding, so the test is a load and a mask.
+        // One bit per catalog control and open finding, so the test is a load and a mask.
         let words = (c.controls.count + 63) / 64
-        var countedBits = [UInt64](repeating: 0, count: findings.count * words)
-        for (fi, f) in findings.enumerated() where f.status.isOpen {
-            for cc in f.controls where cc.status == .implemented { countedBits[fi * words + (cc.control >> 6)] |= 1 << UInt64(cc.control & 63) }
+        var countedBits = [UInt64](repeating: 0, count: finding.count * words)
+        for (slot, fi) in finding.enumerated() {
+            for k in fc.controlRange(Int(fi)) where fc.controls[k].status == .implemented {
+                let ci = Int(fc.controls[k].control)
+                countedBits[slot * words + (ci >> 6)] |= 1 << UInt64(ci & 63)
+            }
         }
         func counted(_ fi: Int, _ ci: Int) -> Bool { countedBits[fi * words + (ci >> 6)] & (1 << UInt64(ci & 63)) != 0 }
         let cost = c.controls.map(\.cost)
@@ -52,37 +61,40 @@ extension Analysis {
             }
             return out
         }
-        func score(_ fi: Int) -> Double {
-            let f = findings[fi]
-            return RiskModel.score(severity: f.severity, exposure: f.exposure, sensitivity: w.assets[f.asset].sensitivity, residual: residual[fi])
+        func score(_ slot: Int) -> Double {
+            let fi = Int(finding[slot])
+            return RiskModel.score(severity: fc.severity[fi], exposure: fc.exposure[fi], sensitivity: w.assets[Int(fc.asset[fi])].sensitivity,
+                                   residual: residual[slot])
         }
         // A candidate's affected findings are `affected[start..<end]`, one flat array for all candidates.
         struct Candidate { var control: Int; var asset: Int; var start: Int; var end: Int }
         var affected: [Int32] = []
         var candidates: [Candidate] = []
-        seeding: for (ai, asset) in w.assets.enumerated() {
+        seeding: for ai in w.assets.indices {
             if work > workLimit { complete = false; break seeding }
             let implementedHere = Set(context.local[ai].filter { $0.status == .implemented && $0.via == .direct }.map(\.control))
             var reach: [Int]?
-            if deployableOn[asset.kind] == nil { deployableOn[asset.kind] = c.controls.indices.filter { c.controls[$0].deployOn.contains(asset.kind) } }
-            for ci in deployableOn[asset.kind] ?? [] where !implementedHere.contains(ci) {
+            let kind = w.assets[ai].kind
+            if deployableOn[kind] == nil { deployableOn[kind] = c.controls.indices.filter { c.controls[$0].deployOn.contains(kind) } }
+            for ci in deployableOn[kind] ?? [] where !implementedHere.contains(ci) {
                 work += findingsAt[ai].count
                 let start = affected.count
-                for fi in findingsAt[ai] where context.mitigates(ci, findings[fi].threat) { affected.append(Int32(fi)) }
+                for slot in findingsAt[ai] where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
                 if c.controls[ci].scope == .inbound {
                     if reach == nil { reach = dominated(ai) }
                     for d in reach ?? [] {
                         if work > workLimit { complete = false; break }
                         work += findingsAt[d].count
-                        for fi in findingsAt[d] where context.mitigates(ci, findings[fi].threat) { affected.append(Int32(fi)) }
+                        for slot in findingsAt[d] where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
                     }
                 }
                 if affected.count > start { candidates.append(Candidate(control: ci, asset: ai, start: start, end: affected.count)) }
             }
         }
-        func effect(_ cand: Candidate, _ fi: Int) -> Double {
+        func effect(_ cand: Candidate, _ slot: Int) -> Double {
             if preventive[cand.control] { return 0 }
-            return 1 - context.effectiveness.value(cand.control, threat: findings[fi].threat, onAsset: w.assets[cand.asset].id, at: findings[fi].asset).value
+            let fi = Int(finding[slot])
+            return 1 - context.effectiveness.value(cand.control, threat: Int(fc.threat[fi]), onAsset: w.assets[cand.asset].id, at: Int(fc.asset[fi])).value
         }
         func gain(_ cand: Candidate) -> Double {
             var total = 0.0

@@ -1,0 +1,112 @@
+/// Every finding of an analysis, sorted by (asset id, threat id), stored column-wise: one array per field and the
+/// covering controls of all findings in one flat array. Elements are `Finding` views read from the columns on demand.
+///
+/// A finding takes about 45 bytes plus 20 per covering control; no per-finding object or string is allocated.
+public struct Findings: RandomAccessCollection, Sendable {
+    let table: FindingTable
+
+    /// Always 0.
+    public var startIndex: Int { 0 }
+    /// The number of findings.
+    public var endIndex: Int { table.columns.asset.count }
+    /// The finding at a position.
+    public subscript(position: Int) -> Finding { Finding(table: table, index: position) }
+}
+
+/// The immutable columns, shared by every `Finding` view.
+final class FindingTable: Sendable {
+    let columns: FindingColumns
+    init(_ columns: FindingColumns) { self.columns = columns }
+}
+
+/// The columns of every finding, filled by coverage one finding at a time with `append`.
+struct FindingColumns: Sendable {
+    /// A covering control without its effectiveness (kept in a parallel array): 12 bytes.
+    struct PackedControl: Sendable {
+        /// Catalog control index.
+        var control: Int32
+        /// Index into `names` of where it sits.
+        var on: Int32
+        var status: ControlStatus
+        var via: CoverageVia
+    }
+
+    /// What few findings have: an acceptance, a not-applicable entry, overrides.
+    struct Extra: Sendable {
+        var acceptance: Int?
+        var acceptanceState: AcceptanceState?
+        var notApplicable: Int?
+        var overrides: [Int] = []
+    }
+
+    var asset: [Int32] = []
+    var threat: [Int32] = []
+    var status: [FindingStatus] = []
+    var exposure: [Trust?] = []
+    /// Bit i: layer i of the catalog holds an implemented covering control.
+    var layerMask: [UInt16] = []
+    var severity: [Severity] = []
+    var likelihood: [Double] = []
+    var residual: [Double] = []
+    var score: [Double] = []
+    /// Covering controls of finding i: `controls[controlStart[i]..<controlStart[i + 1]]`.
+    var controlStart: [Int32] = [0]
+    var controls: [PackedControl] = []
+    /// Effectiveness of each entry of `controls`.
+    var effectiveness: [Double] = []
+    /// Bypassed filters of finding i: `bypassed[bypassStart[i]..<bypassStart[i + 1]]`.
+    var bypassStart: [Int32] = [0]
+    var bypassed: [BypassedFilter] = []
+    /// Acceptances, not-applicable entries and overrides, by finding index.
+    var extra: [Int32: Extra] = [:]
+
+    /// Catalog threat ids by threat index.
+    let threatIDs: [String]
+    /// Asset ids by asset index.
+    let assetIDs: [String]
+    /// Where controls sit (asset, boundary and joined flow ids), indexed by `PackedControl.on`.
+    var names: [String]
+    /// Layer ids by layer mask.
+    let layerLists: [[String]]
+
+    init(threatIDs: [String], assetIDs: [String], names: [String], layerLists: [[String]], reserve count: Int) {
+        self.threatIDs = threatIDs
+        self.assetIDs = assetIDs
+        self.names = names
+        self.layerLists = layerLists
+        asset.reserveCapacity(count)
+        threat.reserveCapacity(count)
+        status.reserveCapacity(count)
+        exposure.reserveCapacity(count)
+        layerMask.reserveCapacity(count)
+        severity.reserveCapacity(count)
+        likelihood.reserveCapacity(count)
+        residual.reserveCapacity(count)
+        score.reserveCapacity(count)
+        controlStart.reserveCapacity(count + 1)
+        bypassStart.reserveCapacity(count + 1)
+    }
+
+    /// Number of findings.
+    var count: Int { asset.count }
+
+    /// The range of finding `i`'s covering controls in `controls` and `effectiveness`.
+    @inline(__always) func controlRange(_ i: Int) -> Range<Int> { Int(controlStart[i])..<Int(controlStart[i + 1]) }
+
+    /// Closes the finding whose controls and bypassed filters were appended last.
+    mutating func append(asset a: Int, threat t: Int, status s: FindingStatus, exposure e: Trust?, layerMask m: Int, severity sv: Severity,
+                         likelihood l: Double, residual r: Double, score sc: Double, extra x: Extra?) {
+        if let x { extra[Int32(asset.count)] = x }
+        asset.append(Int32(a))
+        threat.append(Int32(t))
+        status.append(s)
+        exposure.append(e)
+        layerMask.append(UInt16(truncatingIfNeeded: m))
+        severity.append(sv)
+        likelihood.append(l)
+        residual.append(r)
+        score.append(sc)
+        controlStart.append(Int32(controls.count))
+        bypassStart.append(Int32(bypassed.count))
+    }
+}
