@@ -101,7 +101,7 @@ public enum MarkdownReport {
             if let fw = frameworkOf[c.threats[finding.threat].framework] { byFramework[fw][s] += 1 }
             depths[min(finding.depth, 3)] += 1
             if finding.singleLayer && finding.status == .covered { single += 1 }
-            if !finding.bypassed.isEmpty { bypassed += 1 }
+            if finding.isBypassed { bypassed += 1 }
         }
         func number(_ counts: [Int], _ status: FindingStatus) -> Int { counts[statuses.firstIndex(of: status) ?? 0] }
         var rows: [[String]] = []
@@ -159,7 +159,7 @@ public enum MarkdownReport {
             points.append(exposed.isEmpty ? "Every crown jewel has all its findings covered, accepted or not applicable."
                 : "Crown jewels with open findings: " + exposed.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(openCount[$0]) open, worst \(worst[$0]?.rawValue ?? "—"))" }.joined(separator: ", ") + ".")
         }
-        let bypassedOpen = open.filter { !$0.bypassed.isEmpty }.count
+        let bypassedOpen = open.filter { $0.isBypassed }.count
         if bypassedOpen > 0 { points.append("\(count(bypassedOpen, "open finding has", "open findings have")) an upstream filter that another route avoids (see Bypassed filters).") }
         let expired = a.expiredAcceptances.count, soon = a.acceptancesExpiring(within: 30).count
         if expired + soon > 0 { points.append("Acceptances: \(expired) expired, \(soon) expiring within 30 days (see Accepted risks).") }
@@ -329,7 +329,7 @@ public enum MarkdownReport {
             let closing = a.closingControls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
             let relatedText = related.map { "\(MarkdownEscaping.code(c.threats[$0.threat].id)) \($0.status.rawValue)" }.joined(separator: ", ")
             var flags: [String] = []
-            if !f.bypassed.isEmpty { flags.append("bypassed filter") }
+            if f.isBypassed { flags.append("bypassed filter") }
             if f.acceptanceState == .expired { flags.append("acceptance expired") }
             rows.append(["\(rows.count + 1)", "\(f.level.rawValue) \(TextFormatting.score(f.score))", MarkdownEscaping.code(threat.id),
                          MarkdownEscaping.cell(c.displayName(of: threat), max: 60), MarkdownEscaping.cell(asset.name, max: 60),

@@ -69,10 +69,11 @@ public enum ResultJSON {
         }
         w.endArray()
         w.key("layers"); w.strings(f.layers)
-        if let first = f.bypassed.first { w.key("bypass"); w.strings(first.route) }
-        if !f.bypassed.isEmpty {
+        if f.isBypassed {
+            let bypassed = f.bypassed
+            w.key("bypass"); w.strings(bypassed[0].route)
             w.key("bypassed"); w.beginArray()
-            for b in f.bypassed {
+            for b in bypassed {
                 w.beginObject(); w.key("control"); w.string(n.controlID[b.control]); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
             }
             w.endArray()
@@ -111,7 +112,7 @@ public enum ResultJSON {
             statusCount[f.status, default: 0] += 1
             if f.status.isOpen { openLevelCount[f.level, default: 0] += 1 }
             if f.singleLayer && f.status != .notApplicable { single += 1 }
-            if !f.bypassed.isEmpty { bypassed += 1 }
+            if f.isBypassed { bypassed += 1 }
         }
         let byStatus: [(String, JSONText)] = FindingStatus.allCases.map { ($0.rawValue, .int(statusCount[$0] ?? 0)) }
         let openByLevel: [(String, JSONText)] = Severity.allCases.reversed().map { ($0.rawValue, .int(openLevelCount[$0] ?? 0)) }

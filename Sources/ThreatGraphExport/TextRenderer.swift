@@ -28,7 +28,7 @@ public enum TextRenderer {
         }
         text += TextFormatting.table(rows)
         let singleLayer = f.filter { $0.singleLayer && $0.status == .covered }.count
-        let bypassed = f.filter { !$0.bypassed.isEmpty }.count
+        let bypassed = f.filter { $0.isBypassed }.count
         text += "\nDefense in depth: \(singleLayer) covered high/critical finding\(singleLayer == 1 ? "" : "s") rest on a single layer; "
         text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses"
         text += a.bypassSearchComplete ? ".\n" : " (some assets have more than 8 bypassed filters; the first 8 by id are listed).\n"

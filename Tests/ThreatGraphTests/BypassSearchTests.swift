@@ -37,8 +37,9 @@ import Testing
         let a = try analyse(randomModel(seed: seed))
         let g = a.graph
         let search = Coverage.BypassCandidates(graph: g, workload: a.workload, catalog: a.catalog, local: a.context.local,
-                                               dominators: a.context.dominators, exposure: a.exposure, mitigates: a.context.mitigates,
-                                               threatCount: a.context.threatCount, perAsset: perAsset)
+                                               dominators: a.context.dominators, exposure: a.exposure,
+                                               order: a.workload.assets.indices.sorted { a.workload.assets[$0].id < a.workload.assets[$1].id },
+                                               perAsset: perAsset)
         var expected = [[String]](repeating: [], count: a.workload.assets.count)
         var complete = true
         for (fi, u) in search.filterAssets.enumerated() {

@@ -53,7 +53,7 @@ extension Analysis {
         let g = graph
         let rank = nodeRanks()
         let actors = (0..<g.actorCount).filter { options.from == nil || workload.actors[$0].id == options.from }
-        let targets = workload.assets.indices.filter { workload.assets[$0].isTarget && (options.to == nil || workload.assets[$0].id == options.to) }
+        let targets = workload.assets.indices.filter { (workload.assets[$0].crownJewel || workload.assets[$0].sensitivity == .restricted) && (options.to == nil || workload.assets[$0].id == options.to) }
         guard !actors.isEmpty, !targets.isEmpty else { return ([], true) }
         // The best path of every pair: one Dijkstra per actor.
         struct Pair { var actor: Int; var target: Int; var best: KShortestPaths.Path; var probability: Double }

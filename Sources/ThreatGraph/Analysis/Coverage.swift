@@ -25,6 +25,15 @@ struct CoverageContext: Sendable {
 }
 
 enum Coverage {
+    /// A placement without strings: `on` indexes the findings' names, `onAsset` is the asset index it sits on or -1.
+    struct Slim {
+        var control: Int32
+        var on: Int32
+        var onAsset: Int32
+        var status: ControlStatus
+        var via: CoverageVia
+    }
+
     /// A control placed where it can count for an asset.
     struct Placement: Sendable {
         var control: Int
@@ -97,8 +106,9 @@ enum Coverage {
             dominatorFilters[v] = list
         }
 
+        let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         let bypasses = BypassCandidates(graph: g, workload: w, catalog: catalog, local: localPlacements, dominators: dominators,
-                                        exposure: exposure, mitigates: mitigates, threatCount: threatCount)
+                                        exposure: exposure, order: assetOrder)
 
         // Acceptances and not-applicable entries by finding key (threat index × asset count + asset index); an entry
         // naming an unknown threat or asset matches no finding.
@@ -126,33 +136,58 @@ enum Coverage {
         let layerLists: [[String]] = (0..<(1 << catalog.layers.count)).map { mask in
             catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
         }
-        let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         var findings = FindingColumns(threatIDs: threatIDs, assetIDs: w.assets.map(\.id), names: [], layerLists: layerLists,
                                       reserve: w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         // Distinct implemented controls of the finding being built: `seen[c] == stamp`.
         var seen = [Int](repeating: 0, count: catalog.controls.count)
         var stamp = 0
+        // Read in the loop without touching the catalog's or workload's nested values.
+        let threatSeverity = catalog.threats.map(\.severity), threatLikelihood = catalog.threats.map(\.likelihood)
+        let baseEffectiveness = catalog.controls.map(\.effectiveness)
+        let overrides = w.overrides
+        let hasOverrides = !overrides.isEmpty
+        let assetIDs = w.assets.map(\.id)
+        // Inbound controls of filter f: `filterControls[filterStart[f]..<filterStart[f + 1]]`.
+        var filterControls: [Int32] = [], filterStart = [0]
+        for list in bypasses.filters {
+            filterControls += list.map(Int32.init)
+            filterStart.append(filterControls.count)
+        }
         for ai in assetOrder {
             findingStart[ai] = Int32(findings.count)
             defer { findingEnd[ai] = Int32(findings.count) }
             let threats = applicability.threats(forKind: w.assets[ai].kind)
             guard !threats.isEmpty else { continue }
-            let assetID = w.assets[ai].id, sensitivity = w.assets[ai].sensitivity
+            let assetID = assetIDs[ai], sensitivity = w.assets[ai].sensitivity
             let node = g.assetNode(ai)
             // Candidate placements for this asset, independent of the threat.
-            var candidates = localPlacements[ai]
-            candidates += dominatorFilters[node]
-            candidates += flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names)
+            // Copied without their strings, so the loops below touch no reference counts.
+            var candidates: [Slim] = []
+            func add(_ list: [Placement]) {
+                for p in list {
+                    let onAsset = p.via == .direct || p.via == .dominator ? p.onIndex : -1
+                    candidates.append(Slim(control: Int32(p.control), on: p.onIndex, onAsset: onAsset, status: p.status, via: p.via))
+                }
+            }
+            add(localPlacements[ai])
+            add(dominatorFilters[node])
+            add(flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names))
+            // Bypassed filter assets of this asset, without strings: filter index, route index, filter asset index.
+            var bypassHere: [(filter: Int32, route: Int32, on: Int32)] = []
+            for candidate in bypasses.candidates[ai] {
+                bypassHere.append((Int32(candidate.filter), Int32(findings.routes.count), Int32(bypasses.filterAssets[candidate.filter])))
+                findings.routes.append(candidate.route)
+            }
             let exposureLevel = exposure[node]
 
             for ti in threats {
-                var severity = catalog.threats[ti].severity
-                var likelihood = catalog.threats[ti].likelihood
+                var severity = threatSeverity[ti]
+                var likelihood = threatLikelihood[ti]
                 var appliedOverrides: [Int] = []
-                if !w.overrides.isEmpty {
+                if hasOverrides {
                     let threatID = threatIDs[ti]
-                    for (oi, o) in w.overrides.enumerated() where o.control == nil && o.threat == threatID && (o.asset == nil || o.asset == assetID) {
+                    for (oi, o) in overrides.enumerated() where o.control == nil && o.threat == threatID && (o.asset == nil || o.asset == assetID) {
                         if let s = o.severity { severity = s }
                         if let l = o.likelihood { likelihood = l }
                         appliedOverrides.append(oi)
@@ -163,34 +198,39 @@ enum Coverage {
                 var residual = 1.0
                 var layerMask = 0
                 var preventive = false
-                for p in candidates where mitigates[p.control * threatCount + ti] {
-                    let (effectiveness, overrideIndex) = effectivenessTable.value(p.control, threat: ti, onAsset: p.onAsset, at: ai)
-                    if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
-                    findings.controls.append(.init(control: Int32(p.control), on: p.onIndex, status: p.status, via: p.via))
+                for p in candidates where mitigates[Int(p.control) * threatCount + ti] {
+                    let ci = Int(p.control)
+                    var effectiveness = baseEffectiveness[ci]
+                    if hasOverrides {
+                        let overrideIndex: Int?
+                        (effectiveness, overrideIndex) = effectivenessTable.value(ci, threat: ti, onAsset: p.onAsset >= 0 ? assetIDs[Int(p.onAsset)] : nil, at: ai)
+                        if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
+                    }
+                    findings.controls.append(.init(control: p.control, on: p.on, status: p.status, via: p.via))
                     findings.effectiveness.append(effectiveness)
                     if p.status == .implemented {
-                        if seen[p.control] != stamp { seen[p.control] = stamp; residual *= (1 - effectiveness) }
-                        layerMask |= controlLayerBit[p.control]
-                        if controlPreventive[p.control] { preventive = true }
+                        if seen[ci] != stamp { seen[ci] = stamp; residual *= (1 - effectiveness) }
+                        layerMask |= controlLayerBit[ci]
+                        if controlPreventive[ci] { preventive = true }
                     }
                 }
                 let controlCount = findings.controls.count - first
-                if controlCount > 1 { sortControls(&findings, first..<findings.controls.count) }
+                if controlCount > 1 { sortControls(&findings, first..<findings.controls.count, names: names) }
                 // Bypassed inbound filters.
                 let firstBypass = findings.bypassed.count
-                for candidate in bypasses.candidates[ai] {
-                    for ci in bypasses.filters[candidate.filter] where mitigates[ci * threatCount + ti] {
-                        findings.bypassed.append(BypassedFilter(control: ci, on: w.assets[bypasses.filterAssets[candidate.filter]].id, route: candidate.route))
+                for candidate in bypassHere {
+                    for k in filterStart[Int(candidate.filter)]..<filterStart[Int(candidate.filter) + 1] where mitigates[Int(filterControls[k]) * threatCount + ti] {
+                        findings.bypassed.append(.init(control: filterControls[k], on: candidate.on, route: candidate.route))
                     }
                 }
                 if findings.bypassed.count - firstBypass > 1 {
-                    findings.bypassed[firstBypass...].sort { ($0.control, $0.on) < ($1.control, $1.on) }
+                    findings.bypassed[firstBypass...].sort { $0.control != $1.control ? $0.control < $1.control : assetIDs[Int($0.on)] < assetIDs[Int($1.on)] }
                 }
 
                 var status: FindingStatus
                 var acceptance: Int?
                 var acceptanceState: AcceptanceState?
-                let key = ti * w.assets.count + ai
+                let key = ti * assetIDs.count + ai
                 let notApplicable = notApplicableByKey.isEmpty ? nil : notApplicableByKey[key]
                 let accepted = acceptanceByKey.isEmpty ? nil : acceptanceByKey[key]
                 if notApplicable != nil {
@@ -231,20 +271,25 @@ enum Coverage {
 
     /// Sorts a finding's covering controls by control id (catalog indices are in id order), implemented first, via,
     /// then where they sit.
-    private static func sortControls(_ findings: inout FindingColumns, _ range: Range<Int>) {
-        var order = Array(range)
-        let controls = findings.controls, names = findings.names
-        order.sort { i, j in
-            let a = controls[i], b = controls[j]
+    /// A stable insertion sort (a finding has a handful of controls), moving both parallel arrays.
+    private static func sortControls(_ findings: inout FindingColumns, _ range: Range<Int>, names: [String]) {
+        func before(_ a: FindingColumns.PackedControl, _ b: FindingColumns.PackedControl) -> Bool {
             if a.control != b.control { return a.control < b.control }
             if a.status != b.status { return a.status == .implemented }
             if a.via != b.via { return a.via.rawValue < b.via.rawValue }
-            if a.on != b.on { return names[Int(a.on)] < names[Int(b.on)] }
-            return i < j
+            return a.on != b.on && names[Int(a.on)] < names[Int(b.on)]
         }
-        let packed = order.map { controls[$0] }, effectiveness = order.map { findings.effectiveness[$0] }
-        findings.controls.replaceSubrange(range, with: packed)
-        findings.effectiveness.replaceSubrange(range, with: effectiveness)
+        for i in range.dropFirst() {
+            let x = findings.controls[i], e = findings.effectiveness[i]
+            var j = i
+            while j > range.lowerBound && before(x, findings.controls[j - 1]) {
+                findings.controls[j] = findings.controls[j - 1]
+                findings.effectiveness[j] = findings.effectiveness[j - 1]
+                j -= 1
+            }
+            findings.controls[j] = x
+            findings.effectiveness[j] = e
+        }
     }
 
     /// For each asset, the implemented inbound filters upstream of it that some route avoids, with that route.
@@ -270,11 +315,15 @@ enum Coverage {
         var complete = true
 
         init(graph g: MovementGraph, workload w: Workload, catalog: Catalog, local: [[Placement]], dominators: Dominators,
-             exposure: [Trust?], mitigates: [Bool], threatCount: Int, perAsset: Int = 8) {
+             exposure: [Trust?], order: [Int], perAsset: Int = 8) {
             candidates = Array(repeating: [], count: w.assets.count)
-            for i in w.assets.indices.sorted(by: { w.assets[$0].id < w.assets[$1].id }) {
-                let controls = Array(Set(local[i].filter { $0.status == .implemented && catalog.controls[$0.control].scope == .inbound }.map(\.control))).sorted()
-                guard !controls.isEmpty, exposure[g.assetNode(i)] != nil else { continue }
+            for i in order where exposure[g.assetNode(i)] != nil {
+                var controls: [Int] = []
+                for p in local[i] where p.status == .implemented && catalog.controls[p.control].scope == .inbound && !controls.contains(p.control) {
+                    controls.append(p.control)
+                }
+                guard !controls.isEmpty else { continue }
+                controls.sort()
                 filterAssets.append(i)
                 filters.append(controls)
             }
@@ -295,21 +344,34 @@ enum Coverage {
             let keep = perAsset + Int(most) + 1
             // Reaching filters per component, in topological order: its own filters merged with its predecessors'.
             let scc = StronglyConnected(g.forward)
-            var members = [[Int32]](repeating: [], count: scc.count)
-            for v in 0..<n { members[Int(scc.component[v])].append(Int32(v)) }
-            var reaching = [[Int32]](repeating: [], count: scc.count)
+            // Members of each component: `members[memberStart[c]..<memberStart[c + 1]]`.
+            var memberStart = [Int](repeating: 0, count: scc.count + 1)
+            for v in 0..<n { memberStart[Int(scc.component[v]) + 1] += 1 }
+            for c in 0..<scc.count { memberStart[c + 1] += memberStart[c] }
+            var members = [Int32](repeating: 0, count: n)
+            var fill = memberStart
+            for v in 0..<n { let c = Int(scc.component[v]); members[fill[c]] = Int32(v); fill[c] += 1 }
+            // Reaching filters of component c: `reaching[reachingStart[c]..<reachingStart[c + 1]]`, sorted; each list
+            // is written once, in component order.
+            var reaching: [Int32] = []
+            var reachingStart = [Int](repeating: 0, count: scc.count + 1)
+            var list: [Int32] = [], merged: [Int32] = []
+            list.reserveCapacity(keep + 1)
+            merged.reserveCapacity(keep + 1)
             for c in 0..<scc.count {
-                var list: [Int32] = []
-                for v in members[c] where filterOf[Int(v)] >= 0 { list.append(filterOf[Int(v)]) }
+                list.removeAll(keepingCapacity: true)
+                for k in memberStart[c]..<memberStart[c + 1] where filterOf[Int(members[k])] >= 0 { list.append(filterOf[Int(members[k])]) }
                 list.sort()
-                for v in members[c] {
-                    for e in g.backward.edges(of: Int(v)) {
+                for k in memberStart[c]..<memberStart[c + 1] {
+                    for e in g.backward.edges(of: Int(members[k])) {
                         let pc = Int(scc.component[Int(g.backward.targets[e])])
-                        if pc != c && !reaching[pc].isEmpty { list = Self.merge(list, reaching[pc], keep: keep) }
+                        guard pc != c && reachingStart[pc + 1] > reachingStart[pc] else { continue }
+                        Self.merge(list, reaching[reachingStart[pc]..<reachingStart[pc + 1]], keep: keep, into: &merged)
+                        swap(&list, &merged)
                     }
                 }
-                if list.count > keep { list.removeLast(list.count - keep) }
-                reaching[c] = list
+                reaching += list.prefix(keep)
+                reachingStart[c + 1] = reaching.count
             }
             // The first perAsset filters that reach each asset without dominating it.
             var pairs = [[Int]](repeating: [], count: filterAssets.count)  // per filter, the assets that keep it
@@ -317,7 +379,8 @@ enum Coverage {
                 let v = g.assetNode(ai)
                 guard exposure[v] != nil else { continue }
                 var kept = 0
-                for fi in reaching[Int(scc.component[v])] where !dominators.dominates(g.assetNode(filterAssets[Int(fi)]), v) {
+                let c = Int(scc.component[v])
+                for fi in reaching[reachingStart[c]..<reachingStart[c + 1]] where !dominators.dominates(g.assetNode(filterAssets[Int(fi)]), v) {
                     if kept == perAsset { complete = false; break }
                     pairs[Int(fi)].append(ai)
                     kept += 1
@@ -333,17 +396,15 @@ enum Coverage {
             }
         }
 
-        /// The sorted union of two sorted lists, at most `keep` + 1 long.
-        static func merge(_ a: [Int32], _ b: [Int32], keep: Int) -> [Int32] {
-            var out: [Int32] = []
-            out.reserveCapacity(min(a.count + b.count, keep + 1))
-            var i = 0, j = 0
-            while out.count <= keep && (i < a.count || j < b.count) {
-                if j == b.count || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
+        /// The sorted union of two sorted lists, at most `keep` + 1 long, written to `out`.
+        static func merge(_ a: [Int32], _ b: ArraySlice<Int32>, keep: Int, into out: inout [Int32]) {
+            out.removeAll(keepingCapacity: true)
+            var i = 0, j = b.startIndex
+            while out.count <= keep && (i < a.count || j < b.endIndex) {
+                if j == b.endIndex || (i < a.count && a[i] < b[j]) { out.append(a[i]); i += 1 }
                 else if i == a.count || b[j] < a[i] { out.append(b[j]); j += 1 }
                 else { out.append(a[i]); i += 1; j += 1 }
             }
-            return out
         }
     }
 
@@ -355,9 +416,9 @@ enum Coverage {
             let label = Int(g.backward.labels[e])
             if label >= 0 && !flows.contains(label) { flows.append(label) }
         }
-        guard let first = flows.first else { return [] }
-        flows.sort { w.flows[$0].id < w.flows[$1].id }
-        let on = flows.map { w.flows[$0].id }.joined(separator: ", ")
+        guard let first = flows.first, !w.flows[first].controls.isEmpty else { return [] }
+        if flows.count > 1 { flows.sort { w.flows[$0].id < w.flows[$1].id } }
+        let on = flows.count == 1 ? w.flows[first].id : flows.map { w.flows[$0].id }.joined(separator: ", ")
         let onIndex = Int32(names.count)
         var result: [Placement] = []
         for ref in w.flows[first].controls where ref.status != .notApplicable {
@@ -365,9 +426,14 @@ enum Coverage {
             var allImplemented = true
             var onAll = true
             for f in flows {
-                let statuses = w.flows[f].controls.filter { $0.id == ref.id && $0.status != .notApplicable }.map(\.status)
-                if statuses.isEmpty { onAll = false; break }
-                if !statuses.contains(.implemented) { allImplemented = false }
+                // Whether the flow carries the control (not as not-applicable), and implemented.
+                var present = false, implemented = false
+                for other in w.flows[f].controls where other.status != .notApplicable && other.id == ref.id {
+                    present = true
+                    if other.status == .implemented { implemented = true }
+                }
+                if !present { onAll = false; break }
+                if !implemented { allImplemented = false }
             }
             if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, on: on, onIndex: onIndex, onAsset: nil)) }
         }

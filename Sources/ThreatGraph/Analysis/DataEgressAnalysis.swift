@@ -6,11 +6,14 @@ public enum DataEgressAnalysis {
     /// Every such flow, sorted by flow id.
     /// - Complexity: O(f log f).
     public static func find(catalog: Catalog, workload w: Workload) -> [DataEgress] {
-        let assets = Dictionary(w.assets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var index: [String: Int] = [:]
+        index.reserveCapacity(w.assets.count)
+        for i in w.assets.indices where index[w.assets[i].id] == nil { index[w.assets[i].id] = i }
         var out: [DataEgress] = []
         for (i, f) in w.flows.enumerated() {
-            guard let to = assets[f.to], externalKinds.contains(to.kind) else { continue }
-            let source = assets[f.from]
+            guard let ti = index[f.to], externalKinds.contains(w.assets[ti].kind) else { continue }
+            let to = w.assets[ti]
+            let source = index[f.from].map { w.assets[$0] }
             let sensitivity = f.sensitivity ?? source?.sensitivity ?? .internal
             guard sensitivity >= .confidential else { continue }
             let fromBoundary = source?.boundary

@@ -102,7 +102,14 @@ public struct Finding: Sendable, Hashable {
     /// Layers of implemented covering controls, in layer order.
     public var layers: [String] { c.layerLists[Int(c.layerMask[index])] }
     /// Bypassed inbound filters, sorted by control id then asset.
-    public var bypassed: [BypassedFilter] { Array(c.bypassed[Int(c.bypassStart[index])..<Int(c.bypassStart[index + 1])]) }
+    public var bypassed: [BypassedFilter] {
+        let c = c
+        return c.bypassed[Int(c.bypassStart[index])..<Int(c.bypassStart[index + 1])].map {
+            BypassedFilter(control: Int($0.control), on: c.assetIDs[Int($0.on)], route: c.routes[Int($0.route)])
+        }
+    }
+    /// Whether some inbound filter is bypassed.
+    public var isBypassed: Bool { c.bypassStart[index + 1] > c.bypassStart[index] }
     /// Indices of overrides that changed this finding.
     public var overrides: [Int] { extra?.overrides ?? [] }
 

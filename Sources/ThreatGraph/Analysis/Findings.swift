@@ -31,6 +31,16 @@ struct FindingColumns: Sendable {
         var via: CoverageVia
     }
 
+    /// A bypassed filter without strings: 12 bytes.
+    struct PackedBypass: Sendable {
+        /// Catalog control index.
+        var control: Int32
+        /// Asset index of the filter asset.
+        var on: Int32
+        /// Index into `routes`.
+        var route: Int32
+    }
+
     /// What few findings have: an acceptance, a not-applicable entry, overrides.
     struct Extra: Sendable {
         var acceptance: Int?
@@ -56,7 +66,9 @@ struct FindingColumns: Sendable {
     var effectiveness: [Double] = []
     /// Bypassed filters of finding i: `bypassed[bypassStart[i]..<bypassStart[i + 1]]`.
     var bypassStart: [Int32] = [0]
-    var bypassed: [BypassedFilter] = []
+    var bypassed: [PackedBypass] = []
+    /// Routes that avoid a filter (ids), indexed by `PackedBypass.route`.
+    var routes: [[String]] = []
     /// Acceptances, not-applicable entries and overrides, by finding index.
     var extra: [Int32: Extra] = [:]
 

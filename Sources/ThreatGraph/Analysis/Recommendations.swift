@@ -22,12 +22,15 @@ extension Analysis {
         let w = workload, c = catalog, g = graph
         // Open findings get slots 0..<k; everything below works on slots. `finding[s]` is the finding index of slot s.
         let fc = findings.table.columns
+        // Findings of one asset are contiguous, so its open findings are the slots `slotStart[a]..<slotEnd[a]`.
         var finding: [Int32] = []
-        var findingsAt = [[Int]](repeating: [], count: w.assets.count)
-        for fi in 0..<fc.count where fc.status[fi].isOpen {
-            findingsAt[Int(fc.asset[fi])].append(finding.count)
-            finding.append(Int32(fi))
+        var slotStart = [Int](repeating: 0, count: w.assets.count), slotEnd = slotStart
+        for ai in w.assets.indices {
+            slotStart[ai] = finding.count
+            for fi in Int(context.findingStart[ai])..<Int(context.findingEnd[ai]) where fc.status[fi].isOpen { finding.append(Int32(fi)) }
+            slotEnd[ai] = finding.count
         }
+        func findingsAt(_ ai: Int) -> Range<Int> { slotStart[ai]..<slotEnd[ai] }
         var open = [Bool](repeating: true, count: finding.count)
         var residual = finding.map { fc.residual[Int($0)] }
         // Controls already counted for a finding: its implemented covering controls, plus those the plan adds.
@@ -70,22 +73,25 @@ extension Analysis {
         struct Candidate { var control: Int; var asset: Int; var start: Int; var end: Int }
         var affected: [Int32] = []
         var candidates: [Candidate] = []
+        // Controls implemented directly on the asset being seeded: `implementedHere[c] == stamp`.
+        var implementedHere = [Int](repeating: 0, count: c.controls.count), stamp = 0
         seeding: for ai in w.assets.indices {
             if work > workLimit { complete = false; break seeding }
-            let implementedHere = Set(context.local[ai].filter { $0.status == .implemented && $0.via == .direct }.map(\.control))
+            stamp += 1
+            for p in context.local[ai] where p.status == .implemented && p.via == .direct { implementedHere[p.control] = stamp }
             var reach: [Int]?
             let kind = w.assets[ai].kind
             if deployableOn[kind] == nil { deployableOn[kind] = c.controls.indices.filter { c.controls[$0].deployOn.contains(kind) } }
-            for ci in deployableOn[kind] ?? [] where !implementedHere.contains(ci) {
-                work += findingsAt[ai].count
+            for ci in deployableOn[kind] ?? [] where implementedHere[ci] != stamp {
+                work += findingsAt(ai).count
                 let start = affected.count
-                for slot in findingsAt[ai] where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
+                for slot in findingsAt(ai) where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
                 if c.controls[ci].scope == .inbound {
                     if reach == nil { reach = dominated(ai) }
                     for d in reach ?? [] {
                         if work > workLimit { complete = false; break }
-                        work += findingsAt[d].count
-                        for slot in findingsAt[d] where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
+                        work += findingsAt(d).count
+                        for slot in findingsAt(d) where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
                     }
                 }
                 if affected.count > start { candidates.append(Candidate(control: ci, asset: ai, start: start, end: affected.count)) }
@@ -161,7 +167,7 @@ extension Analysis {
         let g = graph, w = workload, c = catalog
         let limit = -Foundation.log(max(threshold, Double.leastNormalMagnitude))
         let actorNodes = (0..<g.actorCount).map(g.actorNode)
-        let targetNodes = w.assets.indices.filter { w.assets[$0].isTarget }.map(g.assetNode)
+        let targetNodes = w.assets.indices.filter { w.assets[$0].crownJewel || w.assets[$0].sensitivity == .restricted }.map(g.assetNode)
         guard !actorNodes.isEmpty, !targetNodes.isEmpty else { return (nil, [], []) }
         let forwardDist = Self.multiSource(eg.forward, eg.weight, actorNodes)
         let backwardDist = Self.multiSource(eg.backward, eg.weight, targetNodes)
