@@ -197,7 +197,7 @@ for n in sizes {
         cutT.append(Double(now() - t) / 1e6)
         guard render else { continue }
         t = now()
-        _ = ResultJSON.render(analysis, extra: PathsJSON.members(pathAnalysis, in: analysis))
+        _ = ResultJSON.renderData(analysis, extra: PathsJSON.members(pathAnalysis, in: analysis))  // as `report` writes it
         json.append(Double(now() - t) / 1e6)
         t = now()
         _ = SARIFRenderer.render(analysis, findings: analysis.openFindings, uri: { $0 }, toolVersion: "bench")

@@ -97,8 +97,7 @@ enum ReportCommand {
         }
         guard let analysis = session.analyze(a.operands) else { return .invalid }
         let pathAnalysis = analysis.pathAnalysis()
-        var files = ReportBundle.files(analysis, paths: pathAnalysis, stem: stem, sarifURI: Session.relativePath, toolVersion: CLI.version)
-            .map { (name: $0.name, data: Data($0.text.utf8)) }
+        var files = ReportBundle.fileData(analysis, paths: pathAnalysis, stem: stem, sarifURI: Session.relativePath, toolVersion: CLI.version)
         if let executable {
             var svgs: [(name: String, data: Data)] = []
             for file in files where file.name.hasSuffix(".dot") {

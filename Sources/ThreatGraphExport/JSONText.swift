@@ -25,8 +25,8 @@ public indirect enum JSONText: Sendable, Equatable {
     func rendered(layout: Layout) -> String {
         var out = JSONBytes()
         write(to: &out, indent: 0, layout: layout)
-        out.bytes.append(0x0A)
-        return String(decoding: out.bytes, as: UTF8.self)
+        out.byte(0x0A)
+        return out.text()
     }
 
     func write(to out: inout JSONBytes, indent: Int, layout: Layout = .standard) {
@@ -38,31 +38,32 @@ public indirect enum JSONText: Sendable, Equatable {
         case .string(let s): out.string(s)
         case .array(let items):
             if items.isEmpty && layout == .standard { out.append("[]"); return }
-            out.bytes.append(UInt8(ascii: "["))
-            if items.isEmpty { out.bytes.append(0x0A) }
+            out.byte(UInt8(ascii: "["))
+            if items.isEmpty { out.byte(0x0A) }
             for (i, item) in items.enumerated() {
                 out.newline(indent + 2)
                 item.write(to: &out, indent: indent + 2, layout: layout)
-                if i + 1 < items.count { out.bytes.append(UInt8(ascii: ",")) }
+                if i + 1 < items.count { out.byte(UInt8(ascii: ",")) }
             }
             out.newline(indent)
-            out.bytes.append(UInt8(ascii: "]"))
+            out.byte(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty && layout == .standard { out.append("{}"); return }
-            out.bytes.append(UInt8(ascii: "{"))
-            if members.isEmpty { out.bytes.append(0x0A) }
+            out.byte(UInt8(ascii: "{"))
+            if members.isEmpty { out.byte(0x0A) }
             // The encoder layout sorts positions, not members, so no value is copied.
-            let order = layout == .standard ? Array(members.indices)
-                : members.indices.sorted { members[$0].0.utf8.lexicographicallyPrecedes(members[$1].0.utf8) }
+            func precedes(_ i: Int, _ j: Int) -> Bool { members[i].0.utf8.lexicographicallyPrecedes(members[j].0.utf8) }
+            let inOrder = layout == .standard || members.indices.dropFirst().allSatisfy { !precedes($0, $0 - 1) }
+            let order = inOrder ? Array(members.indices) : members.indices.sorted(by: precedes)
             for (n, i) in order.enumerated() {
                 out.newline(indent + 2)
                 out.string(members[i].0)
                 out.append(layout == .standard ? ": " : " : ")
                 members[i].1.write(to: &out, indent: indent + 2, layout: layout)
-                if n + 1 < order.count { out.bytes.append(UInt8(ascii: ",")) }
+                if n + 1 < order.count { out.byte(UInt8(ascii: ",")) }
             }
             out.newline(indent)
-            out.bytes.append(UInt8(ascii: "}"))
+            out.byte(UInt8(ascii: "}"))
         }
     }
 
@@ -78,7 +79,7 @@ public indirect enum JSONText: Sendable, Equatable {
     public static func escape(_ s: String, into out: inout String) {
         var bytes = JSONBytes()
         bytes.string(s)
-        out += String(decoding: bytes.bytes, as: UTF8.self)
+        out += bytes.text()
     }
 
     /// Element-wise equality (tuples are not Equatable by themselves).
@@ -93,87 +94,5 @@ public indirect enum JSONText: Sendable, Equatable {
         case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
-    }
-}
-
-/// A growing UTF-8 buffer for writing JSON without intermediate strings.
-struct JSONBytes {
-    var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(1 << 16) }
-
-    /// Appends text as is.
-    mutating func append(_ s: String) {
-        bytes.append(contentsOf: s.utf8)
-    }
-
-    /// A whole number in decimal, without an intermediate string.
-    mutating func integer(_ i: Int) {
-        if i == 0 { bytes.append(0x30); return }
-        if i < 0 {
-            guard i != Int.min else { append(String(i)); return }
-            bytes.append(UInt8(ascii: "-"))
-        }
-        var v = i.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while v > 0 { buffer[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30; v /= 10; n += 1 }
-            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(buffer[k]) }
-        }
-    }
-
-    /// A line break and `indent` spaces.
-    mutating func newline(_ indent: Int) {
-        bytes.append(0x0A)
-        var left = indent
-        while left > 0 {
-            let n = Swift.min(left, 32)
-            withUnsafeBytes(of: JSONBytes.spaces) { bytes.append(contentsOf: $0.prefix(n)) }
-            left -= n
-        }
-    }
-
-    /// Thirty-two spaces, for indentation.
-    private static let spaces: (UInt64, UInt64, UInt64, UInt64) = (0x2020_2020_2020_2020, 0x2020_2020_2020_2020, 0x2020_2020_2020_2020, 0x2020_2020_2020_2020)
-
-    /// Appends a quoted, escaped JSON string; runs that need no escape are copied in one step.
-    mutating func string(_ s: String) {
-        var s = s
-        bytes.append(0x22)
-        s.withUTF8 { utf8 in
-            var i = 0, runStart = 0
-            let n = utf8.count
-            func flush(_ end: Int) {
-                if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
-            }
-            while i < n {
-                let b = utf8[i]
-                let needsEscape = b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F
-                    || (b == 0xE2 && i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9))
-                if !needsEscape { i += 1; continue }
-                flush(i)
-                switch b {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-                case 0xE2:
-                    bytes.append(contentsOf: Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                    i += 2
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: Array("\\u00".utf8))
-                    bytes.append(hex[Int(b >> 4)])
-                    bytes.append(hex[Int(b & 0xF)])
-                }
-                i += 1
-                runStart = i
-            }
-            flush(n)
-        }
-        bytes.append(0x22)
     }
 }

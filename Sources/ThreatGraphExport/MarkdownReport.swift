@@ -316,14 +316,15 @@ public enum MarkdownReport {
             return
         }
         doc.paragraph("\(count(open.count, "open finding")), worst risk first. *Closing controls* are the catalog controls that would cover the finding if implemented on its asset (preventive first, then effectiveness per unit of cost). Findings of other frameworks naming the same weakness on the same asset are grouped on one row.")
-        var shown: Set<String> = []
+        // Findings already shown, by (threat, asset).
+        let assets = a.workload.assets.count
+        var shown: Set<Int> = []
         var rows: [[String]] = []
         var more = 0
-        for f in open where !shown.contains(f.id) {
-            shown.insert(f.id)
+        for f in open where shown.insert(f.threat * assets + f.asset).inserted {
             guard rows.count < o.maxRows else { more += 1; continue }
             let related = a.relatedFindings(of: f)
-            for r in related where r.status.isOpen { shown.insert(r.id) }
+            for r in related where r.status.isOpen { shown.insert(r.threat * assets + r.asset) }
             let threat = c.threats[f.threat]
             let asset = a.workload.assets[f.asset]
             let closing = a.closingControls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
@@ -345,11 +346,17 @@ public enum MarkdownReport {
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding] }
-        struct Key: Hashable { var control: Int; var on: String; var route: [String] }
+        // Keyed by (control, route number), which identifies (control, on, route) within the analysis.
+        struct Key: Hashable { var control: Int; var route: Int }
         var byKey: [Key: Group] = [:]
-        for f in a.findings where f.status.isOpen || f.status == .accepted {
-            for b in f.bypassed {
-                byKey[Key(control: b.control, on: b.on, route: b.route), default: Group(control: b.control, on: b.on, route: b.route, findings: [])].findings.append(f)
+        for f in a.findings where f.isBypassed && (f.status.isOpen || f.status == .accepted) {
+            for (k, key) in f.bypassedKeys.enumerated() {
+                let key = Key(control: key.control, route: key.route)
+                if byKey[key] == nil {
+                    let b = f.bypassed[k]
+                    byKey[key] = Group(control: b.control, on: b.on, route: b.route, findings: [])
+                }
+                byKey[key]?.findings.append(f)
             }
         }
         // Ordered by a text key per group (control id, asset, route), as ties are broken below.

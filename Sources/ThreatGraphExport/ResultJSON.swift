@@ -1,11 +1,23 @@
+import Foundation
 import ThreatGraph
 
 /// The analysis as the contract's JSON document (`"threatgraphResult": "1"`), keys in a fixed order.
 public enum ResultJSON {
     /// The whole document; `extra` members (e.g. `check`, `paths`) are appended at the end.
     public static func render(_ a: Analysis, extra: [(String, JSONText)] = []) -> String {
-        var w = JSONStream()
-        w.out.bytes.reserveCapacity(4096 + a.findings.count * 1024)  // a finding takes about 0.9 KB
+        var w = JSONStream(capacity: 4096 + a.findings.count * 1024)  // a finding takes about 0.9 KB
+        write(a, extra: extra, to: &w)
+        return w.finish()
+    }
+
+    /// The same document as UTF-8 bytes, without building a string (for writing large results to files).
+    public static func renderData(_ a: Analysis, extra: [(String, JSONText)] = []) -> Data {
+        var w = JSONStream(capacity: 4096 + a.findings.count * 1024)
+        write(a, extra: extra, to: &w)
+        return w.finishData()
+    }
+
+    static func write(_ a: Analysis, extra: [(String, JSONText)], to w: inout JSONStream) {
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
         w.key("asOf"); w.string(a.options.asOf.description)
@@ -20,7 +32,6 @@ public enum ResultJSON {
         w.key("dataEgress"); w.value(.array(a.egress.map(egress)))
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
-        return w.finish()
     }
 
     /// Text of catalog and workload entities by index, looked up once per document rather than once per finding.
@@ -45,7 +56,7 @@ public enum ResultJSON {
     /// One finding, streamed (same layout as `finding(_:in:)`).
     static func write(_ f: Finding, in a: Analysis, names n: Names, to w: inout JSONStream) {
         w.beginObject()
-        w.key("id"); w.string(f.id)
+        w.key("id"); w.string(n.threatID[f.threat], "@", n.assetID[f.asset])
         w.key("asset"); w.string(n.assetID[f.asset])
         w.key("threat"); w.string(n.threatID[f.threat])
         w.key("threatName"); w.string(n.threatName[f.threat])

@@ -41,6 +41,8 @@ import ThreatGraphExport
         #expect(a.findings.contains { $0.acceptance != nil } && a.findings.contains { $0.notApplicable != nil } && a.findings.contains { !$0.bypassed.isEmpty })
         let extra: [(String, JSONText)] = [("check", .object([("passed", .bool(true)), ("empty", .array([])), ("none", .object([]))]))]
         #expect(ResultJSON.render(a, extra: extra) == ResultJSON.document(a, extra: extra).rendered())
+        // The bytes `report` writes are the same document.
+        #expect(ResultJSON.renderData(a, extra: extra) == Data(ResultJSON.render(a, extra: extra).utf8))
     }
 }
 

@@ -108,6 +108,12 @@ public struct Finding: Sendable, Hashable {
             BypassedFilter(control: Int($0.control), on: c.assetIDs[Int($0.on)], route: c.routes[Int($0.route)])
         }
     }
+    /// Each bypassed filter as (control index, route number), in the order of `bypassed`. Within one analysis, equal
+    /// route numbers are the same route avoiding the same filter asset, so the pair identifies (control, on, route).
+    public var bypassedKeys: [(control: Int, route: Int)] {
+        let c = c
+        return c.bypassed[Int(c.bypassStart[index])..<Int(c.bypassStart[index + 1])].map { (Int($0.control), Int($0.route)) }
+    }
     /// Whether some inbound filter is bypassed.
     public var isBypassed: Bool { c.bypassStart[index + 1] > c.bypassStart[index] }
     /// Indices of overrides that changed this finding.
