@@ -345,33 +345,36 @@ public enum MarkdownReport {
     }
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding] }
+        struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding]; var worst: Double }
         // Keyed by (control, route number), which identifies (control, on, route) within the analysis.
         struct Key: Hashable { var control: Int; var route: Int }
-        var byKey: [Key: Group] = [:]
+        var groups: [Group] = []
+        var groupOf: [Key: Int] = [:]
         for f in a.findings where f.isBypassed && (f.status.isOpen || f.status == .accepted) {
             for (k, key) in f.bypassedKeys.enumerated() {
                 let key = Key(control: key.control, route: key.route)
-                if byKey[key] == nil {
+                if let g = groupOf[key] {
+                    groups[g].findings.append(f)
+                    groups[g].worst = max(groups[g].worst, f.score)
+                } else {
                     let b = f.bypassed[k]
-                    byKey[key] = Group(control: b.control, on: b.on, route: b.route, findings: [])
+                    groupOf[key] = groups.count
+                    groups.append(Group(control: b.control, on: b.on, route: b.route, findings: [f], worst: f.score))
                 }
-                byKey[key]?.findings.append(f)
             }
-        }
-        // Ordered by a text key per group (control id, asset, route), as ties are broken below.
-        var groups: [String: Group] = [:]
-        for g in byKey.values {
-            groups["\(a.catalog.controls[g.control].id)\u{0}\(g.on)\u{0}\(g.route.joined(separator: "\u{0}"))"] = g
         }
         guard !groups.isEmpty else { return }
         doc.heading(2, "Bypassed filters")
         doc.paragraph("An inbound filter upstream mitigates these threats, but a route reaches the asset without passing it, so the filter does not count there. Each row is one filter and the fewest-hop route that avoids it, with the open or accepted findings it leaves unprotected (worst first); findings another control covers are left out. Closing the route, or adding the filter where the routes meet, protects them all.")
-        struct Ranked { var key: String; var worst: Double; var group: Group }
-        var ranked: [Ranked] = []
-        for (key, group) in groups { ranked.append(Ranked(key: key, worst: group.findings.map(\.score).max() ?? 0, group: group)) }
-        ranked.sort { x, y in x.worst != y.worst ? x.worst > y.worst : x.key < y.key }
-        let ordered: [Group] = ranked.map(\.group)
+        // Worst first; ties by control id, then asset, then route, element by element.
+        let controlIDs = a.catalog.controls.map(\.id)
+        groups.sort { x, y in
+            if x.worst != y.worst { return x.worst > y.worst }
+            if x.control != y.control { return controlIDs[x.control] < controlIDs[y.control] }
+            if x.on != y.on { return x.on < y.on }
+            return x.route.lexicographicallyPrecedes(y.route)
+        }
+        let ordered = groups
         var rows: [[String]] = []
         for g in ordered.prefix(o.maxRows) {
             let list = a.worstFirst(g.findings)

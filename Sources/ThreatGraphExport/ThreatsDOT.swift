@@ -50,15 +50,22 @@ public enum ThreatsDOT {
             out += "  \(DOTEscaping.id("threat", threat.id)) [label=\(DOTEscaping.label(lines, max: 44)), shape=box, style=\"filled,rounded\", fillcolor=\"\(fill)\", fontcolor=\"\(font)\"];\n"
         }
 
-        // Control nodes grouped by layer.
-        var controlEdges: [Int: [Int: ControlStatus]] = [:]
+        // Control nodes grouped by layer. `edge[t * controls + c]`: 0 none, 1 planned, 2 implemented somewhere.
+        let controlCount = c.controls.count
+        var edge = [UInt8](repeating: 0, count: c.threats.count * controlCount)
         for f in findings {
             for cc in f.controls {
-                let prior = controlEdges[f.threat]?[cc.control]
-                if prior != .implemented { controlEdges[f.threat, default: [:]][cc.control] = cc.status }
+                let k = f.threat * controlCount + cc.control
+                if edge[k] != 2 { edge[k] = cc.status == .implemented ? 2 : (cc.status == .planned ? 1 : edge[k]) }
             }
         }
-        let controls = Set(controlEdges.values.flatMap(\.keys))
+        var controls = Set<Int>()
+        var edgeThreats: [Int] = []
+        for t in c.threats.indices {
+            var any = false
+            for ci in 0..<controlCount where edge[t * controlCount + ci] != 0 { controls.insert(ci); any = true }
+            if any { edgeThreats.append(t) }
+        }
         for layer in c.layers {
             let inLayer = controls.filter { c.controls[$0].layer == layer.id }.sorted { c.controls[$0].id < c.controls[$1].id }
             guard !inLayer.isEmpty else { continue }
@@ -78,18 +85,20 @@ public enum ThreatsDOT {
             let (color, style) = DiagramStyle.edge(status)
             return " [color=\"\(color)\", style=\(style)];\n"
         }
+        // Each edge is its asset's "  ASSET -> " and its threat's "THREAT [style];\n", both built once.
+        let statuses = FindingStatus.allCases
+        var threatStatus = [String?](repeating: nil, count: c.threats.count * statuses.count)
         for f in findings {
-            if assetNode[f.asset] == nil { assetNode[f.asset] = DOTEscaping.id("asset", w.assets[f.asset].id) }
-            out += "  "
+            if assetNode[f.asset] == nil { assetNode[f.asset] = "  " + DOTEscaping.id("asset", w.assets[f.asset].id) + " -> " }
+            let s = statuses.firstIndex(of: f.status) ?? 0
+            let k = f.threat * statuses.count + s
+            if threatStatus[k] == nil { threatStatus[k] = threatNode[f.threat] + edgeStyle[s] }
             out += assetNode[f.asset] ?? ""
-            out += " -> "
-            out += threatNode[f.threat]
-            out += edgeStyle[FindingStatus.allCases.firstIndex(of: f.status) ?? 0]
+            out += threatStatus[k] ?? ""
         }
-        for t in controlEdges.keys.sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
-            let targets = controlEdges[t] ?? [:]
-            for ci in targets.keys.sorted(by: { c.controls[$0].id < c.controls[$1].id }) {
-                let planned = targets[ci] == .planned
+        for t in edgeThreats.sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
+            for ci in (0..<controlCount).filter({ edge[t * controlCount + $0] != 0 }).sorted(by: { c.controls[$0].id < c.controls[$1].id }) {
+                let planned = edge[t * controlCount + ci] == 1
                 out += "  \(DOTEscaping.id("threat", c.threats[t].id)) -> \(DOTEscaping.id("control", c.controls[ci].id)) [dir=back, color=\"\(planned ? "#969696" : "#238b45")\", style=\(planned ? "dashed" : "solid")\(planned ? ", label=\"planned\"" : "")];\n"
             }
         }
