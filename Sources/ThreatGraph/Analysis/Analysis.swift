@@ -30,7 +30,7 @@ public struct Analysis: Sendable {
         let assets = workload.assets.count
         var keys: [(score: Double, key: Int, index: Int32)] = []
         for i in 0..<c.count where c.status[i].isOpen {
-            keys.append((c.score[i], Int(context.threatRank[Int(c.threat[i])]) * assets + Int(context.assetRank[Int(c.asset[i])]), Int32(i)))
+            keys.append((c.score(i), Int(context.threatRank[Int(c.threat[i])]) * assets + Int(context.assetRank[Int(c.asset[i])]), Int32(i)))
         }
         keys.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
         return keys.map { findings[Int($0.index)] }
@@ -74,7 +74,7 @@ public struct Analysis: Sendable {
     public var openRiskTotal: Double {
         let c = findings.table.columns
         var total = 0.0
-        for i in 0..<c.count where c.status[i].isOpen { total += c.score[i] }
+        for i in 0..<c.count where c.status[i].isOpen { total += c.score(i) }
         return total
     }
 

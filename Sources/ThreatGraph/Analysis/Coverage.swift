@@ -137,6 +137,8 @@ enum Coverage {
             catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
         }
         var findings = FindingColumns(threatIDs: threatIDs, assetIDs: w.assets.map(\.id), names: [], layerLists: layerLists,
+                                      threatLikelihood: catalog.threats.map(\.likelihood), baseEffectiveness: catalog.controls.map(\.effectiveness),
+                                      assetSensitivity: w.assets.map(\.sensitivity), storesEffectiveness: !w.overrides.isEmpty,
                                       reserve: w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         // Distinct implemented controls of the finding being built: `seen[c] == stamp`.
@@ -159,7 +161,7 @@ enum Coverage {
             defer { findingEnd[ai] = Int32(findings.count) }
             let threats = applicability.threats(forKind: w.assets[ai].kind)
             guard !threats.isEmpty else { continue }
-            let assetID = assetIDs[ai], sensitivity = w.assets[ai].sensitivity
+            let assetID = assetIDs[ai]
             let node = g.assetNode(ai)
             // Candidate placements for this asset, independent of the threat.
             // Copied without their strings, so the loops below touch no reference counts.
@@ -207,7 +209,7 @@ enum Coverage {
                         if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
                     }
                     findings.controls.append(.init(control: p.control, on: p.on, status: p.status, via: p.via))
-                    findings.effectiveness.append(effectiveness)
+                    if hasOverrides { findings.effectiveness.append(effectiveness) }
                     if p.status == .implemented {
                         if seen[ci] != stamp { seen[ci] = stamp; residual *= (1 - effectiveness) }
                         layerMask |= controlLayerBit[ci]
@@ -250,11 +252,12 @@ enum Coverage {
                     acceptance = a
                     acceptanceState = asOf <= w.acceptedRisks[a].expires ? .valid : .expired
                 }
-                let score = RiskModel.score(severity: severity, exposure: exposureLevel, sensitivity: sensitivity, residual: residual)
-                let extra: FindingColumns.Extra? = acceptance == nil && notApplicable == nil && appliedOverrides.isEmpty ? nil
-                    : FindingColumns.Extra(acceptance: acceptance, acceptanceState: acceptanceState, notApplicable: notApplicable, overrides: appliedOverrides.sorted())
+                let ownLikelihood = likelihood == threatLikelihood[ti] ? nil : likelihood
+                let extra: FindingColumns.Extra? = acceptance == nil && notApplicable == nil && appliedOverrides.isEmpty && ownLikelihood == nil ? nil
+                    : FindingColumns.Extra(likelihood: ownLikelihood, acceptance: acceptance, acceptanceState: acceptanceState,
+                                           notApplicable: notApplicable, overrides: appliedOverrides.sorted())
                 findings.append(asset: ai, threat: ti, status: status, exposure: exposureLevel, layerMask: layerMask, severity: severity,
-                                likelihood: likelihood, residual: residual, score: score, extra: extra)
+                                residual: residual, extra: extra)
             }
         }
         var assetRank = [Int32](repeating: 0, count: w.assets.count)
@@ -280,15 +283,15 @@ enum Coverage {
             return a.on != b.on && names[Int(a.on)] < names[Int(b.on)]
         }
         for i in range.dropFirst() {
-            let x = findings.controls[i], e = findings.effectiveness[i]
+            let x = findings.controls[i], e = findings.storesEffectiveness ? findings.effectiveness[i] : 0
             var j = i
             while j > range.lowerBound && before(x, findings.controls[j - 1]) {
                 findings.controls[j] = findings.controls[j - 1]
-                findings.effectiveness[j] = findings.effectiveness[j - 1]
+                if findings.storesEffectiveness { findings.effectiveness[j] = findings.effectiveness[j - 1] }
                 j -= 1
             }
             findings.controls[j] = x
-            findings.effectiveness[j] = e
+            if findings.storesEffectiveness { findings.effectiveness[j] = e }
         }
     }
 

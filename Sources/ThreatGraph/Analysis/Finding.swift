@@ -70,11 +70,11 @@ public struct Finding: Sendable, Hashable {
     /// Severity in force (after overrides).
     public var severity: Severity { c.severity[index] }
     /// Likelihood in force (after overrides).
-    public var likelihood: Double { c.likelihood[index] }
+    public var likelihood: Double { c.likelihood(index) }
     /// ∏ (1 − effectiveness) of implemented covering controls.
     public var residual: Double { c.residual[index] }
     /// Risk score 0–10.
-    public var score: Double { c.score[index] }
+    public var score: Double { c.score(index) }
     /// Risk level.
     public var level: Severity { RiskModel.level(score) }
     /// Index into the workload's acceptances, when one matches.
@@ -96,7 +96,7 @@ public struct Finding: Sendable, Hashable {
         let c = c
         return c.controlRange(index).map { k in
             let p = c.controls[k]
-            return CoveringControl(control: Int(p.control), status: p.status, via: p.via, on: c.names[Int(p.on)], effectiveness: c.effectiveness[k])
+            return CoveringControl(control: Int(p.control), status: p.status, via: p.via, on: c.names[Int(p.on)], effectiveness: c.effectiveness(k))
         }
     }
     /// Layers of implemented covering controls, in layer order.

@@ -1,7 +1,9 @@
 /// Every finding of an analysis, sorted by (asset id, threat id), stored column-wise: one array per field and the
 /// covering controls of all findings in one flat array. Elements are `Finding` views read from the columns on demand.
 ///
-/// A finding takes about 45 bytes plus 20 per covering control; no per-finding object or string is allocated.
+/// A finding takes about 29 bytes plus 12 per covering control; no per-finding object or string is allocated. Scores
+/// are computed from their factors when read; likelihoods and effectiveness values are stored only where overrides
+/// change them.
 public struct Findings: RandomAccessCollection, Sendable {
     let table: FindingTable
 
@@ -41,8 +43,9 @@ struct FindingColumns: Sendable {
         var route: Int32
     }
 
-    /// What few findings have: an acceptance, a not-applicable entry, overrides.
+    /// What few findings have: an acceptance, a not-applicable entry, overrides, an overridden likelihood.
     struct Extra: Sendable {
+        var likelihood: Double?
         var acceptance: Int?
         var acceptanceState: AcceptanceState?
         var notApplicable: Int?
@@ -56,14 +59,14 @@ struct FindingColumns: Sendable {
     /// Bit i: layer i of the catalog holds an implemented covering control.
     var layerMask: [UInt16] = []
     var severity: [Severity] = []
-    var likelihood: [Double] = []
     var residual: [Double] = []
-    var score: [Double] = []
     /// Covering controls of finding i: `controls[controlStart[i]..<controlStart[i + 1]]`.
     var controlStart: [Int32] = [0]
     var controls: [PackedControl] = []
-    /// Effectiveness of each entry of `controls`.
+    /// Effectiveness of each entry of `controls`, when the workload has overrides (else the catalog's, by control).
     var effectiveness: [Double] = []
+    /// Whether `effectiveness` is filled.
+    let storesEffectiveness: Bool
     /// Bypassed filters of finding i: `bypassed[bypassStart[i]..<bypassStart[i + 1]]`.
     var bypassStart: [Int32] = [0]
     var bypassed: [PackedBypass] = []
@@ -80,21 +83,30 @@ struct FindingColumns: Sendable {
     var names: [String]
     /// Layer ids by layer mask.
     let layerLists: [[String]]
+    /// Catalog likelihood of each threat.
+    let threatLikelihood: [Double]
+    /// Catalog effectiveness of each control.
+    let baseEffectiveness: [Double]
+    /// Sensitivity of each asset.
+    let assetSensitivity: [Sensitivity]
 
-    init(threatIDs: [String], assetIDs: [String], names: [String], layerLists: [[String]], reserve count: Int) {
+    init(threatIDs: [String], assetIDs: [String], names: [String], layerLists: [[String]], threatLikelihood: [Double],
+         baseEffectiveness: [Double], assetSensitivity: [Sensitivity], storesEffectiveness: Bool, reserve count: Int) {
         self.threatIDs = threatIDs
         self.assetIDs = assetIDs
         self.names = names
         self.layerLists = layerLists
+        self.threatLikelihood = threatLikelihood
+        self.baseEffectiveness = baseEffectiveness
+        self.assetSensitivity = assetSensitivity
+        self.storesEffectiveness = storesEffectiveness
         asset.reserveCapacity(count)
         threat.reserveCapacity(count)
         status.reserveCapacity(count)
         exposure.reserveCapacity(count)
         layerMask.reserveCapacity(count)
         severity.reserveCapacity(count)
-        likelihood.reserveCapacity(count)
         residual.reserveCapacity(count)
-        score.reserveCapacity(count)
         controlStart.reserveCapacity(count + 1)
         bypassStart.reserveCapacity(count + 1)
     }
@@ -105,9 +117,26 @@ struct FindingColumns: Sendable {
     /// The range of finding `i`'s covering controls in `controls` and `effectiveness`.
     @inline(__always) func controlRange(_ i: Int) -> Range<Int> { Int(controlStart[i])..<Int(controlStart[i + 1]) }
 
-    /// Closes the finding whose controls and bypassed filters were appended last.
+    /// Likelihood in force of finding i.
+    @inline(__always) func likelihood(_ i: Int) -> Double {
+        if !extra.isEmpty, let l = extra[Int32(i)]?.likelihood { return l }
+        return threatLikelihood[Int(threat[i])]
+    }
+
+    /// Risk score of finding i, from its factors.
+    @inline(__always) func score(_ i: Int) -> Double {
+        RiskModel.score(severity: severity[i], exposure: exposure[i], sensitivity: assetSensitivity[Int(asset[i])], residual: residual[i])
+    }
+
+    /// Effectiveness of covering-control entry k.
+    @inline(__always) func effectiveness(_ k: Int) -> Double {
+        storesEffectiveness ? effectiveness[k] : baseEffectiveness[Int(controls[k].control)]
+    }
+
+    /// Closes the finding whose controls and bypassed filters were appended last; `x` holds its rare members
+    /// (with the likelihood when an override changed it).
     mutating func append(asset a: Int, threat t: Int, status s: FindingStatus, exposure e: Trust?, layerMask m: Int, severity sv: Severity,
-                         likelihood l: Double, residual r: Double, score sc: Double, extra x: Extra?) {
+                         residual r: Double, extra x: Extra?) {
         if let x { extra[Int32(asset.count)] = x }
         asset.append(Int32(a))
         threat.append(Int32(t))
@@ -115,9 +144,7 @@ struct FindingColumns: Sendable {
         exposure.append(e)
         layerMask.append(UInt16(truncatingIfNeeded: m))
         severity.append(sv)
-        likelihood.append(l)
         residual.append(r)
-        score.append(sc)
         controlStart.append(Int32(controls.count))
         bypassStart.append(Int32(bypassed.count))
     }
