@@ -57,7 +57,7 @@ import Testing
                 expected[vi].append("\(fi): " + Routes.route(g, tree: tree, to: v).joined(separator: " > "))
             }
         }
-        let found = search.candidates.map { $0.map { "\($0.filter): " + $0.route.joined(separator: " > ") } }
+        let found = search.candidates.map { $0.map { "\($0.filter): " + $0.route.map { g.ids[Int($0)] }.joined(separator: " > ") } }
         #expect(found == expected)
         #expect(search.complete == complete)
     }

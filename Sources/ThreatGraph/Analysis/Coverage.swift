@@ -107,6 +107,7 @@ enum Coverage {
         }
 
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
+        let assetThreats = w.assets.indices.map { applicability.threats(forKind: w.assets[$0].kind) }
         let bypasses = BypassCandidates(graph: g, workload: w, catalog: catalog, local: localPlacements, dominators: dominators,
                                         exposure: exposure, order: assetOrder)
 
@@ -136,10 +137,10 @@ enum Coverage {
         let layerLists: [[String]] = (0..<(1 << catalog.layers.count)).map { mask in
             catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
         }
-        var findings = FindingColumns(threatIDs: threatIDs, assetIDs: w.assets.map(\.id), names: [], layerLists: layerLists,
+        var findings = FindingColumns(threatIDs: threatIDs, assetIDs: w.assets.map(\.id), nodeIDs: g.ids, names: [], layerLists: layerLists,
                                       threatLikelihood: catalog.threats.map(\.likelihood), baseEffectiveness: catalog.controls.map(\.effectiveness),
                                       assetSensitivity: w.assets.map(\.sensitivity), storesEffectiveness: !w.overrides.isEmpty,
-                                      reserve: w.assets.reduce(0) { $0 + applicability.threats(forKind: $1.kind).count })
+                                      reserve: assetThreats.reduce(0) { $0 + $1.count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         // Distinct implemented controls of the finding being built: `seen[c] == stamp`.
         var seen = [Int](repeating: 0, count: catalog.controls.count)
@@ -159,7 +160,7 @@ enum Coverage {
         for ai in assetOrder {
             findingStart[ai] = Int32(findings.count)
             defer { findingEnd[ai] = Int32(findings.count) }
-            let threats = applicability.threats(forKind: w.assets[ai].kind)
+            let threats = assetThreats[ai]
             guard !threats.isEmpty else { continue }
             let assetID = assetIDs[ai]
             let node = g.assetNode(ai)
@@ -178,8 +179,9 @@ enum Coverage {
             // Bypassed filter assets of this asset, without strings: filter index, route index, filter asset index.
             var bypassHere: [(filter: Int32, route: Int32, on: Int32)] = []
             for candidate in bypasses.candidates[ai] {
-                bypassHere.append((Int32(candidate.filter), Int32(findings.routes.count), Int32(bypasses.filterAssets[candidate.filter])))
-                findings.routes.append(candidate.route)
+                bypassHere.append((Int32(candidate.filter), Int32(findings.routeStart.count - 1), Int32(bypasses.filterAssets[candidate.filter])))
+                findings.routeNodes += candidate.route
+                findings.routeStart.append(Int32(findings.routeNodes.count))
             }
             let exposureLevel = exposure[node]
 
@@ -306,7 +308,8 @@ enum Coverage {
     struct BypassCandidates {
         struct Candidate {
             var filter: Int
-            var route: [String]
+            /// Movement-graph nodes from an actor to the asset.
+            var route: [Int32]
         }
         /// Asset index of each filter asset, sorted by asset id.
         var filterAssets: [Int] = []
@@ -394,7 +397,7 @@ enum Coverage {
                 let routes = router.routes(avoiding: g.assetNode(filterAssets[fi]), to: assets.map(g.assetNode))
                 for (ai, route) in zip(assets, routes) {
                     guard let route else { continue }
-                    candidates[ai].append(Candidate(filter: fi, route: route.map { g.ids[Int($0)] }))
+                    candidates[ai].append(Candidate(filter: fi, route: route))
                 }
             }
         }

@@ -105,7 +105,7 @@ public struct Finding: Sendable, Hashable {
     public var bypassed: [BypassedFilter] {
         let c = c
         return c.bypassed[Int(c.bypassStart[index])..<Int(c.bypassStart[index + 1])].map {
-            BypassedFilter(control: Int($0.control), on: c.assetIDs[Int($0.on)], route: c.routes[Int($0.route)])
+            BypassedFilter(control: Int($0.control), on: c.assetIDs[Int($0.on)], route: c.route(Int($0.route)))
         }
     }
     /// Each bypassed filter as (control index, route number), in the order of `bypassed`. Within one analysis, equal

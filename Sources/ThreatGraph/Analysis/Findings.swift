@@ -39,7 +39,7 @@ struct FindingColumns: Sendable {
         var control: Int32
         /// Asset index of the filter asset.
         var on: Int32
-        /// Index into `routes`.
+        /// Route number: its nodes are `routeNodes[routeStart[route]..<routeStart[route + 1]]`.
         var route: Int32
     }
 
@@ -70,8 +70,9 @@ struct FindingColumns: Sendable {
     /// Bypassed filters of finding i: `bypassed[bypassStart[i]..<bypassStart[i + 1]]`.
     var bypassStart: [Int32] = [0]
     var bypassed: [PackedBypass] = []
-    /// Routes that avoid a filter (ids), indexed by `PackedBypass.route`.
-    var routes: [[String]] = []
+    /// Routes that avoid a filter, as movement-graph nodes, one after another.
+    var routeNodes: [Int32] = []
+    var routeStart: [Int32] = [0]
     /// Acceptances, not-applicable entries and overrides, by finding index.
     var extra: [Int32: Extra] = [:]
 
@@ -79,6 +80,8 @@ struct FindingColumns: Sendable {
     let threatIDs: [String]
     /// Asset ids by asset index.
     let assetIDs: [String]
+    /// Actor and asset ids by movement-graph node.
+    let nodeIDs: [String]
     /// Where controls sit (asset, boundary and joined flow ids), indexed by `PackedControl.on`.
     var names: [String]
     /// Layer ids by layer mask.
@@ -90,10 +93,11 @@ struct FindingColumns: Sendable {
     /// Sensitivity of each asset.
     let assetSensitivity: [Sensitivity]
 
-    init(threatIDs: [String], assetIDs: [String], names: [String], layerLists: [[String]], threatLikelihood: [Double],
+    init(threatIDs: [String], assetIDs: [String], nodeIDs: [String], names: [String], layerLists: [[String]], threatLikelihood: [Double],
          baseEffectiveness: [Double], assetSensitivity: [Sensitivity], storesEffectiveness: Bool, reserve count: Int) {
         self.threatIDs = threatIDs
         self.assetIDs = assetIDs
+        self.nodeIDs = nodeIDs
         self.names = names
         self.layerLists = layerLists
         self.threatLikelihood = threatLikelihood
@@ -116,6 +120,9 @@ struct FindingColumns: Sendable {
 
     /// The range of finding `i`'s covering controls in `controls` and `effectiveness`.
     @inline(__always) func controlRange(_ i: Int) -> Range<Int> { Int(controlStart[i])..<Int(controlStart[i + 1]) }
+
+    /// The ids along route number `r`.
+    func route(_ r: Int) -> [String] { routeNodes[Int(routeStart[r])..<Int(routeStart[r + 1])].map { nodeIDs[Int($0)] } }
 
     /// Likelihood in force of finding i.
     @inline(__always) func likelihood(_ i: Int) -> Double {
