@@ -14,25 +14,28 @@ public enum DataflowDOT {
                          overlay: ([String: String]) -> [String]) -> String {
         let w = a.workload
         let selected = DiagramStyle.selectedAssets(a, o)
-        let selectedSet = Set(selected)
         let filtered = o.boundary != nil || o.layer != nil
-        let assetIndex = Dictionary(w.assets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
-        let actorIDs = Set(w.actors.map(\.id))
-        let selectedIDs = Set(selected.map { w.assets[$0].id })
+        // Actors and assets by id through the movement graph's node index (actors first, then assets).
+        let g = a.graph
+        var isSelected = [Bool](repeating: false, count: w.assets.count)
+        for i in selected { isSelected[i] = true }
 
         // Flows drawn: both ends known, at least one end selected (or an actor, when nothing is filtered).
         var flows: [Int] = []
         var context: Set<Int> = []
-        var actorsUsed: Set<String> = filtered ? [] : actorIDs
-        for (i, f) in w.flows.enumerated() {
-            let fromKnown = actorIDs.contains(f.from) || assetIndex[f.from] != nil
-            let toKnown = actorIDs.contains(f.to) || assetIndex[f.to] != nil
-            guard fromKnown, toKnown else { continue }
-            let touches = selectedIDs.contains(f.from) || selectedIDs.contains(f.to)
-            guard touches || (!filtered && (actorIDs.contains(f.from) || actorIDs.contains(f.to))) else { continue }
+        var actorUsed = [Bool](repeating: !filtered, count: w.actors.count)
+        for i in w.flows.indices {
+            guard let from = g.nodeIndex[w.flows[i].from], let to = g.nodeIndex[w.flows[i].to] else { continue }
+            let fromAsset = g.assetIndex(ofNode: from), toAsset = g.assetIndex(ofNode: to)
+            let touches = fromAsset.map { isSelected[$0] } == true || toAsset.map { isSelected[$0] } == true
+            guard touches || (!filtered && (fromAsset == nil || toAsset == nil)) else { continue }
             flows.append(i)
-            for end in [f.from, f.to] {
-                if actorIDs.contains(end) { actorsUsed.insert(end) } else if let ai = assetIndex[end], !selectedSet.contains(ai) { context.insert(ai) }
+            for node in [from, to] {
+                if let ai = g.assetIndex(ofNode: node) {
+                    if !isSelected[ai] { context.insert(ai) }
+                } else if let actor = g.actorIndex(ofNode: node) {
+                    actorUsed[actor] = true
+                }
             }
         }
         let labelled = flows.count <= o.maxLabelledFlows
@@ -48,7 +51,7 @@ public enum DataflowDOT {
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
 
         var ids: [String: String] = [:]
-        for actor in w.actors where actorsUsed.contains(actor.id) {
+        for (i, actor) in w.actors.enumerated() where actorUsed[i] {
             let id = DOTEscaping.id("actor", actor.id)
             ids[actor.id] = id
             out += "  \(id) [label=\(DOTEscaping.label([actor.name, "actor · \(actor.trust.rawValue)"])), shape=house, fillcolor=\"#f0f0f0\"];\n"
@@ -90,21 +93,21 @@ public enum DataflowDOT {
             if asset.isTarget { attrs += ", peripheries=2, penwidth=1.6" }
             return "\(indent)\(id) [\(attrs)];\n"
         }
-        func cluster(_ b: Int, depth: Int) -> String {
+        func cluster(_ b: Int, depth: Int, into s: inout String) {
             let boundary = w.boundaries[b]
-            guard depth <= w.boundaries.count, hasAssets(b, depth: 0) else { return "" }
+            guard depth <= w.boundaries.count, hasAssets(b, depth: 0) else { return }
             let indent = String(repeating: "  ", count: depth + 1)
             let implemented = boundary.controls.filter { $0.status == .implemented }.count
             let planned = boundary.controls.filter { $0.status == .planned }.count
             var lines = [boundary.name]
             if implemented + planned > 0 { lines.append("boundary controls: \(implemented) implemented, \(planned) planned") }
-            var s = "\(indent)subgraph \(DOTEscaping.id("cluster", boundary.id)) {\n"
+            s += "\(indent)subgraph \(DOTEscaping.id("cluster", boundary.id)) {\n"
             s += "\(indent)  label=\(DOTEscaping.label(lines, max: 64)); style=\"rounded,dashed\"; color=\"#737373\"; fontsize=10;\n"
             for i in assetsIn[boundary.id] ?? [] { s += assetNode(i, indent: indent + "  ") }
-            for c in children[boundary.id] ?? [] { s += cluster(c, depth: depth + 1) }
-            return s + "\(indent)}\n"
+            for c in children[boundary.id] ?? [] { cluster(c, depth: depth + 1, into: &s) }
+            s += "\(indent)}\n"
         }
-        for r in roots { out += cluster(r, depth: 0) }
+        for r in roots { cluster(r, depth: 0, into: &out) }
         for i in loose { out += assetNode(i, indent: "  ") }
         for i in context.sorted() {
             let asset = w.assets[i]
