@@ -63,6 +63,12 @@ struct JSONBytes: ~Copyable {
         return Data(bytesNoCopy: p, count: n, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
+    /// A copy of the bytes from `start` on.
+    func bytes(from start: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
+
+    /// Appends bytes as they are.
+    mutating func raw(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { if let p = $0.baseAddress { raw(p, $0.count) } } }
+
     /// The text written so far.
     func text() -> String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 

@@ -10,6 +10,15 @@ struct JSONStream: ~Copyable {
     private var afterKey = false
     /// Text of numbers already written, by bit pattern (scores and effectiveness values repeat).
     private var numbers: [UInt64: String] = [:]
+    /// Text of member runs already written: see `members(cached:count:_:)`.
+    private var runs: [RunKey: [UInt8]] = [:]
+
+    /// A run's text depends on its slot, its depth and whether it starts the object.
+    private struct RunKey: Hashable {
+        var slot: Int
+        var depth: Int
+        var first: Bool
+    }
 
     /// A writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 1 << 16) { out = JSONBytes(capacity: capacity) }
@@ -55,6 +64,23 @@ struct JSONStream: ~Copyable {
         out.literal(k)
         out.literal("\": ")
         afterKey = true
+    }
+
+    /// `count` members of the open object that depend only on `slot` (for instance a catalog entry's id, name and
+    /// kind): written by `build` the first time at this depth and position, copied afterwards. Slots are the
+    /// caller's to keep distinct.
+    mutating func members(cached slot: Int, count: Int, _ build: (inout JSONStream) -> Void) {
+        let depth = counts.count
+        guard depth > 0, !afterKey else { build(&self); return }
+        let key = RunKey(slot: slot, depth: depth, first: counts[depth - 1] == 0)
+        if let text = runs[key] {
+            out.raw(text)
+            counts[depth - 1] += count
+            return
+        }
+        let start = out.count
+        build(&self)
+        runs[key] = out.bytes(from: start)
     }
 
     /// A string value.
