@@ -22,6 +22,8 @@ public struct DecodeContext: Sendable {
     let specIndex: [String: Int]
     /// The line of the last position computed, where the next search starts.
     var lineHint = 0
+    /// Repeated strings, built once.
+    var strings = StringCache()
 
     /// Creates a context for one parsed file.
     public init(document: JSONDocument, file: String, schema: SchemaSpec, codePrefix: String) {
@@ -78,16 +80,27 @@ public struct DecodeContext: Sendable {
     /// or nil when it is not an object. Member names are matched in the source bytes; paths are built only for messages.
     /// - Complexity: O(m · f) for m members and f fields, plus O(m) per member name outside the spec.
     public mutating func object(_ node: JSONNode, path: String, spec id: ObjectSpecID) -> ObjectReader? {
+        guard var reader = object(node, spec: id, path: path) else { return nil }
+        reader.path = path
+        return reader
+    }
+
+    /// `object(_:path:spec:)` with a path built only when the object is not well-formed (the reader's `path`
+    /// is empty otherwise).
+    mutating func object(_ node: JSONNode, spec id: ObjectSpecID, path: @autoclosure () -> String) -> ObjectReader? {
         guard id.index >= 0 && id.index < specs.count else { return nil }
         let compiled = specs[id.index]
         let document = self.document
+        var reader = ObjectReader(node: node, path: "", spec: id.index, fieldCount: compiled.checks.count)
+        // Well-formed objects (the common case) are read in one pass over the bytes; others get the full check.
+        if document.kind(node) == .object && document.withView({ view in compiled.scan(node.index, view, into: &reader.slots) }) {
+            return reader
+        }
+        let path = path()
         guard document.kind(node) == .object else {
             report(.error, "wrong-type", "expected an object (\(compiled.noun)), found \(document.typeName(node))", at: node, path: path)
             return nil
         }
-        var reader = ObjectReader(node: node, path: path, spec: id.index, fieldCount: compiled.checks.count)
-        // Well-formed objects (the common case) are read in one pass over the bytes; others get the full check.
-        if document.withView({ view in compiled.scan(node.index, view, into: &reader.slots) }) { return reader }
         reader = ObjectReader(node: node, path: path, spec: id.index, fieldCount: compiled.checks.count)
         let fieldCount = compiled.checks.count
         var seen: UInt64 = 0

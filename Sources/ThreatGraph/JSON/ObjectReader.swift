@@ -4,7 +4,7 @@ public struct ObjectReader: Sendable {
     /// The object.
     public let node: JSONNode
     /// Its JSON path.
-    public let path: String
+    public internal(set) var path: String
     /// Its spec's index in the context.
     let spec: Int
     /// The checked member of each field.
@@ -44,6 +44,12 @@ public struct ObjectReader: Sendable {
 
     /// A string member.
     public func string(_ name: String, _ ctx: inout DecodeContext) -> String? { string(key(name, ctx), &ctx) }
+
+    /// A string member, shared with earlier members of the same text (for values that repeat, such as control ids).
+    func sharedString(_ key: FieldKey, _ ctx: inout DecodeContext) -> String? {
+        guard let v = value(key, &ctx) else { return nil }
+        return ctx.strings.string(v, in: ctx.document)
+    }
 
     /// The position of an enumeration member's value among the field's allowed values.
     public func choice(_ key: FieldKey, _ ctx: inout DecodeContext) -> Int? {

@@ -52,12 +52,18 @@ public enum ModelLoader {
 
     /// Gives each flow without an id `from->to`, then `from->to#2`, `#3`… for parallel flows.
     static func assignFlowIDs(_ workload: inout Workload) {
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(workload.flows.count)
+        var seen = IDTable(capacity: workload.flows.count)
+        var counts: [Int] = []
+        counts.reserveCapacity(workload.flows.count)
         for i in workload.flows.indices where workload.flows[i].id.isEmpty {
-            let base = "\(workload.flows[i].from)->\(workload.flows[i].to)"
-            let n = (seen[base] ?? 0) + 1
-            seen[base] = n
+            let base = JSONPath.member(workload.flows[i].from, workload.flows[i].to, separator: "->")
+            var n = 1
+            if let c = seen.insert(base, counts.count) {
+                counts[c] += 1
+                n = counts[c]
+            } else {
+                counts.append(1)
+            }
             workload.flows[i].id = n == 1 ? base : "\(base)#\(n)"
         }
     }
@@ -98,12 +104,12 @@ public enum ModelLoader {
             guard let list = o.value(key, &ctx), let elements = ctx.document.elements(list), let spec = k.controlRef else { return [] }
             var refs: [ControlRef] = []
             refs.reserveCapacity(ctx.document.count(list) ?? 0)
-            let base = o.path(key.fieldName)
             for (i, v) in elements.enumerated() {
-                guard let r = ctx.object(v, path: JSONPath.element(base, i), spec: spec), let id = r.string(k.controlID, &ctx),
-                      let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }) else { continue }
+                guard let r = ctx.object(v, spec: spec, path: JSONPath.element(o.path(key.fieldName), i)), let id = r.sharedString(k.controlID, &ctx),
+                      let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }), let name = r.name(k.controlID) else { continue }
                 let note = r.string(k.controlNote, &ctx)
-                refs.append(ControlRef(id: id, status: status, note: note, location: idLocation(r, k.controlID, &ctx)))
+                let location = ctx.location(name, JSONPath.element(o.path, key.fieldName, i, k.controlID.fieldName))
+                refs.append(ControlRef(id: id, status: status, note: note, location: location))
             }
             return refs
         }
@@ -133,7 +139,7 @@ public enum ModelLoader {
         }
         each(k.assets, k.asset) { o, ctx in
             guard let id = o.string(k.assetID, &ctx) else { return }
-            let kind = o.string(k.assetKind, &ctx) ?? ""
+            let kind = o.sharedString(k.assetKind, &ctx) ?? ""
             let a = Asset(id: id, name: o.string(k.assetName, &ctx) ?? id, kind: kind, service: o.string(k.assetService, &ctx),
                           boundary: o.string(k.assetBoundary, &ctx),
                           sensitivity: o.choice(k.assetSensitivity, &ctx).flatMap { pick(k.sensitivities, $0) } ?? .internal,

@@ -27,8 +27,7 @@ public enum ModelValidator {
         if !out.isEmpty { return out }
 
         // One id namespace: each id's first definition, by kind and index; later ones are duplicates.
-        var entities: [String: EntityRef] = [:]
-        entities.reserveCapacity(nodeCount + w.flows.count)
+        var entities = IDTable(capacity: nodeCount + 16)
         func location(_ e: EntityRef) -> SourceLocation {
             switch e.kind {
             case .actor: w.actors[e.index].location
@@ -38,8 +37,7 @@ public enum ModelValidator {
             }
         }
         func claim(_ id: String, _ e: EntityRef, _ loc: @autoclosure () -> SourceLocation) {
-            guard let first = entities.updateValue(e, forKey: id) else { return }
-            entities[id] = first
+            guard let first = entities.insert(id, e.packed).map(EntityRef.init(packed:)) else { return }
             let at = location(first)
             add(.error, "duplicate-id", "duplicate id '\(id)'", loc(), notes: ["first defined at \(at.file):\(at.line):\(at.column)"])
         }
@@ -69,16 +67,18 @@ public enum ModelValidator {
             return ids
         }
         let kindIDs = catalog.assetKinds.map(\.id), controlIDs = catalog.controls.map(\.id), threatIDs = catalog.threats.map(\.id)
-        var assetIndexCache: [String: Int]?
+        var assetIndexCache: IDTable?
         func assetIndex(_ id: String) -> Int? {
             if assetIndexCache == nil { assetIndexCache = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count) }
-            return assetIndexCache?[id]
+            return assetIndexCache?.value(id)
         }
-        let boundaryByID = firstIndex(w.boundaries.lazy.map(\.id), count: w.boundaries.count)
+        var boundaryByID = firstIndex(w.boundaries.lazy.map(\.id), count: w.boundaries.count)
+        var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+        var controlByID = firstIndex(catalog.controls.lazy.map(\.id), count: catalog.controls.count)
 
         func checkControls(_ refs: [ControlRef], placedOn kind: String?, what: @autoclosure () -> String) {
             for r in refs.indices {
-                guard let c = catalog.controlIndex[refs[r].id] else {
+                guard let c = controlByID.value(refs[r].id) else {
                     add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: controlIDs)
                     continue
                 }
@@ -92,12 +92,12 @@ public enum ModelValidator {
         }
 
         for i in w.assets.indices {
-            let known = catalog.kindIndex[w.assets[i].kind] != nil
+            let known = kindByID.value(w.assets[i].kind) != nil
             if !known && !w.assets[i].kind.isEmpty {
                 let kind = w.assets[i].kind
                 add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: kindIDs)
             }
-            if let b = w.assets[i].boundary, boundaryByID[b] == nil {
+            if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
                 add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs())
             }
             if !w.assets[i].controls.isEmpty {
@@ -105,7 +105,7 @@ public enum ModelValidator {
             }
         }
         for i in w.boundaries.indices {
-            if let p = w.boundaries[i].parent, boundaryByID[p] == nil {
+            if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
                 add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs())
             }
             if !w.boundaries[i].controls.isEmpty { checkControls(w.boundaries[i].controls, placedOn: nil, what: "a boundary") }
@@ -117,13 +117,13 @@ public enum ModelValidator {
             let b = w.boundaries[bi]
             var seen: [String] = [b.id]
             var current = b.parent
-            while let c = current, let next = boundaryByID[c] {
+            while let c = current, let next = boundaryByID.value(c) {
                 if let start = seen.firstIndex(of: c) {
                     let cycle = Array(seen[start...])
                     if cycle.allSatisfy({ !reported.contains($0) }) {
                         reported.formUnion(cycle)
                         add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
-                            at(boundaryByID[cycle.min() ?? c].map { w.boundaries[$0].location } ?? b.location, "parent"))
+                            at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
                     }
                     break
                 }
@@ -133,7 +133,7 @@ public enum ModelValidator {
             }
         }
         for i in w.flows.indices {
-            let fromKind = entities[w.flows[i].from]?.kind
+            let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
             if fromKind == nil {
                 let f = w.flows[i]
                 add(.error, "unknown-reference", "flow '\(f.id)' comes from unknown id '\(f.from)'", at(f.location, "from"), suggest: f.from, from: actorIDs() + assetIDs())
@@ -141,7 +141,7 @@ public enum ModelValidator {
                 let f = w.flows[i]
                 add(.error, "invalid-reference", "flow '\(f.id)' comes from '\(f.from)', which is not an actor or asset", at(f.location, "from"))
             }
-            let toKind = entities[w.flows[i].to]?.kind
+            let toKind = entities.value(w.flows[i].to).map(EntityRef.init(packed:))?.kind
             if toKind == nil {
                 let f = w.flows[i]
                 add(.error, "unknown-reference", "flow '\(f.id)' goes to unknown id '\(f.to)'", at(f.location, "to"), suggest: f.to, from: assetIDs())
@@ -169,7 +169,7 @@ public enum ModelValidator {
                 return
             }
             let kind = w.assets[ai].kind
-            if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+            if kindByID.value(kind) != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
                 add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
             }
         }
@@ -204,11 +204,10 @@ public enum ModelValidator {
     }
 
     /// Index of the first occurrence of each id.
-    static func firstIndex<S: Sequence>(_ ids: S, count: Int) -> [String: Int] where S.Element == String {
-        var map: [String: Int] = [:]
-        map.reserveCapacity(count)
-        for (i, id) in ids.enumerated() where map[id] == nil { map[id] = i }
-        return map
+    static func firstIndex<S: Sequence>(_ ids: S, count: Int) -> IDTable where S.Element == String {
+        var table = IDTable(capacity: count)
+        for (i, id) in ids.enumerated() { _ = table.insert(id, i) }
+        return table
     }
 }
 
@@ -221,5 +220,13 @@ private struct EntityRef {
     init(_ kind: Kind, _ index: Int) {
         self.kind = kind
         self.index = index
+    }
+
+    /// Kind and index in one integer, for an `IDTable`.
+    var packed: Int { index << 2 | Int(kind.rawValue) }
+
+    init(packed: Int) {
+        kind = Kind(rawValue: UInt8(truncatingIfNeeded: packed & 3)) ?? .actor
+        index = packed >> 2
     }
 }
