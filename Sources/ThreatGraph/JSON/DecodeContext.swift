@@ -284,20 +284,6 @@ public struct DecodeContext: Sendable {
     static func joined(_ path: String, _ key: String) -> String { JSONPath.member(path, key) }
 }
 
-/// A spec of the context's schema, found once by name.
-public struct ObjectSpecID: Sendable {
-    let index: Int
-    init(_ index: Int) { self.index = index }
-}
-
-/// A field of a spec, found once by name, for the readers' lookups.
-public struct FieldKey: Sendable {
-    let spec: Int
-    let field: Int
-    let specName: String
-    let fieldName: String
-}
-
 /// Rules for ids in models.
 public enum Identifier {
     /// Letters, digits, `-`, `_`, `.`; 1 to 200 characters.

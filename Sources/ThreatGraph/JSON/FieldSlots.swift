@@ -12,7 +12,7 @@ struct FieldSlots: Sendable {
 
     /// The node recorded for field `i`, or nil.
     subscript(i: Int) -> JSONNode? {
-        get {
+        @inline(__always) get {
             let raw: UInt32
             switch i {
             case 0: raw = inline.0

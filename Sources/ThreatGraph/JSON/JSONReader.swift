@@ -64,11 +64,12 @@ private struct Tape {
     var lineStarts: [UInt32]
 }
 
-/// An open container: its tape entry, its kind and how many values it holds so far.
+/// An open container: its tape entry and kind (the innermost one's count is kept apart while it is open).
 private struct Frame {
     var entry: Int
     var isObject: Bool
-    var count: Int
+    /// The enclosing container's count when this one opened.
+    var outerCount: Int
 }
 
 /// Builds the tape of one document.
@@ -131,6 +132,8 @@ private struct TapeParser {
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
         lineStarts.append(UInt32(truncatingIfNeeded: index))
         var stack: [Frame] = []
+        // Values in the innermost open container so far.
+        var count = 0
         while true {
             // Expect a value.
             skipWhitespace()
@@ -149,7 +152,8 @@ private struct TapeParser {
                     append(.object, at: at, UInt64(heads.count + 1))
                 } else {
                     if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                    stack.append(Frame(entry: heads.count, isObject: true, count: 0))
+                    stack.append(Frame(entry: heads.count, isObject: true, outerCount: count))
+                    count = 0
                     append(.object, at: at, 0)
                     if let error = parseKey() { return error }
                     continue
@@ -162,7 +166,8 @@ private struct TapeParser {
                     append(.array, at: at, UInt64(heads.count + 1))
                 } else {
                     if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                    stack.append(Frame(entry: heads.count, isObject: false, count: 0))
+                    stack.append(Frame(entry: heads.count, isObject: false, outerCount: count))
+                    count = 0
                     append(.array, at: at, 0)
                     continue
                 }
@@ -189,9 +194,8 @@ private struct TapeParser {
                     if index < bytes.count { return fail("unexpected \(describeCurrent()) after the end of the document") }
                     return nil
                 }
-                let top = stack.count - 1
-                stack[top].count += 1
-                let isObject = stack[top].isObject
+                count += 1
+                let isObject = stack[stack.count - 1].isObject
                 skipWhitespace()
                 guard index < bytes.count else { return fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")'") }
                 let b = bytes[index]
@@ -205,7 +209,8 @@ private struct TapeParser {
                 } else if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
                     let frame = stack.removeLast()
-                    payloads[frame.entry] = UInt64(frame.count) << 32 | UInt64(heads.count)
+                    payloads[frame.entry] = UInt64(count) << 32 | UInt64(heads.count)
+                    count = frame.outerCount
                 } else {
                     return fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'")
                 }

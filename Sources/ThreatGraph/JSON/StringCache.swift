@@ -13,9 +13,13 @@ struct StringCache: Sendable {
         guard range.count > 15 else { return document.string(node) }
         return document.withView { view -> String in
             guard range.upperBound <= view.bytes.count else { return "" }
-            var h: UInt32 = 2_166_136_261
-            for i in range { h = (h ^ UInt32(view.bytes[i])) &* 16_777_619 }
-            let slot = Int((h ^ (h >> 8) ^ (h >> 16)) & 255)
+            // The length and the first and last eight bytes pick the slot (the text is longer than 15 bytes).
+            let raw = UnsafeRawBufferPointer(view.bytes)
+            let head = raw.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)
+            let tail = raw.loadUnaligned(fromByteOffset: range.upperBound - 8, as: UInt64.self)
+            var h = (head ^ (tail &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(range.count)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            let slot = Int(truncatingIfNeeded: (h ^ (h >> 17)) & 255)
             let start = starts[slot]
             if start >= 0 && lengths[slot] == range.count && start + range.count <= view.bytes.count {
                 var i = 0
