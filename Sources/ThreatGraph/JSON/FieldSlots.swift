@@ -35,7 +35,7 @@ struct FieldSlots: Sendable {
             }
             return raw == 0 ? nil : JSONNode(Int(raw) - 1)
         }
-        set {
+        @inline(__always) set {
             let raw = newValue.map { UInt32(truncatingIfNeeded: $0.index + 1) } ?? 0
             switch i {
             case 0: inline.0 = raw

@@ -15,17 +15,15 @@ public struct JSONDocument: Sendable {
     final class Storage: Sendable {
         /// The source text.
         let bytes: [UInt8]
-        /// Per entry: byte offset << 3 | kind.
-        let heads: [UInt32]
-        /// Per entry: containers `count << 32 | end`, numbers their bit pattern, strings `flags << 32 | end offset`.
-        let payloads: [UInt64]
+        /// Per entry: a head (byte offset << 3 | kind) and a payload (containers `count << 32 | end`, numbers
+        /// their bit pattern, strings `flags << 32 | end offset`).
+        let tape: TapeBuffer
         /// Byte offset at which each line starts (the first after a byte-order mark).
         let lineStarts: [UInt32]
 
-        init(bytes: [UInt8], heads: [UInt32], payloads: [UInt64], lineStarts: [UInt32]) {
+        init(bytes: [UInt8], tape: TapeBuffer, lineStarts: [UInt32]) {
             self.bytes = bytes
-            self.heads = heads
-            self.payloads = payloads
+            self.tape = tape
             self.lineStarts = lineStarts
         }
     }
@@ -34,8 +32,6 @@ public struct JSONDocument: Sendable {
 
     /// The source text.
     public var bytes: [UInt8] { storage.bytes }
-    var heads: [UInt32] { storage.heads }
-    var payloads: [UInt64] { storage.payloads }
     var lineStarts: [UInt32] { storage.lineStarts }
 
     /// String flag: the text holds escapes.
@@ -45,8 +41,8 @@ public struct JSONDocument: Sendable {
     /// Largest supported document (offsets take 29 bits).
     static let maxBytes = 1 << 29
 
-    init(bytes: [UInt8], heads: [UInt32], payloads: [UInt64], lineStarts: [UInt32]) {
-        storage = Storage(bytes: bytes, heads: heads, payloads: payloads, lineStarts: lineStarts)
+    init(bytes: [UInt8], tape: TapeBuffer, lineStarts: [UInt32]) {
+        storage = Storage(bytes: bytes, tape: tape, lineStarts: lineStarts)
     }
 
     /// The top-level value.
@@ -55,7 +51,7 @@ public struct JSONDocument: Sendable {
     /// The kind of a value.
     @inline(__always)
     public func kind(_ node: JSONNode) -> Kind {
-        switch heads[node.index] & 7 {
+        switch storage.tape.head(node.index) & 7 {
         case 0: .null
         case 1: .false
         case 2: .true
@@ -68,7 +64,7 @@ public struct JSONDocument: Sendable {
 
     /// Byte offset of a value's first character (a member name's opening quote).
     @inline(__always)
-    public func offset(_ node: JSONNode) -> Int { Int(heads[node.index] >> 3) }
+    public func offset(_ node: JSONNode) -> Int { Int(storage.tape.head(node.index) >> 3) }
 
     /// The JSON type name of a value, as used in diagnostics.
     public func typeName(_ node: JSONNode) -> String {
@@ -85,14 +81,14 @@ public struct JSONDocument: Sendable {
     /// The node after `node` and everything inside it.
     @inline(__always)
     func next(_ node: JSONNode) -> JSONNode {
-        if heads[node.index] & 7 >= 5 { return JSONNode(Int(truncatingIfNeeded: payloads[node.index] & 0xFFFF_FFFF)) }
+        if storage.tape.head(node.index) & 7 >= 5 { return JSONNode(Int(truncatingIfNeeded: storage.tape.payload(node.index) & 0xFFFF_FFFF)) }
         return JSONNode(node.index + 1)
     }
 
     /// The number of elements or members, when the value is an array or object.
     public func count(_ node: JSONNode) -> Int? {
         switch kind(node) {
-        case .array, .object: Int(truncatingIfNeeded: payloads[node.index] >> 32)
+        case .array, .object: Int(truncatingIfNeeded: storage.tape.payload(node.index) >> 32)
         default: nil
         }
     }
@@ -100,7 +96,7 @@ public struct JSONDocument: Sendable {
     /// The number, when the value is one.
     @inline(__always)
     public func number(_ node: JSONNode) -> Double? {
-        kind(node) == .number ? Double(bitPattern: payloads[node.index]) : nil
+        kind(node) == .number ? Double(bitPattern: storage.tape.payload(node.index)) : nil
     }
 
     /// The boolean, when the value is one.
@@ -121,20 +117,20 @@ public struct JSONDocument: Sendable {
     @inline(__always)
     func textRange(_ node: JSONNode) -> Range<Int> {
         let start = offset(node) + 1
-        let end = Int(truncatingIfNeeded: payloads[node.index] & 0xFFFF_FFFF)
+        let end = Int(truncatingIfNeeded: storage.tape.payload(node.index) & 0xFFFF_FFFF)
         return start..<max(start, end)
     }
 
     /// Whether a string is plain ASCII without escapes, so that its bytes are its text.
     @inline(__always)
     func isPlainASCII(_ node: JSONNode) -> Bool {
-        payloads[node.index] & (Self.escaped | Self.nonASCII) == 0
+        storage.tape.payload(node.index) & (Self.escaped | Self.nonASCII) == 0
     }
 
     /// Whether a string has no escapes, so that its bytes are its (UTF-8) text.
     @inline(__always)
     func isUnescaped(_ node: JSONNode) -> Bool {
-        payloads[node.index] & Self.escaped == 0
+        storage.tape.payload(node.index) & Self.escaped == 0
     }
 
     /// The string, when the value is one.
@@ -229,11 +225,9 @@ public struct JSONDocument: Sendable {
 
     /// Calls `body` with unsafe views of the tape and the source, valid during the call.
     func withView<R>(_ body: (View) -> R) -> R {
-        storage.heads.withUnsafeBufferPointer { heads in
-            storage.payloads.withUnsafeBufferPointer { payloads in
-                storage.bytes.withUnsafeBufferPointer { bytes in
-                    body(View(heads: heads, payloads: payloads, bytes: bytes))
-                }
+        storage.tape.withBuffers { heads, payloads in
+            storage.bytes.withUnsafeBufferPointer { bytes in
+                body(View(heads: heads, payloads: payloads, bytes: bytes))
             }
         }
     }

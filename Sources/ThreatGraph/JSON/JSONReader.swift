@@ -43,25 +43,18 @@ public enum JSONReader {
         guard bytes.count <= JSONDocument.maxBytes else {
             throw JSONSyntaxError(message: "document larger than \(JSONDocument.maxBytes >> 20) MiB", line: 1, column: 1)
         }
-        let result: Result<Tape, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let result: Result<(TapeBuffer, [UInt32]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = TapeParser(buffer, limits: limits)
             if let error = parser.run() { return .failure(error) }
-            return .success(Tape(heads: parser.heads, payloads: parser.payloads, lineStarts: parser.lineStarts))
+            return .success((parser.tape, parser.lineStarts))
         }
         switch result {
-        case .success(let tape):
-            return JSONDocument(bytes: bytes, heads: tape.heads, payloads: tape.payloads, lineStarts: tape.lineStarts)
+        case .success(let (tape, lineStarts)):
+            return JSONDocument(bytes: bytes, tape: tape, lineStarts: lineStarts)
         case .failure(let error):
             throw error
         }
     }
-}
-
-/// The arrays a parse produces.
-private struct Tape {
-    var heads: [UInt32]
-    var payloads: [UInt64]
-    var lineStarts: [UInt32]
 }
 
 /// An open container: its tape entry and kind (the innermost one's count is kept apart while it is open).
@@ -77,8 +70,7 @@ private struct TapeParser {
     let limits: JSONLimits
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    var heads: [UInt32] = []
-    var payloads: [UInt64] = []
+    let tape: TapeBuffer
     var lineStarts: [UInt32] = []
     var valueCount = 0
 
@@ -86,9 +78,7 @@ private struct TapeParser {
         self.bytes = bytes
         self.limits = limits
         // About one entry per seven bytes in indented files; the arrays grow past this when needed.
-        let estimate = bytes.count / 6 + 16
-        heads.reserveCapacity(estimate)
-        payloads.reserveCapacity(estimate)
+        tape = TapeBuffer(capacity: bytes.count / 6 + 16)
         lineStarts.reserveCapacity(bytes.count / 64 + 1)
     }
 
@@ -107,9 +97,8 @@ private struct TapeParser {
     }
 
     @inline(__always)
-    mutating func append(_ kind: JSONDocument.Kind, at offset: Int, _ payload: UInt64) {
-        heads.append(UInt32(truncatingIfNeeded: offset) << 3 | UInt32(kind.rawValue))
-        payloads.append(payload)
+    func append(_ kind: JSONDocument.Kind, at offset: Int, _ payload: UInt64) {
+        tape.append(UInt32(truncatingIfNeeded: offset) << 3 | UInt32(kind.rawValue), payload)
     }
 
     @inline(__always)
@@ -149,10 +138,10 @@ private struct TapeParser {
                 skipWhitespace()
                 if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    append(.object, at: at, UInt64(heads.count + 1))
+                    append(.object, at: at, UInt64(tape.count + 1))
                 } else {
                     if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                    stack.append(Frame(entry: heads.count, isObject: true, outerCount: count))
+                    stack.append(Frame(entry: tape.count, isObject: true, outerCount: count))
                     count = 0
                     append(.object, at: at, 0)
                     if let error = parseKey() { return error }
@@ -163,10 +152,10 @@ private struct TapeParser {
                 skipWhitespace()
                 if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    append(.array, at: at, UInt64(heads.count + 1))
+                    append(.array, at: at, UInt64(tape.count + 1))
                 } else {
                     if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                    stack.append(Frame(entry: heads.count, isObject: false, outerCount: count))
+                    stack.append(Frame(entry: tape.count, isObject: false, outerCount: count))
                     count = 0
                     append(.array, at: at, 0)
                     continue
@@ -209,7 +198,7 @@ private struct TapeParser {
                 } else if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
                     let frame = stack.removeLast()
-                    payloads[frame.entry] = UInt64(count) << 32 | UInt64(heads.count)
+                    tape.setPayload(frame.entry, UInt64(count) << 32 | UInt64(tape.count))
                     count = frame.outerCount
                 } else {
                     return fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'")
