@@ -21,10 +21,10 @@ import ThreatGraph
     """
 
     @Test func theLoaderReadsExactlyTheSchemasFields() throws {
-        let root = try JSONReader.parse(Array(Self.everyField.utf8))
-        var ctx = DecodeContext(file: "all.json", schema: ModelSchema.spec, codePrefix: "model")
+        let document = try JSONReader.read(Array(Self.everyField.utf8))
+        var ctx = DecodeContext(document: document, file: "all.json", schema: ModelSchema.spec, codePrefix: "model")
         ctx.recordsFields = true
-        _ = ModelLoader.decode(root, &ctx)
+        _ = ModelLoader.decode(document.root, &ctx)
         #expect(ctx.diagnostics.isEmpty, "\(ctx.diagnostics.map(\.rendered))")
         var declared = Set<String>()
         for (name, spec) in ModelSchema.spec.objects { for f in spec.fields { declared.insert("\(name).\(f.name)") } }

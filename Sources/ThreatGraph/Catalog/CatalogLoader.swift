@@ -107,16 +107,17 @@ public enum CatalogLoader {
         guard file.bytes.count <= limits.maxFileBytes else {
             return [Diagnostic(.error, "catalog.too-large", ByteLimit.message(size: file.bytes.count, limit: limits.maxFileBytes), at: SourceLocation(file: file.name))]
         }
-        let root: JSONValue
+        let document: JSONDocument
         do {
-            root = try JSONReader.parse(file.bytes, limits: JSONLimits(maxDepth: limits.maxDepth, maxStringBytes: limits.maxStringBytes, maxValues: limits.maxValues))
+            document = try JSONReader.read(file.bytes, limits: JSONLimits(maxDepth: limits.maxDepth, maxStringBytes: limits.maxStringBytes, maxValues: limits.maxValues))
         } catch {
             return [Diagnostic(.error, "catalog.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))]
         }
-        var ctx = DecodeContext(file: file.name, schema: CatalogSchema.spec, codePrefix: "catalog")
-        guard let top = ctx.object(root, path: "", spec: "file") else { return ctx.diagnostics }
+        var ctx = DecodeContext(document: document, file: file.name, schema: CatalogSchema.spec, codePrefix: "catalog")
+        guard let top = ctx.object(document.root, path: "", spec: "file") else { return ctx.diagnostics }
+        func array(_ node: JSONNode?) -> [JSONNode] { node.flatMap { document.elements($0).map(Array.init) } ?? [] }
 
-        func place<T>(_ keyed: inout Keyed<T>, _ type: String, _ id: String, _ value: T, _ at: JSONValue, _ path: String) {
+        func place<T>(_ keyed: inout Keyed<T>, _ type: String, _ id: String, _ value: T, _ at: JSONNode, _ path: String) {
             let location = ctx.location(at, path)
             let replaced = keyed.put(id, value)
             if replaced {
@@ -131,7 +132,7 @@ public enum CatalogLoader {
 
         if let m = top.value("manifest", &ctx), let r = ctx.object(m, path: "manifest", spec: "manifest") {
             var sources: [CatalogSource] = []
-            for (i, s) in (r.value("sources", &ctx)?.array ?? []).enumerated() {
+            for (i, s) in array(r.value("sources", &ctx)).enumerated() {
                 guard let o = ctx.object(s, path: "manifest.sources[\(i)]", spec: "source") else { continue }
                 sources.append(CatalogSource(id: o.string("id", &ctx) ?? "", name: o.string("name", &ctx) ?? "", version: o.string("version", &ctx) ?? "",
                                              date: o.string("date", &ctx) ?? "", licence: o.string("licence", &ctx) ?? "", url: o.string("url", &ctx),
@@ -139,31 +140,33 @@ public enum CatalogLoader {
             }
             parts.manifest = CatalogManifest(version: r.string("version", &ctx) ?? "unknown", name: r.string("name", &ctx) ?? "ThreatGraph catalog", sources: sources)
         }
-        for (i, v) in (top.value("layers", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("layers", &ctx)).enumerated() {
             let path = "layers[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "layer"), let id = o.string("id", &ctx) else { continue }
             place(&parts.layers, "layer", id, Layer(id: id, name: o.string("name", &ctx) ?? id, order: Int(exactly: o.number("order", &ctx) ?? 0) ?? 0), v, path)
         }
-        for (i, v) in (top.value("assetKinds", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("assetKinds", &ctx)).enumerated() {
             let path = "assetKinds[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "assetKind"), let id = o.string("id", &ctx) else { continue }
             let kind = AssetKind(id: id, name: o.string("name", &ctx) ?? id, summary: o.string("summary", &ctx) ?? "",
                                  layer: o.string("layer", &ctx) ?? "application", services: o.stringLists("services", &ctx))
             place(&parts.kinds, "asset kind", id, kind, v, path)
         }
-        for (i, v) in (top.value("tactics", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("tactics", &ctx)).enumerated() {
             let path = "tactics[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "tactic"), let id = o.string("id", &ctx) else { continue }
             place(&parts.tactics, "tactic", id, Tactic(id: id, name: o.string("name", &ctx) ?? id, order: Int(exactly: o.number("order", &ctx) ?? 0) ?? 0,
                                                       url: o.string("url", &ctx)), v, path)
         }
-        for (i, v) in (top.value("threats", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("threats", &ctx)).enumerated() {
             let path = "threats[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "threat"), let id = o.string("id", &ctx) else { continue }
             var basis: [String: String] = [:]
             if let b = o.value("basis", &ctx), let br = ctx.object(b, path: o.path("basis"), spec: "basis") {
                 for key in ["appliesTo", "severity", "likelihood"] { if let s = br.string(key, &ctx) { basis[key] = s } }
-                for m in br.value("related", &ctx)?.members ?? [] { if let s = m.value.string { basis["related:\(m.key)"] = s } }
+                if let related = br.value("related", &ctx), let members = document.members(related) {
+                    for m in members { if let s = document.string(m.value) { basis["related:\(document.string(m.key) ?? "")"] = s } }
+                }
             }
             let threat = Threat(id: id, name: o.string("name", &ctx) ?? id, framework: o.string("framework", &ctx) ?? "",
                                 summary: o.string("summary", &ctx) ?? "", tactics: o.strings("tactics", &ctx), parent: o.string("parent", &ctx),
@@ -172,19 +175,19 @@ public enum CatalogLoader {
                                 related: o.strings("related", &ctx), url: o.string("url", &ctx), basis: basis)
             place(&parts.threats, "threat", id, threat, v, path)
         }
-        for (i, v) in (top.value("mitigations", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("mitigations", &ctx)).enumerated() {
             let path = "mitigations[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "mitigation"), let id = o.string("id", &ctx) else { continue }
             place(&parts.mitigations, "mitigation", id, Mitigation(id: id, name: o.string("name", &ctx) ?? id, summary: o.string("summary", &ctx) ?? "",
                                                                   addresses: o.strings("addresses", &ctx), url: o.string("url", &ctx)), v, path)
         }
-        for (i, v) in (top.value("caseStudies", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("caseStudies", &ctx)).enumerated() {
             let path = "caseStudies[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "caseStudy"), let id = o.string("id", &ctx) else { continue }
             place(&parts.caseStudies, "case study", id, CaseStudy(id: id, name: o.string("name", &ctx) ?? id, techniques: o.strings("techniques", &ctx),
                                                                  url: o.string("url", &ctx)), v, path)
         }
-        for (i, v) in (top.value("controls", &ctx)?.array ?? []).enumerated() {
+        for (i, v) in array(top.value("controls", &ctx)).enumerated() {
             let path = "controls[\(i)]"
             guard let o = ctx.object(v, path: path, spec: "control"), let id = o.string("id", &ctx) else { continue }
             let control = Control(id: id, name: o.string("name", &ctx) ?? id, layer: o.string("layer", &ctx) ?? "",

@@ -25,54 +25,68 @@ public struct JSONLimits: Sendable {
     }
 }
 
-/// A byte-level JSON reader (RFC 8259) that records the line and column of every value.
+/// A byte-level JSON reader (RFC 8259) that records where every value starts.
 ///
 /// It works iteratively with an explicit stack, so nesting depth is bounded by `JSONLimits.maxDepth`
 /// and never by the call stack. Strings must be valid UTF-8; a leading byte-order mark is skipped.
-/// - Complexity: O(n) in the input size.
+/// The reader builds a flat `JSONDocument` (no tree, no strings); `parse` turns one into a `JSONValue` tree.
+/// - Complexity: O(n) in the input size; the document takes 12 bytes per value and member name.
 public enum JSONReader {
-    /// Parses one JSON document.
+    /// Parses one JSON document into a tree of located values.
     public static func parse(_ bytes: [UInt8], limits: JSONLimits = JSONLimits()) throws(JSONSyntaxError) -> JSONValue {
-        var parser = Parser(limits: limits)
-        let result = bytes.withUnsafeBufferPointer { buffer in parser.run(buffer) }
+        let document = try read(bytes, limits: limits)
+        return JSONValue(document, document.root)
+    }
+
+    /// Parses one JSON document into a flat `JSONDocument` that refers to `bytes`.
+    public static func read(_ bytes: [UInt8], limits: JSONLimits = JSONLimits()) throws(JSONSyntaxError) -> JSONDocument {
+        guard bytes.count <= JSONDocument.maxBytes else {
+            throw JSONSyntaxError(message: "document larger than \(JSONDocument.maxBytes >> 20) MiB", line: 1, column: 1)
+        }
+        let result: Result<(TapeBuffer, [UInt32]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = TapeParser(buffer, limits: limits)
+            if let error = parser.run() { return .failure(error) }
+            return .success((parser.tape, parser.lineStarts))
+        }
         switch result {
-        case .success(let value): return value
-        case .failure(let error): throw error
+        case .success(let (tape, lineStarts)):
+            return JSONDocument(bytes: bytes, tape: tape, lineStarts: lineStarts)
+        case .failure(let error):
+            throw error
         }
     }
 }
 
-/// An open container: its kind and position, and where its elements start on the value and key stacks.
+/// An open container: its tape entry and kind (the innermost one's count is kept apart while it is open).
 private struct Frame {
+    var entry: Int
     var isObject: Bool
-    var line: Int32
-    var column: Int32
-    var valueStart: Int
-    var keyStart: Int
+    /// The enclosing container's count when this one opened.
+    var outerCount: Int
 }
 
-/// A member name waiting for its value.
-private struct PendingKey {
-    var key: String
-    var line: Int32
-    var column: Int32
-}
-
-private struct Parser {
+/// Builds the tape of one document.
+private struct TapeParser {
     let limits: JSONLimits
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    var line: Int32 = 1
-    var lineStart = 0
-    var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    var scratch: [UInt8] = []
+    let tape: TapeBuffer
+    var lineStarts: [UInt32] = []
     var valueCount = 0
 
-    init(limits: JSONLimits) { self.limits = limits }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
+        self.bytes = bytes
+        self.limits = limits
+        // About one entry per seven bytes in indented files; the arrays grow past this when needed.
+        tape = TapeBuffer(capacity: bytes.count / 6 + 16)
+        lineStarts.reserveCapacity(bytes.count / 64 + 1)
+    }
 
-    var column: Int32 { Int32(truncatingIfNeeded: index - lineStart + 1) }
-
+    /// A syntax error at the current position. Line breaks occur only in whitespace, so every line start
+    /// before the position has been recorded.
     func fail(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(message: message, line: Int(line), column: index - lineStart + 1)
+        let lineStart = Int(lineStarts.last ?? 0)
+        return JSONSyntaxError(message: message, line: max(lineStarts.count, 1), column: index - lineStart + 1)
     }
 
     func describeCurrent() -> String {
@@ -82,6 +96,12 @@ private struct Parser {
         return "byte 0x" + String(b, radix: 16, uppercase: true)
     }
 
+    @inline(__always)
+    func append(_ kind: JSONDocument.Kind, at offset: Int, _ payload: UInt64) {
+        tape.append(UInt32(truncatingIfNeeded: offset) << 3 | UInt32(kind.rawValue), payload)
+    }
+
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
             let b = bytes[index]
@@ -89,47 +109,42 @@ private struct Parser {
                 index += 1
             } else if b == 0x0A {
                 index += 1
-                line &+= 1
-                lineStart = index
+                lineStarts.append(UInt32(truncatingIfNeeded: index))
             } else {
                 return
             }
         }
     }
 
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONSyntaxError> {
-        bytes = buffer
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            index = 3
-            lineStart = 3
-        }
+    /// Parses the document; nil on success.
+    mutating func run() -> JSONSyntaxError? {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
+        lineStarts.append(UInt32(truncatingIfNeeded: index))
         var stack: [Frame] = []
-        var values: [JSONValue] = []
-        var keys: [PendingKey] = []
+        // Values in the innermost open container so far.
+        var count = 0
         while true {
             // Expect a value.
             skipWhitespace()
             guard index < bytes.count else {
-                return .failure(fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value"))
+                return fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value")
             }
-            let vLine = line, vColumn = column
             valueCount += 1
-            if valueCount > limits.maxValues { return .failure(fail("more than \(limits.maxValues) values in one file")) }
-            var value: JSONValue
+            if valueCount > limits.maxValues { return fail("more than \(limits.maxValues) values in one file") }
+            let at = index
             switch bytes[index] {
             case UInt8(ascii: "{"):
                 index += 1
                 skipWhitespace()
                 if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                     index += 1
-                    value = JSONValue(.object([]), line: vLine, column: vColumn)
+                    append(.object, at: at, UInt64(tape.count + 1))
                 } else {
-                    if stack.count >= limits.maxDepth { return .failure(fail("nesting deeper than \(limits.maxDepth) levels")) }
-                    switch parseKey() {
-                    case .failure(let e): return .failure(e)
-                    case .success(let k): keys.append(k)
-                    }
-                    stack.append(Frame(isObject: true, line: vLine, column: vColumn, valueStart: values.count, keyStart: keys.count - 1))
+                    if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
+                    stack.append(Frame(entry: tape.count, isObject: true, outerCount: count))
+                    count = 0
+                    append(.object, at: at, 0)
+                    if let error = parseKey() { return error }
                     continue
                 }
             case UInt8(ascii: "["):
@@ -137,97 +152,74 @@ private struct Parser {
                 skipWhitespace()
                 if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
                     index += 1
-                    value = JSONValue(.array([]), line: vLine, column: vColumn)
+                    append(.array, at: at, UInt64(tape.count + 1))
                 } else {
-                    if stack.count >= limits.maxDepth { return .failure(fail("nesting deeper than \(limits.maxDepth) levels")) }
-                    stack.append(Frame(isObject: false, line: vLine, column: vColumn, valueStart: values.count, keyStart: keys.count))
+                    if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
+                    stack.append(Frame(entry: tape.count, isObject: false, outerCount: count))
+                    count = 0
+                    append(.array, at: at, 0)
                     continue
                 }
             case UInt8(ascii: "\""):
-                switch parseString() {
-                case .failure(let e): return .failure(e)
-                case .success(let s): value = JSONValue(.string(s), line: vLine, column: vColumn)
-                }
+                if let error = parseString() { return error }
             case UInt8(ascii: "t"):
-                guard matchLiteral("true") else { return .failure(fail("invalid literal: expected 'true'")) }
-                value = JSONValue(.bool(true), line: vLine, column: vColumn)
+                guard matchLiteral("true") else { return fail("invalid literal: expected 'true'") }
+                append(.true, at: at, 0)
             case UInt8(ascii: "f"):
-                guard matchLiteral("false") else { return .failure(fail("invalid literal: expected 'false'")) }
-                value = JSONValue(.bool(false), line: vLine, column: vColumn)
+                guard matchLiteral("false") else { return fail("invalid literal: expected 'false'") }
+                append(.false, at: at, 0)
             case UInt8(ascii: "n"):
-                guard matchLiteral("null") else { return .failure(fail("invalid literal: expected 'null'")) }
-                value = JSONValue(.null, line: vLine, column: vColumn)
+                guard matchLiteral("null") else { return fail("invalid literal: expected 'null'") }
+                append(.null, at: at, 0)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                switch parseNumber() {
-                case .failure(let e): return .failure(e)
-                case .success(let n): value = JSONValue(.number(n), line: vLine, column: vColumn)
-                }
+                if let error = parseNumber() { return error }
             default:
-                return .failure(fail("unexpected \(describeCurrent()): expected a value"))
+                return fail("unexpected \(describeCurrent()): expected a value")
             }
             // Attach the finished value to its container, closing containers as they end.
             attach: while true {
-                guard let top = stack.last else {
+                guard !stack.isEmpty else {
                     skipWhitespace()
-                    if index < bytes.count { return .failure(fail("unexpected \(describeCurrent()) after the end of the document")) }
-                    return .success(value)
+                    if index < bytes.count { return fail("unexpected \(describeCurrent()) after the end of the document") }
+                    return nil
                 }
-                values.append(value)
+                count += 1
+                let isObject = stack[stack.count - 1].isObject
                 skipWhitespace()
-                let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                guard index < bytes.count else { return .failure(fail("unexpected end of file: expected ',' or '\(top.isObject ? "}" : "]")'")) }
-                if bytes[index] == UInt8(ascii: ",") {
+                guard index < bytes.count else { return fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")'") }
+                let b = bytes[index]
+                if b == UInt8(ascii: ",") {
                     index += 1
-                    if top.isObject {
+                    if isObject {
                         skipWhitespace()
-                        switch parseKey() {
-                        case .failure(let e): return .failure(e)
-                        case .success(let k): keys.append(k)
-                        }
+                        if let error = parseKey() { return error }
                     }
                     break attach
-                } else if bytes[index] == close {
+                } else if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     index += 1
-                    stack.removeLast()
-                    if top.isObject {
-                        var members: [JSONMember] = []
-                        members.reserveCapacity(values.count - top.valueStart)
-                        for (k, v) in zip(keys[top.keyStart...], values[top.valueStart...]) {
-                            members.append(JSONMember(key: k.key, line: k.line, column: k.column, value: v))
-                        }
-                        keys.removeSubrange(top.keyStart...)
-                        values.removeSubrange(top.valueStart...)
-                        value = JSONValue(.object(members), line: top.line, column: top.column)
-                    } else {
-                        let elements = Array(values[top.valueStart...])
-                        values.removeSubrange(top.valueStart...)
-                        value = JSONValue(.array(elements), line: top.line, column: top.column)
-                    }
+                    let frame = stack.removeLast()
+                    tape.setPayload(frame.entry, UInt64(count) << 32 | UInt64(tape.count))
+                    count = frame.outerCount
                 } else {
-                    return .failure(fail("unexpected \(describeCurrent()): expected ',' or '\(top.isObject ? "}" : "]")'"))
+                    return fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'")
                 }
             }
         }
     }
 
     /// Parses `"key" :` at the current position.
-    mutating func parseKey() -> Result<PendingKey, JSONSyntaxError> {
-        guard index < bytes.count else { return .failure(fail("unexpected end of file: expected a member name")) }
+    mutating func parseKey() -> JSONSyntaxError? {
+        guard index < bytes.count else { return fail("unexpected end of file: expected a member name") }
         guard bytes[index] == UInt8(ascii: "\"") else {
-            return .failure(fail("unexpected \(describeCurrent()): expected a member name in double quotes"))
+            return fail("unexpected \(describeCurrent()): expected a member name in double quotes")
         }
-        let kl = line, kc = column
-        let key: String
-        switch parseString() {
-        case .failure(let e): return .failure(e)
-        case .success(let s): key = s
-        }
+        if let error = parseString() { return error }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-            return .failure(fail("unexpected \(describeCurrent()): expected ':' after member name"))
+            return fail("unexpected \(describeCurrent()): expected ':' after member name")
         }
         index += 1
-        return .success(PendingKey(key: key, line: kl, column: kc))
+        return nil
     }
 
     mutating func matchLiteral(_ literal: StaticString) -> Bool {
@@ -239,12 +231,12 @@ private struct Parser {
         return true
     }
 
-    mutating func parseNumber() -> Result<Double, JSONSyntaxError> {
+    mutating func parseNumber() -> JSONSyntaxError? {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
         guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-            return .failure(fail("invalid number: expected a digit"))
+            return fail("invalid number: expected a digit")
         }
         var integer: UInt64 = 0
         var digits = 0
@@ -252,7 +244,7 @@ private struct Parser {
             index += 1
             digits = 1
             if index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                return .failure(fail("invalid number: leading zeros are not allowed"))
+                return fail("invalid number: leading zeros are not allowed")
             }
         } else {
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
@@ -266,7 +258,7 @@ private struct Parser {
             simple = false
             index += 1
             guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-                return .failure(fail("invalid number: expected a digit after '.'"))
+                return fail("invalid number: expected a digit after '.'")
             }
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
         }
@@ -275,61 +267,77 @@ private struct Parser {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-                return .failure(fail("invalid number: expected a digit in the exponent"))
+                return fail("invalid number: expected a digit in the exponent")
             }
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
         }
         if simple {
             let v = Double(integer)
-            return .success(negative ? -v : v)
+            append(.number, at: start, (negative ? -v : v).bitPattern)
+            return nil
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             index = start
-            return .failure(fail("number out of range: \(text.prefix(40))"))
+            return fail("number out of range: \(text.prefix(40))")
         }
-        return .success(v)
+        append(.number, at: start, v.bitPattern)
+        return nil
     }
 
-    mutating func parseString() -> Result<String, JSONSyntaxError> {
+    /// Checks a string at the current position (escapes, length after decoding, UTF-8) and records its byte range.
+    mutating func parseString() -> JSONSyntaxError? {
         let quote = index
         index += 1
         let start = index
-        // Fast path: no escapes.
+        var seen: UInt8 = 0
+        // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                let special = ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                    | ((w &- 0x2020_2020_2020_2020) & ~w) | w
+                if special & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                if index - start > limits.maxStringBytes { index = quote; return .failure(fail("string longer than \(limits.maxStringBytes) bytes")) }
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if index - start > limits.maxStringBytes { index = quote; return fail("string longer than \(limits.maxStringBytes) bytes") }
+                if seen >= 0x80 && !UTF8Validation.isValid(bytes, start..<index) { index = quote; return fail("string is not valid UTF-8") }
+                append(.string, at: quote, (seen >= 0x80 ? JSONDocument.nonASCII : 0) | UInt64(index))
                 index += 1
-                if let s = String(validating: slice, as: UTF8.self) { return .success(s) }
-                index = quote
-                return .failure(fail("string is not valid UTF-8"))
+                return nil
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 {
-                return .failure(fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)"))
+                return fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)")
             }
+            seen |= b
             index += 1
         }
-        guard index < bytes.count else { index = quote; return .failure(fail("unterminated string")) }
-        // Slow path with escapes.
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        guard index < bytes.count else { index = quote; return fail("unterminated string") }
+        // Slow path with escapes: count the decoded length; the text is decoded when it is read.
+        var length = index - start
         while index < bytes.count {
             let b = bytes[index]
-            if scratch.count > limits.maxStringBytes { index = quote; return .failure(fail("string longer than \(limits.maxStringBytes) bytes")) }
+            if length > limits.maxStringBytes { index = quote; return fail("string longer than \(limits.maxStringBytes) bytes") }
             if b == UInt8(ascii: "\"") {
+                // Escapes are ASCII and decode to whole characters, so the text is valid UTF-8 exactly when its raw bytes are.
+                if seen >= 0x80 && !UTF8Validation.isValid(bytes, start..<index) { index = quote; return fail("string is not valid UTF-8") }
+                append(.string, at: quote, JSONDocument.escaped | (seen >= 0x80 ? JSONDocument.nonASCII : 0) | UInt64(index))
                 index += 1
-                if let s = String(validating: scratch, as: UTF8.self) { return .success(s) }
-                index = quote
-                return .failure(fail("string is not valid UTF-8"))
+                return nil
             }
             if b < 0x20 {
-                return .failure(fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)"))
+                return fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)")
             }
             if b != UInt8(ascii: "\\") {
-                scratch.append(b)
+                seen |= b
+                length += 1
                 index += 1
                 continue
             }
@@ -339,55 +347,43 @@ private struct Parser {
             let e = bytes[index]
             index += 1
             switch e {
-            case UInt8(ascii: "\""): scratch.append(0x22)
-            case UInt8(ascii: "\\"): scratch.append(0x5C)
-            case UInt8(ascii: "/"): scratch.append(0x2F)
-            case UInt8(ascii: "b"): scratch.append(0x08)
-            case UInt8(ascii: "f"): scratch.append(0x0C)
-            case UInt8(ascii: "n"): scratch.append(0x0A)
-            case UInt8(ascii: "r"): scratch.append(0x0D)
-            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                length += 1
             case UInt8(ascii: "u"):
-                guard let high = readHex4() else { index = escapeStart; return .failure(fail("invalid \\u escape: expected four hex digits")) }
+                guard let high = readHex4() else { index = escapeStart; return fail("invalid \\u escape: expected four hex digits") }
                 var scalarValue = high
                 if (0xD800...0xDBFF).contains(high) {
                     guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                         index = escapeStart
-                        return .failure(fail("invalid \\u escape: unpaired high surrogate"))
+                        return fail("invalid \\u escape: unpaired high surrogate")
                     }
                     index += 2
                     guard let low = readHex4(), (0xDC00...0xDFFF).contains(low) else {
                         index = escapeStart
-                        return .failure(fail("invalid \\u escape: unpaired high surrogate"))
+                        return fail("invalid \\u escape: unpaired high surrogate")
                     }
                     scalarValue = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(high) {
                     index = escapeStart
-                    return .failure(fail("invalid \\u escape: unpaired low surrogate"))
+                    return fail("invalid \\u escape: unpaired low surrogate")
                 }
-                guard let scalar = Unicode.Scalar(scalarValue) else { index = escapeStart; return .failure(fail("invalid \\u escape")) }
-                scratch.append(contentsOf: String(Character(scalar)).utf8)
+                guard Unicode.Scalar(scalarValue) != nil else { index = escapeStart; return fail("invalid \\u escape") }
+                length += JSONEscapes.utf8Count(scalarValue)
             default:
                 index = escapeStart
-                return .failure(fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string"))
+                return fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
             }
         }
         index = quote
-        return .failure(fail("unterminated string"))
+        return fail("unterminated string")
     }
 
     mutating func readHex4() -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            let b = bytes[index]
-            let d: UInt32
-            switch b {
-            case 0x30...0x39: d = UInt32(b - 0x30)
-            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: return nil
-            }
+            guard let d = JSONEscapes.hexDigit(bytes[index]) else { return nil }
             v = v << 4 | d
             index += 1
         }

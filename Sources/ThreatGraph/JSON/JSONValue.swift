@@ -72,6 +72,75 @@ public struct JSONValue: Sendable {
     }
 }
 
+extension JSONValue {
+    /// The tree of a value in a document, each value and member with its line and column.
+    /// Built with an explicit stack, so deep nesting never exhausts the call stack.
+    /// - Complexity: O(n) in the number of values below `node`.
+    public init(_ document: JSONDocument, _ node: JSONNode) {
+        /// A container being filled, and the member name waiting for its value when it is an object.
+        struct Frame {
+            var isObject: Bool
+            var line: Int32
+            var column: Int32
+            var end: Int
+            var elements: [JSONValue] = []
+            var members: [JSONMember] = []
+            var key = ""
+            var keyLine: Int32 = 0
+            var keyColumn: Int32 = 0
+        }
+        var hint = 0
+        func position(_ n: JSONNode) -> (Int32, Int32) {
+            let p = document.position(ofByte: document.offset(n), hint: &hint)
+            return (Int32(truncatingIfNeeded: p.line), Int32(truncatingIfNeeded: p.column))
+        }
+        var stack: [Frame] = []
+        var current = node
+        while true {
+            if let top = stack.indices.last, stack[top].isObject {
+                let (line, column) = position(current)
+                stack[top].key = document.string(current) ?? ""
+                stack[top].keyLine = line
+                stack[top].keyColumn = column
+                current = JSONNode(current.index + 1)
+            }
+            let (line, column) = position(current)
+            var value: JSONValue
+            switch document.kind(current) {
+            case .null: value = JSONValue(.null, line: line, column: column)
+            case .false: value = JSONValue(.bool(false), line: line, column: column)
+            case .true: value = JSONValue(.bool(true), line: line, column: column)
+            case .number: value = JSONValue(.number(document.number(current) ?? 0), line: line, column: column)
+            case .string: value = JSONValue(.string(document.string(current) ?? ""), line: line, column: column)
+            case .array, .object:
+                let isObject = document.kind(current) == .object
+                let end = document.next(current).index
+                if end > current.index + 1 {
+                    var frame = Frame(isObject: isObject, line: line, column: column, end: end)
+                    if isObject { frame.members.reserveCapacity(document.count(current) ?? 0) } else { frame.elements.reserveCapacity(document.count(current) ?? 0) }
+                    stack.append(frame)
+                    current = JSONNode(current.index + 1)
+                    continue
+                }
+                value = JSONValue(isObject ? .object([]) : .array([]), line: line, column: column)
+            }
+            current = document.next(current)
+            // Attach the value to its container, closing containers as they end.
+            while let top = stack.indices.last {
+                if stack[top].isObject {
+                    stack[top].members.append(JSONMember(key: stack[top].key, line: stack[top].keyLine, column: stack[top].keyColumn, value: value))
+                } else {
+                    stack[top].elements.append(value)
+                }
+                guard current.index >= stack[top].end else { break }
+                let frame = stack.removeLast()
+                value = JSONValue(frame.isObject ? .object(frame.members) : .array(frame.elements), line: frame.line, column: frame.column)
+            }
+            if stack.isEmpty { self = value; return }
+        }
+    }
+}
+
 /// One `"key": value` member of a JSON object, with the key's position.
 public struct JSONMember: Sendable {
     /// The key.

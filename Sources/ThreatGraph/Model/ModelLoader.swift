@@ -27,15 +27,13 @@ public enum ModelLoader {
     /// - Complexity: O(n) in the input size, plus O(v log v) for sorting diagnostics.
     public static func load(_ files: [InputFile], catalog: Catalog, frameworks: [String]? = nil, limits: ModelLimits = ModelLimits()) -> (Workload?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var parts: [Workload] = []
+        // Merged as the files are read, so that no part is shared (and copied on the first write).
+        var merged: Workload?
         for file in files {
             let (part, diags) = decode(file, limits: limits)
             diagnostics += diags
-            if let part { parts.append(part) }
-        }
-        guard let first = parts.first else { return (nil, diagnostics) }
-        var workload = first
-        for part in parts.dropFirst() {
+            guard let part else { continue }
+            guard var workload = merged.take() else { merged = part; continue }
             workload.actors += part.actors
             workload.boundaries += part.boundaries
             workload.assets += part.assets
@@ -44,7 +42,9 @@ public enum ModelLoader {
             workload.notApplicable += part.notApplicable
             workload.overrides += part.overrides
             workload.files += part.files
+            merged = workload
         }
+        guard var workload = merged.take() else { return (nil, diagnostics) }
         assignFlowIDs(&workload)
         diagnostics += ModelValidator.validate(workload, catalog: catalog, frameworks: frameworks, limits: limits)
         return (diagnostics.hasErrors ? nil : workload, diagnostics)
@@ -52,11 +52,18 @@ public enum ModelLoader {
 
     /// Gives each flow without an id `from->to`, then `from->to#2`, `#3`… for parallel flows.
     static func assignFlowIDs(_ workload: inout Workload) {
-        var seen: [String: Int] = [:]
+        var seen = IDTable(capacity: workload.flows.count)
+        var counts: [Int] = []
+        counts.reserveCapacity(workload.flows.count)
         for i in workload.flows.indices where workload.flows[i].id.isEmpty {
-            let base = "\(workload.flows[i].from)->\(workload.flows[i].to)"
-            let n = (seen[base] ?? 0) + 1
-            seen[base] = n
+            let base = JSONPath.member(workload.flows[i].from, workload.flows[i].to, separator: "->")
+            var n = 1
+            if let c = seen.insert(base, counts.count) {
+                counts[c] += 1
+                n = counts[c]
+            } else {
+                counts.append(1)
+            }
             workload.flows[i].id = n == 1 ? base : "\(base)#\(n)"
         }
     }
@@ -68,100 +75,170 @@ public enum ModelLoader {
             return (nil, [Diagnostic(.error, "model.too-large", ByteLimit.message(size: file.bytes.count, limit: limits.maxFileBytes),
                                      at: SourceLocation(file: file.name))])
         }
-        let root: JSONValue
+        let document: JSONDocument
         do {
-            root = try JSONReader.parse(file.bytes, limits: limits.json)
+            document = try JSONReader.read(file.bytes, limits: limits.json)
         } catch {
             return (nil, [Diagnostic(.error, "model.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))])
         }
-        var ctx = DecodeContext(file: file.name, schema: ModelSchema.spec, codePrefix: "model")
-        let workload = decode(root, &ctx)
+        var ctx = DecodeContext(document: document, file: file.name, schema: ModelSchema.spec, codePrefix: "model")
+        let workload = decode(document.root, &ctx)
         return (workload, ctx.diagnostics)
     }
 
     /// Decodes a parsed model, recording what it reads in `ctx`.
-    public static func decode(_ root: JSONValue, _ ctx: inout DecodeContext) -> Workload? {
-        guard let top = ctx.object(root, path: "", spec: "model") else { return nil }
-        _ = top.string("threatgraph", &ctx)
-        var w = Workload(name: top.string("name", &ctx) ?? "", description: top.string("description", &ctx),
-                         cloud: top.string("cloud", &ctx) ?? "generic", files: [ctx.file])
-        if top.value("frameworks", &ctx) != nil { w.frameworks = top.strings("frameworks", &ctx) }
+    public static func decode(_ root: JSONNode, _ ctx: inout DecodeContext) -> Workload? {
+        let k = ModelKeys(ctx)
+        guard let model = k.model, let top = ctx.object(root, path: "", spec: model) else { return nil }
+        _ = top.string(k.threatgraph, &ctx)
+        var w = Workload(name: top.string(k.name, &ctx) ?? "", description: top.string(k.description, &ctx),
+                         cloud: top.string(k.cloud, &ctx) ?? "generic", files: [ctx.file])
+        if top.value(k.frameworks, &ctx) != nil { w.frameworks = top.strings(k.frameworks, &ctx) }
 
-        func idLocation(_ o: ObjectReader, _ key: String = "id") -> SourceLocation {
-            if let m = o.whole.members?.first(where: { $0.key == key }) {
-                return SourceLocation(file: ctx.file, line: Int(m.line), column: Int(m.column), path: o.path(key))
-            }
-            return ctx.location(o.whole, o.path)
+        /// Where the member `key` is written (its name's opening quote), or the object when it is absent.
+        func idLocation(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> SourceLocation {
+            if let name = o.name(key) { return ctx.location(name, o.path(key.fieldName)) }
+            return ctx.location(o.node, o.path)
         }
-        func controls(_ o: ObjectReader) -> [ControlRef] {
+        func controls(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> [ControlRef] {
+            guard let list = o.value(key, &ctx), let elements = ctx.document.elements(list), let spec = k.controlRef else { return [] }
             var refs: [ControlRef] = []
-            for (i, v) in (o.value("controls", &ctx)?.array ?? []).enumerated() {
-                let path = "\(o.path("controls"))[\(i)]"
-                guard let r = ctx.object(v, path: path, spec: "controlRef"), let id = r.string("id", &ctx),
-                      let status = r.string("status", &ctx).flatMap(ControlStatus.init(rawValue:)) else { continue }
-                let note = r.string("note", &ctx)
-                refs.append(ControlRef(id: id, status: status, note: note, location: idLocation(r)))
+            refs.reserveCapacity(ctx.document.count(list) ?? 0)
+            for (i, v) in elements.enumerated() {
+                guard let r = ctx.object(v, spec: spec, path: JSONPath.element(o.path(key.fieldName), i)), let id = r.sharedString(k.controlID, &ctx),
+                      let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }), let name = r.name(k.controlID) else { continue }
+                let note = r.string(k.controlNote, &ctx)
+                let location = ctx.location(name, JSONPath.element(o.path, key.fieldName, i, k.controlID.fieldName))
+                refs.append(ControlRef(id: id, status: status, note: note, location: location))
             }
             return refs
         }
-        func each(_ key: String, _ spec: String, _ body: (ObjectReader, inout DecodeContext) -> Void) {
-            for (i, v) in (top.value(key, &ctx)?.array ?? []).enumerated() {
-                if let o = ctx.object(v, path: "\(key)[\(i)]", spec: spec) { body(o, &ctx) }
+        func each(_ key: FieldKey, _ spec: ObjectSpecID?, _ body: (ObjectReader, inout DecodeContext) -> Void) {
+            guard let list = top.value(key, &ctx), let elements = ctx.document.elements(list), let spec else { return }
+            for (i, v) in elements.enumerated() {
+                if let o = ctx.object(v, path: JSONPath.element(key.fieldName, i), spec: spec) { body(o, &ctx) }
             }
         }
-        each("actors", "actor") { o, ctx in
-            guard let id = o.string("id", &ctx) else { return }
-            let trust = o.string("trust", &ctx).flatMap(Trust.init(rawValue:)) ?? .anonymous
-            w.actors.append(Actor(id: id, name: o.string("name", &ctx) ?? id, trust: trust, description: o.string("description", &ctx), location: idLocation(o)))
+        func reserve(_ key: FieldKey) -> Int { top.value(key, &ctx).flatMap { ctx.document.count($0) } ?? 0 }
+        w.actors.reserveCapacity(reserve(k.actors))
+        w.boundaries.reserveCapacity(reserve(k.boundaries))
+        w.assets.reserveCapacity(reserve(k.assets))
+        w.flows.reserveCapacity(reserve(k.flows))
+        each(k.actors, k.actor) { o, ctx in
+            guard let id = o.string(k.actorID, &ctx) else { return }
+            let trust = o.choice(k.actorTrust, &ctx).flatMap { pick(k.trusts, $0) } ?? .anonymous
+            w.actors.append(Actor(id: id, name: o.string(k.actorName, &ctx) ?? id, trust: trust, description: o.string(k.actorDescription, &ctx),
+                                  location: idLocation(o, k.actorID, &ctx)))
         }
-        each("boundaries", "boundary") { o, ctx in
-            guard let id = o.string("id", &ctx) else { return }
-            let b = Boundary(id: id, name: o.string("name", &ctx) ?? id, parent: o.string("parent", &ctx), description: o.string("description", &ctx),
-                             controls: controls(o), location: idLocation(o))
+        each(k.boundaries, k.boundary) { o, ctx in
+            guard let id = o.string(k.boundaryID, &ctx) else { return }
+            let b = Boundary(id: id, name: o.string(k.boundaryName, &ctx) ?? id, parent: o.string(k.boundaryParent, &ctx),
+                             description: o.string(k.boundaryDescription, &ctx), controls: controls(o, k.boundaryControls, &ctx),
+                             location: idLocation(o, k.boundaryID, &ctx))
             w.boundaries.append(b)
         }
-        each("assets", "asset") { o, ctx in
-            guard let id = o.string("id", &ctx) else { return }
-            let kind = o.string("kind", &ctx) ?? ""
-            let a = Asset(id: id, name: o.string("name", &ctx) ?? id, kind: kind, service: o.string("service", &ctx), boundary: o.string("boundary", &ctx),
-                          sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)) ?? .internal,
-                          crownJewel: o.bool("crownJewel", &ctx) ?? false, cloud: o.string("cloud", &ctx), description: o.string("description", &ctx),
-                          controls: controls(o), location: idLocation(o))
+        each(k.assets, k.asset) { o, ctx in
+            guard let id = o.string(k.assetID, &ctx) else { return }
+            let kind = o.sharedString(k.assetKind, &ctx) ?? ""
+            let a = Asset(id: id, name: o.string(k.assetName, &ctx) ?? id, kind: kind, service: o.string(k.assetService, &ctx),
+                          boundary: o.string(k.assetBoundary, &ctx),
+                          sensitivity: o.choice(k.assetSensitivity, &ctx).flatMap { pick(k.sensitivities, $0) } ?? .internal,
+                          crownJewel: o.bool(k.assetCrownJewel, &ctx) ?? false, cloud: o.string(k.assetCloud, &ctx),
+                          description: o.string(k.assetDescription, &ctx), controls: controls(o, k.assetControls, &ctx),
+                          location: idLocation(o, k.assetID, &ctx))
             w.assets.append(a)
         }
-        each("flows", "flow") { o, ctx in
-            guard let from = o.string("from", &ctx), let to = o.string("to", &ctx) else { return }
-            let f = Flow(id: o.string("id", &ctx) ?? "", from: from, to: to, data: o.string("data", &ctx), protocol: o.string("protocol", &ctx),
-                         sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)), bidirectional: o.bool("bidirectional", &ctx) ?? false,
-                         controls: controls(o), location: ctx.location(o.whole, o.path))
+        each(k.flows, k.flow) { o, ctx in
+            guard let from = o.string(k.flowFrom, &ctx), let to = o.string(k.flowTo, &ctx) else { return }
+            let f = Flow(id: o.string(k.flowID, &ctx) ?? "", from: from, to: to, data: o.string(k.flowData, &ctx), protocol: o.string(k.flowProtocol, &ctx),
+                         sensitivity: o.choice(k.flowSensitivity, &ctx).flatMap { pick(k.flowSensitivities, $0) }, bidirectional: o.bool(k.flowBidirectional, &ctx) ?? false,
+                         controls: controls(o, k.flowControls, &ctx), location: ctx.location(o.node, o.path))
             w.flows.append(f)
         }
-        each("acceptedRisks", "acceptance") { o, ctx in
-            guard let threat = o.string("threat", &ctx), let asset = o.string("asset", &ctx), let reason = o.string("reason", &ctx),
-                  let owner = o.string("owner", &ctx), let expires = o.string("expires", &ctx).flatMap(CalendarDate.init(parsing:)) else { return }
-            w.acceptedRisks.append(RiskAcceptance(threat: threat, asset: asset, reason: reason, owner: owner, ticket: o.string("ticket", &ctx),
-                                                  expires: expires, location: ctx.location(o.whole, o.path)))
+        each(k.acceptedRisks, k.acceptance) { o, ctx in
+            guard let threat = o.string(k.acceptanceThreat, &ctx), let asset = o.string(k.acceptanceAsset, &ctx),
+                  let reason = o.string(k.acceptanceReason, &ctx), let owner = o.string(k.acceptanceOwner, &ctx),
+                  let expires = o.string(k.acceptanceExpires, &ctx).flatMap(CalendarDate.init(parsing:)) else { return }
+            w.acceptedRisks.append(RiskAcceptance(threat: threat, asset: asset, reason: reason, owner: owner, ticket: o.string(k.acceptanceTicket, &ctx),
+                                                  expires: expires, location: ctx.location(o.node, o.path)))
         }
-        each("notApplicable", "notApplicable") { o, ctx in
-            guard let threat = o.string("threat", &ctx), let asset = o.string("asset", &ctx), let reason = o.string("reason", &ctx) else { return }
-            w.notApplicable.append(NotApplicableEntry(threat: threat, asset: asset, reason: reason, location: ctx.location(o.whole, o.path)))
+        each(k.notApplicable, k.notApplicableEntry) { o, ctx in
+            guard let threat = o.string(k.notApplicableThreat, &ctx), let asset = o.string(k.notApplicableAsset, &ctx),
+                  let reason = o.string(k.notApplicableReason, &ctx) else { return }
+            w.notApplicable.append(NotApplicableEntry(threat: threat, asset: asset, reason: reason, location: ctx.location(o.node, o.path)))
         }
-        each("overrides", "override") { o, ctx in
-            let control = o.string("control", &ctx), threat = o.string("threat", &ctx)
-            guard let reason = o.string("reason", &ctx) else { return }
+        each(k.overrides, k.override) { o, ctx in
+            let control = o.string(k.overrideControl, &ctx), threat = o.string(k.overrideThreat, &ctx)
+            guard let reason = o.string(k.overrideReason, &ctx) else { return }
             if control == nil && threat == nil {
-                ctx.report(.error, "missing-field", "an override names a 'control' or a 'threat'", at: o.whole, path: o.path)
+                ctx.report(.error, "missing-field", "an override names a 'control' or a 'threat'", at: o.node, path: o.path)
                 return
             }
-            let effectiveness = o.number("effectiveness", &ctx)
-            let severity = o.string("severity", &ctx).flatMap(Severity.init(rawValue:))
-            let likelihood = o.number("likelihood", &ctx)
+            let effectiveness = o.number(k.overrideEffectiveness, &ctx)
+            let severity = o.string(k.overrideSeverity, &ctx).flatMap(Severity.init(rawValue:))
+            let likelihood = o.number(k.overrideLikelihood, &ctx)
             if effectiveness == nil && severity == nil && likelihood == nil {
-                ctx.report(.warning, "override-empty", "this override changes nothing: give effectiveness, severity or likelihood", at: o.whole, path: o.path)
+                ctx.report(.warning, "override-empty", "this override changes nothing: give effectiveness, severity or likelihood", at: o.node, path: o.path)
             }
-            w.overrides.append(Override(control: control, threat: threat, asset: o.string("asset", &ctx), effectiveness: effectiveness,
-                                        severity: severity, likelihood: likelihood, reason: reason, location: ctx.location(o.whole, o.path)))
+            w.overrides.append(Override(control: control, threat: threat, asset: o.string(k.overrideAsset, &ctx), effectiveness: effectiveness,
+                                        severity: severity, likelihood: likelihood, reason: reason, location: ctx.location(o.node, o.path)))
         }
         return w
+    }
+}
+
+/// The element at `i`, or nil when it is out of range or nil.
+private func pick<T>(_ values: [T?], _ i: Int) -> T? { values.indices.contains(i) ? values[i] : nil }
+
+/// The specs and fields of the model format, found once per file.
+private struct ModelKeys {
+    let model, actor, boundary, asset, flow, controlRef, acceptance, notApplicableEntry, override: ObjectSpecID?
+    let threatgraph, name, description, cloud, frameworks, actors, boundaries, assets, flows, acceptedRisks, notApplicable, overrides: FieldKey
+    let actorID, actorName, actorTrust, actorDescription: FieldKey
+    let boundaryID, boundaryName, boundaryParent, boundaryDescription, boundaryControls: FieldKey
+    let assetID, assetName, assetKind, assetService, assetBoundary, assetSensitivity, assetCrownJewel, assetCloud, assetDescription, assetControls: FieldKey
+    let flowID, flowFrom, flowTo, flowData, flowProtocol, flowSensitivity, flowBidirectional, flowControls: FieldKey
+    let controlID, controlStatus, controlNote: FieldKey
+    let acceptanceThreat, acceptanceAsset, acceptanceReason, acceptanceOwner, acceptanceTicket, acceptanceExpires: FieldKey
+    let notApplicableThreat, notApplicableAsset, notApplicableReason: FieldKey
+    let overrideControl, overrideThreat, overrideAsset, overrideEffectiveness, overrideSeverity, overrideLikelihood, overrideReason: FieldKey
+    /// Enumeration values by position in the schema's list of allowed values.
+    let trusts: [Trust?], sensitivities: [Sensitivity?], flowSensitivities: [Sensitivity?], statuses: [ControlStatus?]
+
+    init(_ ctx: DecodeContext) {
+        model = ctx.spec("model"); actor = ctx.spec("actor"); boundary = ctx.spec("boundary"); asset = ctx.spec("asset"); flow = ctx.spec("flow")
+        controlRef = ctx.spec("controlRef"); acceptance = ctx.spec("acceptance"); notApplicableEntry = ctx.spec("notApplicable"); override = ctx.spec("override")
+        func m(_ f: String) -> FieldKey { ctx.key("model", f) }
+        threatgraph = m("threatgraph"); name = m("name"); description = m("description"); cloud = m("cloud"); frameworks = m("frameworks")
+        actors = m("actors"); boundaries = m("boundaries"); assets = m("assets"); flows = m("flows"); acceptedRisks = m("acceptedRisks")
+        notApplicable = m("notApplicable"); overrides = m("overrides")
+        actorID = ctx.key("actor", "id"); actorName = ctx.key("actor", "name"); actorTrust = ctx.key("actor", "trust")
+        actorDescription = ctx.key("actor", "description")
+        boundaryID = ctx.key("boundary", "id"); boundaryName = ctx.key("boundary", "name"); boundaryParent = ctx.key("boundary", "parent")
+        boundaryDescription = ctx.key("boundary", "description"); boundaryControls = ctx.key("boundary", "controls")
+        func a(_ f: String) -> FieldKey { ctx.key("asset", f) }
+        assetID = a("id"); assetName = a("name"); assetKind = a("kind"); assetService = a("service"); assetBoundary = a("boundary")
+        assetSensitivity = a("sensitivity"); assetCrownJewel = a("crownJewel"); assetCloud = a("cloud"); assetDescription = a("description")
+        assetControls = a("controls")
+        func f(_ f: String) -> FieldKey { ctx.key("flow", f) }
+        flowID = f("id"); flowFrom = f("from"); flowTo = f("to"); flowData = f("data"); flowProtocol = f("protocol"); flowSensitivity = f("sensitivity")
+        flowBidirectional = f("bidirectional"); flowControls = f("controls")
+        controlID = ctx.key("controlRef", "id"); controlStatus = ctx.key("controlRef", "status"); controlNote = ctx.key("controlRef", "note")
+        func r(_ f: String) -> FieldKey { ctx.key("acceptance", f) }
+        acceptanceThreat = r("threat"); acceptanceAsset = r("asset"); acceptanceReason = r("reason"); acceptanceOwner = r("owner")
+        acceptanceTicket = r("ticket"); acceptanceExpires = r("expires")
+        notApplicableThreat = ctx.key("notApplicable", "threat"); notApplicableAsset = ctx.key("notApplicable", "asset")
+        notApplicableReason = ctx.key("notApplicable", "reason")
+        func o(_ f: String) -> FieldKey { ctx.key("override", f) }
+        overrideControl = o("control"); overrideThreat = o("threat"); overrideAsset = o("asset"); overrideEffectiveness = o("effectiveness")
+        overrideSeverity = o("severity"); overrideLikelihood = o("likelihood"); overrideReason = o("reason")
+        func allowed(_ spec: String, _ field: String) -> [String] {
+            guard case .enumeration(let values)? = ctx.schema.objects[spec]?.field(field)?.type else { return [] }
+            return values
+        }
+        trusts = allowed("actor", "trust").map(Trust.init(rawValue:))
+        sensitivities = allowed("asset", "sensitivity").map(Sensitivity.init(rawValue:))
+        flowSensitivities = allowed("flow", "sensitivity").map(Sensitivity.init(rawValue:))
+        statuses = allowed("controlRef", "status").map(ControlStatus.init(rawValue:))
     }
 }

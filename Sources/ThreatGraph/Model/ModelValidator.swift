@@ -26,125 +26,207 @@ public enum ModelValidator {
         // Over a limit, stop here: the checks below would spend the time and memory the limit protects.
         if !out.isEmpty { return out }
 
-        // One id namespace.
-        enum Entity { case actor, asset, boundary, flow }
-        var entities: [String: (Entity, SourceLocation)] = [:]
-        func claim(_ id: String, _ e: Entity, _ loc: SourceLocation) {
-            if let (_, first) = entities[id] {
-                add(.error, "duplicate-id", "duplicate id '\(id)'", loc, notes: ["first defined at \(first.file):\(first.line):\(first.column)"])
-            } else {
-                entities[id] = (e, loc)
+        // One id namespace: each id's first definition, by kind and index; later ones are duplicates.
+        var entities = IDTable(capacity: nodeCount + 16)
+        func location(_ e: EntityRef) -> SourceLocation {
+            switch e.kind {
+            case .actor: w.actors[e.index].location
+            case .asset: w.assets[e.index].location
+            case .boundary: w.boundaries[e.index].location
+            case .flow: w.flows[e.index].location
             }
         }
-        for a in w.actors { claim(a.id, .actor, a.location) }
-        for b in w.boundaries { claim(b.id, .boundary, b.location) }
-        for a in w.assets { claim(a.id, .asset, a.location) }
-        for f in w.flows where !f.id.contains("->") { claim(f.id, .flow, f.location) }
-        let actorIDs = w.actors.map(\.id), assetIDs = w.assets.map(\.id), boundaryIDs = w.boundaries.map(\.id)
-        let kindIDs = catalog.assetKinds.map(\.id), controlIDs = catalog.controls.map(\.id), threatIDs = catalog.threats.map(\.id)
-        let assetsByID = Dictionary(w.assets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let boundaryByID = Dictionary(w.boundaries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func claim(_ id: String, _ e: EntityRef, _ loc: @autoclosure () -> SourceLocation) {
+            guard let first = entities.insert(id, e.packed).map(EntityRef.init(packed:)) else { return }
+            let at = location(first)
+            add(.error, "duplicate-id", "duplicate id '\(id)'", loc(), notes: ["first defined at \(at.file):\(at.line):\(at.column)"])
+        }
+        for i in w.actors.indices { claim(w.actors[i].id, EntityRef(.actor, i), w.actors[i].location) }
+        for i in w.boundaries.indices { claim(w.boundaries[i].id, EntityRef(.boundary, i), w.boundaries[i].location) }
+        for i in w.assets.indices { claim(w.assets[i].id, EntityRef(.asset, i), w.assets[i].location) }
+        for i in w.flows.indices where !isGeneratedFlowID(w.flows[i].id) { claim(w.flows[i].id, EntityRef(.flow, i), w.flows[i].location) }
 
-        func checkControls(_ refs: [ControlRef], placedOn kind: String?, what: String) {
-            for ref in refs {
-                guard let control = catalog.control(ref.id) else {
-                    add(.error, "unknown-control", "unknown control '\(ref.id)'", ref.location, suggest: ref.id, from: controlIDs)
+        // Id lists for suggestions and the asset index, built when first needed.
+        var actorIDsCache: [String]?, assetIDsCache: [String]?, boundaryIDsCache: [String]?
+        func actorIDs() -> [String] {
+            if let ids = actorIDsCache { return ids }
+            let ids = w.actors.map(\.id)
+            actorIDsCache = ids
+            return ids
+        }
+        func assetIDs() -> [String] {
+            if let ids = assetIDsCache { return ids }
+            let ids = w.assets.map(\.id)
+            assetIDsCache = ids
+            return ids
+        }
+        func boundaryIDs() -> [String] {
+            if let ids = boundaryIDsCache { return ids }
+            let ids = w.boundaries.map(\.id)
+            boundaryIDsCache = ids
+            return ids
+        }
+        let kindIDs = catalog.assetKinds.map(\.id), controlIDs = catalog.controls.map(\.id), threatIDs = catalog.threats.map(\.id)
+        var assetIndexCache: IDTable?
+        func assetIndex(_ id: String) -> Int? {
+            if assetIndexCache == nil { assetIndexCache = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count) }
+            return assetIndexCache?.value(id)
+        }
+        var boundaryByID = firstIndex(w.boundaries.lazy.map(\.id), count: w.boundaries.count)
+        var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+        var controlByID = firstIndex(catalog.controls.lazy.map(\.id), count: catalog.controls.count)
+
+        func checkControls(_ refs: [ControlRef], placedOn kind: String?, what: @autoclosure () -> String) {
+            for r in refs.indices {
+                guard let c = controlByID.value(refs[r].id) else {
+                    add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: controlIDs)
                     continue
                 }
-                if ref.status == .notApplicable && (ref.note ?? "").isEmpty {
-                    add(.warning, "missing-note", "control '\(ref.id)' is marked not-applicable without a note saying why", ref.location)
+                if refs[r].status == .notApplicable && (refs[r].note ?? "").isEmpty {
+                    add(.warning, "missing-note", "control '\(refs[r].id)' is marked not-applicable without a note saying why", refs[r].location)
                 }
-                if let kind, !control.deployOn.contains(kind) {
-                    add(.warning, "control-placement", "control '\(ref.id)' is not meant for \(what) (it deploys on \(control.deployOn.joined(separator: ", "))); it still counts", ref.location)
+                if let kind, !catalog.controls[c].deployOn.contains(kind) {
+                    add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(what()) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
                 }
             }
         }
 
-        for a in w.assets {
-            if !a.kind.isEmpty && catalog.kind(a.kind) == nil {
-                add(.error, "unknown-kind", "unknown asset kind '\(a.kind)'", at(a.location, "kind"), suggest: a.kind, from: kindIDs)
+        for i in w.assets.indices {
+            let known = kindByID.value(w.assets[i].kind) != nil
+            if !known && !w.assets[i].kind.isEmpty {
+                let kind = w.assets[i].kind
+                add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: kindIDs)
             }
-            if let b = a.boundary, boundaryByID[b] == nil {
-                add(.error, "unknown-reference", "asset '\(a.id)' is in unknown boundary '\(b)'", at(a.location, "boundary"), suggest: b, from: boundaryIDs)
+            if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
+                add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs())
             }
-            checkControls(a.controls, placedOn: catalog.kind(a.kind) == nil ? nil : a.kind, what: "a \(a.kind) asset")
+            if !w.assets[i].controls.isEmpty {
+                checkControls(w.assets[i].controls, placedOn: known ? w.assets[i].kind : nil, what: "a \(w.assets[i].kind) asset")
+            }
         }
-        for b in w.boundaries {
-            if let p = b.parent, boundaryByID[p] == nil {
-                add(.error, "unknown-reference", "boundary '\(b.id)' has unknown parent '\(p)'", at(b.location, "parent"), suggest: p, from: boundaryIDs)
+        for i in w.boundaries.indices {
+            if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
+                add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs())
             }
-            checkControls(b.controls, placedOn: nil, what: "a boundary")
+            if !w.boundaries[i].controls.isEmpty { checkControls(w.boundaries[i].controls, placedOn: nil, what: "a boundary") }
         }
         // Boundary cycles: follow parents; report each cycle once, at its smallest id.
         var reported = Set<String>()
-        for b in w.boundaries.sorted(by: { $0.id < $1.id }) {
+        for bi in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) {
+            guard w.boundaries[bi].parent != nil else { continue }
+            let b = w.boundaries[bi]
             var seen: [String] = [b.id]
             var current = b.parent
-            while let c = current, let next = boundaryByID[c] {
+            while let c = current, let next = boundaryByID.value(c) {
                 if let start = seen.firstIndex(of: c) {
                     let cycle = Array(seen[start...])
                     if cycle.allSatisfy({ !reported.contains($0) }) {
                         reported.formUnion(cycle)
                         add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
-                            at(boundaryByID[cycle.min() ?? c]?.location ?? b.location, "parent"))
+                            at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
                     }
                     break
                 }
                 if seen.count > w.boundaries.count { break }
                 seen.append(c)
-                current = next.parent
+                current = w.boundaries[next].parent
             }
         }
-        for f in w.flows {
-            let fromKind = entities[f.from]?.0
+        for i in w.flows.indices {
+            let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
             if fromKind == nil {
-                add(.error, "unknown-reference", "flow '\(f.id)' comes from unknown id '\(f.from)'", at(f.location, "from"), suggest: f.from, from: actorIDs + assetIDs)
+                let f = w.flows[i]
+                add(.error, "unknown-reference", "flow '\(f.id)' comes from unknown id '\(f.from)'", at(f.location, "from"), suggest: f.from, from: actorIDs() + assetIDs())
             } else if fromKind != .actor && fromKind != .asset {
+                let f = w.flows[i]
                 add(.error, "invalid-reference", "flow '\(f.id)' comes from '\(f.from)', which is not an actor or asset", at(f.location, "from"))
             }
-            let toKind = entities[f.to]?.0
+            let toKind = entities.value(w.flows[i].to).map(EntityRef.init(packed:))?.kind
             if toKind == nil {
-                add(.error, "unknown-reference", "flow '\(f.id)' goes to unknown id '\(f.to)'", at(f.location, "to"), suggest: f.to, from: assetIDs)
+                let f = w.flows[i]
+                add(.error, "unknown-reference", "flow '\(f.id)' goes to unknown id '\(f.to)'", at(f.location, "to"), suggest: f.to, from: assetIDs())
             } else if toKind == .actor {
+                let f = w.flows[i]
                 add(.warning, "flow-into-actor", "flow '\(f.id)' goes into actor '\(f.to)'; it is ignored for movement (use bidirectional on the actor's flow instead)", at(f.location, "to"))
             } else if toKind != .asset {
+                let f = w.flows[i]
                 add(.error, "invalid-reference", "flow '\(f.id)' goes to '\(f.to)', which is not an asset", at(f.location, "to"))
             }
-            if f.from == f.to {
+            if w.flows[i].from == w.flows[i].to {
+                let f = w.flows[i]
                 add(.warning, "self-flow", "flow '\(f.id)' goes from '\(f.from)' to itself; it is ignored for movement", f.location)
             }
-            checkControls(f.controls, placedOn: "flow", what: "a flow")
+            if !w.flows[i].controls.isEmpty { checkControls(w.flows[i].controls, placedOn: "flow", what: "a flow") }
         }
         let applicability = Applicability(catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
         func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
-            guard catalog.threat(threat) != nil else {
+            guard catalog.threatIndex[threat] != nil else {
                 add(.error, "unknown-threat", "unknown threat '\(threat)' in \(what)", at(loc, "threat"), suggest: threat, from: threatIDs)
                 return
             }
-            guard let a = assetsByID[asset] else {
-                add(.error, "unknown-reference", "unknown asset '\(asset)' in \(what)", at(loc, "asset"), suggest: asset, from: assetIDs)
+            guard let ai = assetIndex(asset) else {
+                add(.error, "unknown-reference", "unknown asset '\(asset)' in \(what)", at(loc, "asset"), suggest: asset, from: assetIDs())
                 return
             }
-            if catalog.kind(a.kind) != nil && !applicability.applies(threat, toKind: a.kind, in: catalog) {
-                add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(a.kind) under the selected frameworks)", loc)
+            let kind = w.assets[ai].kind
+            if kindByID.value(kind) != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+                add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
             }
         }
         for r in w.acceptedRisks { checkFinding(r.threat, r.asset, r.location, what: "acceptance") }
         for n in w.notApplicable { checkFinding(n.threat, n.asset, n.location, what: "notApplicable entry") }
         for o in w.overrides {
-            if let c = o.control, catalog.control(c) == nil {
+            if let c = o.control, catalog.controlIndex[c] == nil {
                 add(.error, "unknown-control", "unknown control '\(c)' in override", at(o.location, "control"), suggest: c, from: controlIDs)
             }
-            if let t = o.threat, catalog.threat(t) == nil {
+            if let t = o.threat, catalog.threatIndex[t] == nil {
                 add(.error, "unknown-threat", "unknown threat '\(t)' in override", at(o.location, "threat"), suggest: t, from: threatIDs)
             }
-            if let a = o.asset, assetsByID[a] == nil {
-                add(.error, "unknown-reference", "unknown asset '\(a)' in override", at(o.location, "asset"), suggest: a, from: assetIDs)
+            if let a = o.asset, assetIndex(a) == nil {
+                add(.error, "unknown-reference", "unknown asset '\(a)' in override", at(o.location, "asset"), suggest: a, from: assetIDs())
             }
             if o.control != nil && o.effectiveness == nil && (o.severity != nil || o.likelihood != nil) && o.threat == nil {
                 add(.warning, "override-mismatch", "severity and likelihood override a threat; name it with 'threat'", o.location)
             }
         }
         return out
+    }
+
+    /// Whether a flow id was generated (`from->to`): only those hold `->`, which ids may not.
+    static func isGeneratedFlowID(_ id: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in id.utf8 {
+            if b >= 0x80 { return id.contains("->") }
+            if previous == UInt8(ascii: "-") && b == UInt8(ascii: ">") { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// Index of the first occurrence of each id.
+    static func firstIndex<S: Sequence>(_ ids: S, count: Int) -> IDTable where S.Element == String {
+        var table = IDTable(capacity: count)
+        for (i, id) in ids.enumerated() { _ = table.insert(id, i) }
+        return table
+    }
+}
+
+/// An entity of a workload: its kind and index in the workload's list of that kind.
+private struct EntityRef {
+    enum Kind: UInt8 { case actor, asset, boundary, flow }
+    let kind: Kind
+    let index: Int
+
+    init(_ kind: Kind, _ index: Int) {
+        self.kind = kind
+        self.index = index
+    }
+
+    /// Kind and index in one integer, for an `IDTable`.
+    var packed: Int { index << 2 | Int(kind.rawValue) }
+
+    init(packed: Int) {
+        kind = Kind(rawValue: UInt8(truncatingIfNeeded: packed & 3)) ?? .actor
+        index = packed >> 2
     }
 }

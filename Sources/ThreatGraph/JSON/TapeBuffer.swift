@@ -1,0 +1,70 @@
+/// The entries of a document's tape (a head and a payload each) in memory the buffer owns, grown by doubling.
+///
+/// Only the reader writes to it, while it parses; a `JSONDocument` then owns it and only reads, which is what makes
+/// sharing it between threads safe. Reads are bounds-checked.
+final class TapeBuffer: @unchecked Sendable {
+    private var heads: UnsafeMutablePointer<UInt32>
+    private var payloads: UnsafeMutablePointer<UInt64>
+    private var capacity: Int
+    /// Number of entries.
+    private(set) var count = 0
+
+    /// An empty buffer with room for `capacity` entries.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        heads = .allocate(capacity: self.capacity)
+        payloads = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        heads.deallocate()
+        payloads.deallocate()
+    }
+
+    /// Appends an entry.
+    @inline(__always)
+    func append(_ head: UInt32, _ payload: UInt64) {
+        if count == capacity { grow() }
+        heads[count] = head
+        payloads[count] = payload
+        count += 1
+    }
+
+    /// Replaces entry `i`'s payload.
+    func setPayload(_ i: Int, _ payload: UInt64) {
+        precondition(i >= 0 && i < count, "tape index out of range")
+        payloads[i] = payload
+    }
+
+    /// Entry `i`'s head.
+    @inline(__always)
+    func head(_ i: Int) -> UInt32 {
+        precondition(i >= 0 && i < count, "tape index out of range")
+        return heads[i]
+    }
+
+    /// Entry `i`'s payload.
+    @inline(__always)
+    func payload(_ i: Int) -> UInt64 {
+        precondition(i >= 0 && i < count, "tape index out of range")
+        return payloads[i]
+    }
+
+    /// Calls `body` with the heads and payloads as buffers of `count` entries.
+    func withBuffers<R>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt64>) -> R) -> R {
+        body(UnsafeBufferPointer(start: heads, count: count), UnsafeBufferPointer(start: payloads, count: count))
+    }
+
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newHeads = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newHeads.moveInitialize(from: heads, count: count)
+        newPayloads.moveInitialize(from: payloads, count: count)
+        heads.deallocate()
+        payloads.deallocate()
+        heads = newHeads
+        payloads = newPayloads
+        capacity = newCapacity
+    }
+}

@@ -1,0 +1,193 @@
+import Testing
+@testable import ThreatGraph
+
+@Suite struct JSONDocumentTests {
+    /// Line and column of every member name and value, from the tape and from the tree built from it.
+    static func positions(_ bytes: [UInt8]) throws -> [String: (Int, Int)] {
+        let document = try JSONReader.read(bytes)
+        var out: [String: (Int, Int)] = [:]
+        for m in document.members(document.root) ?? JSONDocument.Members(document: document, start: JSONNode(0), end: JSONNode(0)) {
+            let key = document.string(m.key) ?? ""
+            out["key:" + key] = document.position(m.key)
+            out["value:" + key] = document.position(m.value)
+        }
+        // The tree agrees with the tape.
+        let tree = JSONValue(document, document.root)
+        for m in tree.members ?? [] {
+            #expect(out["key:" + m.key].map { $0 == (Int(m.line), Int(m.column)) } == true, "\(m.key)")
+            #expect(out["value:" + m.key].map { $0 == (Int(m.value.line), Int(m.value.column)) } == true, "\(m.key)")
+        }
+        return out
+    }
+
+    @Test func positionsAfterEscapesCountSourceBytes() throws {
+        let p = try Self.positions(Array(#"{"a\n\u00e9": "x\"y\\", "b": 1}"#.utf8))
+        #expect(p["key:a\né"]! == (1, 2))
+        #expect(p["value:a\né"]! == (1, 15))
+        #expect(p["key:b"]! == (1, 25))
+        #expect(p["value:b"]! == (1, 30))
+    }
+
+    @Test func positionsCountBytesOfMultiByteCharacters() throws {
+        let p = try Self.positions(Array("{\"é\": \"😀ü\", \"k\": true}".utf8))
+        #expect(p["key:é"]! == (1, 2))
+        #expect(p["value:é"]! == (1, 8))
+        #expect(p["key:k"]! == (1, 18))
+        #expect(p["value:k"]! == (1, 23))
+    }
+
+    @Test func positionsWithCRLFLineEnds() throws {
+        let p = try Self.positions(Array("{\r\n  \"a\": 1,\r\n\t\"b\":\r\n [2]\r\n}".utf8))
+        #expect(p["key:a"]! == (2, 3))
+        #expect(p["value:a"]! == (2, 8))
+        #expect(p["key:b"]! == (3, 2))
+        #expect(p["value:b"]! == (4, 2))
+    }
+
+    @Test func positionsAfterAByteOrderMark() throws {
+        let p = try Self.positions([0xEF, 0xBB, 0xBF] + Array("{\"a\": 1,\n\"b\": 2}".utf8))
+        #expect(p["key:a"]! == (1, 2))
+        #expect(p["value:a"]! == (1, 7))
+        #expect(p["key:b"]! == (2, 1))
+    }
+
+    @Test func positionsAskedOutOfOrderAreRight() throws {
+        let text = (0..<50).map { "\"k\($0)\": \($0)" }.joined(separator: ",\n")
+        let document = try JSONReader.read(Array("{\n\(text)\n}".utf8))
+        var ctx = DecodeContext(document: document, file: "f", schema: ModelSchema.spec, codePrefix: "model")
+        let values = Array(document.members(document.root) ?? JSONDocument.Members(document: document, start: JSONNode(0), end: JSONNode(0)))
+        for i in [49, 3, 30, 0, 48, 1, 25] {
+            #expect(ctx.position(values[i].key) == (i + 2, 1))
+            #expect(document.position(values[i].value) == (i + 2, 6 + String(i).count))
+        }
+    }
+
+    @Test(arguments: [
+        [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xC3, 0x5C, 0x6E],
+    ] as [[UInt8]])
+    func rejectsMalformedUTF8AtTheOpeningQuote(_ bad: [UInt8]) {
+        for (prefix, offset) in [("[1, \"", 5), ("{\"a\": 1, \"", 10)] {
+            let text = Array(prefix.utf8) + bad + Array("\"".utf8) + (prefix.hasPrefix("{") ? Array(": 1}".utf8) : Array("]".utf8))
+            #expect {
+                try JSONReader.read(text)
+            } throws: { error in
+                guard let e = error as? JSONSyntaxError else { return false }
+                return e.message == "string is not valid UTF-8" && e.line == 1 && e.column == offset
+            }
+        }
+    }
+
+    @Test func acceptsWellFormedUTF8AndDecodesEscapesWhenRead() throws {
+        let document = try JSONReader.read(Array("[\"\u{10FFFF}é😀\", \"a\\u00e9\\ud83d\\ude00\\n\\/\", \"plain\"]".utf8))
+        let strings = Array(document.elements(document.root) ?? JSONDocument.Elements(document: document, start: JSONNode(0), end: JSONNode(0)))
+            .map { document.string($0) }
+        #expect(strings == ["\u{10FFFF}é😀", "aé😀\n/", "plain"])
+    }
+
+    @Test func controlCharacterBeforeBadUTF8IsReportedFirst() {
+        #expect {
+            try JSONReader.read([0x22, 0xC3, 0x01, 0x22])
+        } throws: { ($0 as? JSONSyntaxError).map { $0.message.contains("control character") && $0.column == 3 } == true }
+    }
+
+    @Test func countsValuesNotMemberNames() throws {
+        // {"a": [1, 2]} holds four values.
+        let text = Array(#"{"a": [1, 2]}"#.utf8)
+        #expect(throws: Never.self) { try JSONReader.read(text, limits: JSONLimits(maxValues: 4)) }
+        #expect {
+            try JSONReader.read(text, limits: JSONLimits(maxValues: 3))
+        } throws: { ($0 as? JSONSyntaxError).map { $0.message == "more than 3 values in one file" && $0.column == 11 } == true }
+    }
+
+    @Test func depthCountsOpenContainersOnly() {
+        #expect(throws: Never.self) { try JSONReader.read(Array("[[[]]]".utf8), limits: JSONLimits(maxDepth: 2)) }
+        #expect {
+            try JSONReader.read(Array("[[ [1]]]".utf8), limits: JSONLimits(maxDepth: 2))
+        } throws: { ($0 as? JSONSyntaxError).map { $0.message == "nesting deeper than 2 levels" && $0.column == 5 } == true }
+    }
+
+    @Test func stringLengthCountsDecodedBytes() {
+        #expect(throws: Never.self) { try JSONReader.read(Array(#"["\u00e9\n"]"#.utf8), limits: JSONLimits(maxStringBytes: 3)) }
+        #expect {
+            try JSONReader.read(Array(#"["\u00e9\n"]"#.utf8), limits: JSONLimits(maxStringBytes: 2))
+        } throws: { ($0 as? JSONSyntaxError).map { $0.message == "string longer than 2 bytes" && $0.column == 2 } == true }
+        #expect {
+            try JSONReader.read(Array(#"{"abcd": 1}"#.utf8), limits: JSONLimits(maxStringBytes: 3))
+        } throws: { ($0 as? JSONSyntaxError).map { $0.message == "string longer than 3 bytes" && $0.column == 2 } == true }
+    }
+
+    @Test func paths() {
+        #expect(JSONPath.element("assets", 12) == "assets[12]")
+        #expect(JSONPath.element("", -3) == "[-3]")
+        #expect(JSONPath.element("assets", Int.min) == "assets[\(Int.min)]")
+        #expect(JSONPath.member("", "id") == "id")
+        #expect(JSONPath.member("assets[1]", "id") == "assets[1].id")
+        #expect(JSONPath.element("assets[123456]", "controls", 7, "id") == "assets[123456].controls[7].id")
+        #expect(JSONPath.element("", "controls", 0, "id") == "controls[0].id")
+    }
+}
+
+@Suite struct ObjectReadingTests {
+    func decode(_ text: String) -> [Diagnostic] {
+        ModelLoader.decode(InputFile(name: "m.json", bytes: Array(text.utf8))).1
+    }
+
+    @Test func escapedMemberNamesMatchFieldsAndDuplicates() {
+        let d = decode(#"{"threatgraph": "1", "name": "x", "assets": [{"i\u0064": "a", "kind": "agent", "\u006bind": "llm-endpoint"}]}"#)
+        #expect(d.map(\.code) == ["model.duplicate-key"])
+        #expect(d.first?.message == "duplicate member 'kind'")
+        #expect(d.first?.location == SourceLocation(file: "m.json", line: 1, column: 80, path: "assets[0].kind"))
+    }
+
+    @Test func canonicallyEquivalentNamesAreDuplicates() {
+        // U+212A KELVIN SIGN is canonically equivalent to "K", as Swift compares strings.
+        let d = decode("{\"threatgraph\": \"1\", \"name\": \"x\", \"assets\": [], \"K\": 1, \"\u{212A}\": 2}")
+        #expect(d.map(\.code) == ["model.unknown-field", "model.duplicate-key"])
+    }
+
+    @Test func escapedValuesAreCheckedAfterDecoding() {
+        let ok = decode(#"{"threatgraph": "\u0031", "name": "x", "assets": [{"id": "a\u002db", "kind": "llm\u002dendpoint", "sensitivity": "p\u0075blic"}]}"#)
+        #expect(ok.isEmpty, "\(ok.map(\.rendered))")
+        let bad = decode(#"{"threatgraph": "1", "name": "x", "assets": [{"id": "a\u0020b", "kind": "x"}]}"#)
+        #expect(bad.map(\.code) == ["model.invalid-id"])
+    }
+
+    @Test func wellFormedAndCheckedObjectsReadTheSame() throws {
+        // The same asset read on the one-pass path and, with an unknown member added, on the full check.
+        let fast = try #require(loadModel(model(assets: #"[{"id": "a", "kind": "llm-endpoint", "sensitivity": "restricted", "controls": [{"id": "ctl.model.guardrails", "status": "planned"}]}]"#)).0)
+        let slow = try #require(loadModel(model(assets: #"[{"id": "a", "kind": "llm-endpoint", "sensitivity": "restricted", "controls": [{"id": "ctl.model.guardrails", "status": "planned", "x": 1}], "y": 2}]"#)).0)
+        #expect(fast.assets == slow.assets)
+        #expect(fast.assets.first?.controls.first?.location == SourceLocation(file: "model.json", line: 1, column: 128, path: "assets[0].controls[0].id"))
+    }
+}
+
+@Suite struct IDTableTests {
+    @Test func keepsFirstValuesAndGrows() {
+        var table = IDTable(capacity: 2)
+        var inserted = 0
+        for i in 0..<1000 where table.insert("id-\(i)", i) == nil { inserted += 1 }
+        #expect(inserted == 1000)
+        let again = table.insert("id-7", 99)
+        #expect(again == 7)
+        for i in stride(from: 0, to: 1000, by: 37) {
+            let v = table.value("id-\(i)")
+            #expect(v == i)
+        }
+        let missing = table.value("id-1000"), empty = table.value("")
+        #expect(missing == nil && empty == nil)
+        let put = table.insert("", 5), got = table.value("")
+        #expect(put == nil && got == 5)
+    }
+
+    @Test func agreesWithStringEqualityBeyondASCII() {
+        var table = IDTable(capacity: 4)
+        _ = table.insert("K", 1)
+        _ = table.insert("b", 2)
+        let kelvin = table.value("\u{212A}")
+        #expect(kelvin == 1)
+        let put = table.insert("e\u{301}", 3)
+        #expect(put == nil)
+        let composed = table.value("é"), b = table.value("b")
+        #expect(composed == 3 && b == 2)
+    }
+}
