@@ -145,12 +145,12 @@ guard let catalog = loaded else { FileHandle.standardError.write(Data("catalog f
 let asOf = CalendarDate(parsing: "2027-01-01") ?? CalendarDate.today()
 
 for n in sizes {
-    let text = SyntheticEstate.json(assets: n, catalog: catalog)
+    // Only the bytes are kept, as the command line reads them.
+    let bytes = Array(SyntheticEstate.json(assets: n, catalog: catalog).utf8)
     if let dir = emitDir {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("estate-\(n).json"))
+        try? Data(bytes).write(to: URL(fileURLWithPath: dir).appendingPathComponent("estate-\(n).json"))
     }
-    let bytes = Array(text.utf8)
     var parse: [Double] = [], read: [Double] = [], graph: [Double] = [], dom: [Double] = [], cover: [Double] = []
     var pathsT: [Double] = [], planT: [Double] = [], cutT: [Double] = [], total: [Double] = []
     var json: [Double] = [], sarif: [Double] = [], markdown: [Double] = [], dot: [Double] = []

@@ -157,7 +157,18 @@ enum Coverage {
             filterControls += list.map(Int32.init)
             filterStart.append(filterControls.count)
         }
+        // Once a thirty-second of the assets is done, the flat arrays are sized for all of them (with a quarter to spare),
+        // so they are not grown by doubling, which would briefly hold the old and the new array.
+        let sampleSize = max(1, assetOrder.count / 32)
+        var done = 0
         for ai in assetOrder {
+            done += 1
+            if done == sampleSize && assetOrder.count > 1_000 {
+                let scale = Double(assetOrder.count) / Double(done) * 1.25
+                findings.controls.reserveCapacity(Int(Double(findings.controls.count) * scale))
+                if hasOverrides { findings.effectiveness.reserveCapacity(Int(Double(findings.effectiveness.count) * scale)) }
+                findings.bypassed.reserveCapacity(Int(Double(findings.bypassed.count) * scale))
+            }
             findingStart[ai] = Int32(findings.count)
             defer { findingEnd[ai] = Int32(findings.count) }
             let threats = assetThreats[ai]

@@ -33,17 +33,16 @@ extension Analysis {
         func findingsAt(_ ai: Int) -> Range<Int> { slotStart[ai]..<slotEnd[ai] }
         var open = [Bool](repeating: true, count: finding.count)
         var residual = finding.map { fc.residual[Int($0)] }
-        // Controls already counted for a finding: its implemented covering controls, plus those the plan adds.
-        // One bit per catalog control and open finding, so the test is a load and a mask.
-        let words = (c.controls.count + 63) / 64
-        var countedBits = [UInt64](repeating: 0, count: finding.count * words)
-        for (slot, fi) in finding.enumerated() {
-            for k in fc.controlRange(Int(fi)) where fc.controls[k].status == .implemented {
-                let ci = Int(fc.controls[k].control)
-                countedBits[slot * words + (ci >> 6)] |= 1 << UInt64(ci & 63)
-            }
+        // Controls already counted for a finding: its implemented covering controls (a few entries of the findings'
+        // columns), plus those the plan adds: one bit per open finding for each control picked so far.
+        var pickedRow = [Int](repeating: -1, count: c.controls.count)
+        var pickedBits: [[UInt64]] = []
+        func counted(_ slot: Int, _ ci: Int) -> Bool {
+            let fi = Int(finding[slot])
+            for k in fc.controlRange(fi) where fc.controls[k].control == ci && fc.controls[k].status == .implemented { return true }
+            let row = pickedRow[ci]
+            return row >= 0 && pickedBits[row][slot >> 6] & (1 << UInt64(slot & 63)) != 0
         }
-        func counted(_ fi: Int, _ ci: Int) -> Bool { countedBits[fi * words + (ci >> 6)] & (1 << UInt64(ci & 63)) != 0 }
         let cost = c.controls.map(\.cost)
         let preventive = c.controls.map { $0.kind == .preventive }
         var deployableOn: [String: [Int]] = [:]
@@ -144,7 +143,11 @@ extension Analysis {
                 } else {
                     residual[fi] *= effect(cand, fi)
                 }
-                countedBits[fi * words + (cand.control >> 6)] |= 1 << UInt64(cand.control & 63)
+                if pickedRow[cand.control] < 0 {
+                    pickedRow[cand.control] = pickedBits.count
+                    pickedBits.append([UInt64](repeating: 0, count: (finding.count + 63) / 64))
+                }
+                pickedBits[pickedRow[cand.control]][fi >> 6] |= 1 << UInt64(fi & 63)
             }
             plan.append(Recommendation(rank: plan.count + 1, control: cand.control, asset: w.assets[cand.asset].id,
                                        riskRemoved: removed, cost: cost[cand.control]))
