@@ -189,10 +189,9 @@ enum Coverage {
             add(flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names))
             // Bypassed filter assets of this asset, without strings: filter index, route index, filter asset index.
             var bypassHere: [(filter: Int32, route: Int32, on: Int32)] = []
-            for candidate in bypasses.candidates[ai] {
-                bypassHere.append((Int32(candidate.filter), Int32(findings.routeStart.count - 1), Int32(bypasses.filterAssets[candidate.filter])))
-                findings.routeNodes += candidate.route
-                findings.routeStart.append(Int32(findings.routeNodes.count))
+            for k in bypasses.entries(of: ai) {
+                let filter = Int(bypasses.entryFilter[k])
+                bypassHere.append((Int32(filter), Int32(k), Int32(bypasses.filterAssets[filter])))
             }
             let exposureLevel = exposure[node]
 
@@ -282,6 +281,9 @@ enum Coverage {
         let context = CoverageContext(threatCount: threatCount, mitigates: mitigates, local: localPlacements, dominators: dominators,
                                       effectiveness: effectivenessTable, assetRank: assetRank, threatRank: threatRank, findingStart: findingStart, findingEnd: findingEnd)
         findings.names = names
+        findings.routeNodes = bypasses.routeNodes
+        findings.routeStart = bypasses.routeStart
+        findings.routeEnd = bypasses.routeEnd
         return (Findings(table: FindingTable(findings)), bypasses.complete, context)
     }
 
@@ -320,20 +322,35 @@ enum Coverage {
         struct Candidate {
             var filter: Int
             /// Movement-graph nodes from an actor to the asset.
-            var route: [Int32]
+            var route: ArraySlice<Int32>
         }
         /// Asset index of each filter asset, sorted by asset id.
         var filterAssets: [Int] = []
         /// Implemented inbound control indices of each filter asset.
         var filters: [[Int]] = []
+        /// Bypassed filter assets of asset a, by filter index ascending: entries `entryStart[a]..<entryStart[a + 1]`,
+        /// each a filter and its route `routeNodes[routeStart[k]..<routeEnd[k]]`. Flat, so an estate's hundreds of
+        /// thousands of routes are not as many arrays.
+        var entryStart: [Int]
+        var entryFilter: [Int32] = []
+        var routeStart: [Int32] = [], routeEnd: [Int32] = []
+        var routeNodes: [Int32] = []
+
+        /// Entries of asset `a`.
+        func entries(of a: Int) -> Range<Int> { entryStart[a]..<entryStart[a + 1] }
+
         /// Per asset index, bypassed filter assets (by filter index, ascending) with the route that avoids them.
-        var candidates: [[Candidate]]
+        var candidates: [[Candidate]] {
+            entryStart.indices.dropLast().map { a in
+                entries(of: a).map { Candidate(filter: Int(entryFilter[$0]), route: routeNodes[Int(routeStart[$0])..<Int(routeEnd[$0])]) }
+            }
+        }
         /// False when some asset has more than `perAsset` bypassed filter assets.
         var complete = true
 
         init(graph g: MovementGraph, workload w: Workload, catalog: Catalog, local: [[Placement]], dominators: Dominators,
              exposure: [Trust?], order: [Int], perAsset: Int = 8) {
-            candidates = Array(repeating: [], count: w.assets.count)
+            entryStart = Array(repeating: 0, count: w.assets.count + 1)
             for i in order where exposure[g.assetNode(i)] != nil {
                 var controls: [Int] = []
                 for p in local[i] where p.status == .implemented && catalog.controls[p.control].scope == .inbound && !controls.contains(p.control) {
@@ -403,13 +420,30 @@ enum Coverage {
                     kept += 1
                 }
             }
+            // Routes in filter order, then the entries sorted by asset (a stable counting sort keeps filters ascending).
             var router = AvoidingRouter(g)
+            var found: [(asset: Int32, filter: Int32, start: Int32, end: Int32)] = []
             for (fi, assets) in pairs.enumerated() where !assets.isEmpty {
                 let routes = router.routes(avoiding: g.assetNode(filterAssets[fi]), to: assets.map(g.assetNode))
                 for (ai, route) in zip(assets, routes) {
                     guard let route else { continue }
-                    candidates[ai].append(Candidate(filter: fi, route: route))
+                    let start = Int32(routeNodes.count)
+                    routeNodes += route
+                    found.append((Int32(ai), Int32(fi), start, Int32(routeNodes.count)))
                 }
+            }
+            for entry in found { entryStart[Int(entry.asset) + 1] += 1 }
+            for a in 0..<w.assets.count { entryStart[a + 1] += entryStart[a] }
+            var next = entryStart
+            entryFilter = Array(repeating: 0, count: found.count)
+            routeStart = entryFilter
+            routeEnd = entryFilter
+            for entry in found {
+                let k = next[Int(entry.asset)]
+                next[Int(entry.asset)] += 1
+                entryFilter[k] = entry.filter
+                routeStart[k] = entry.start
+                routeEnd[k] = entry.end
             }
         }
 

@@ -39,7 +39,7 @@ struct FindingColumns: Sendable {
         var control: Int32
         /// Asset index of the filter asset.
         var on: Int32
-        /// Route number: its nodes are `routeNodes[routeStart[route]..<routeStart[route + 1]]`.
+        /// Route number: its nodes are `routeNodes[routeStart[route]..<routeEnd[route]]`.
         var route: Int32
     }
 
@@ -70,9 +70,9 @@ struct FindingColumns: Sendable {
     /// Bypassed filters of finding i: `bypassed[bypassStart[i]..<bypassStart[i + 1]]`.
     var bypassStart: [Int32] = [0]
     var bypassed: [PackedBypass] = []
-    /// Routes that avoid a filter, as movement-graph nodes, one after another.
+    /// Routes that avoid a filter, as movement-graph nodes.
     var routeNodes: [Int32] = []
-    var routeStart: [Int32] = [0]
+    var routeStart: [Int32] = [], routeEnd: [Int32] = []
     /// Acceptances, not-applicable entries and overrides, by finding index.
     var extra: [Int32: Extra] = [:]
 
@@ -122,7 +122,7 @@ struct FindingColumns: Sendable {
     @inline(__always) func controlRange(_ i: Int) -> Range<Int> { Int(controlStart[i])..<Int(controlStart[i + 1]) }
 
     /// The ids along route number `r`.
-    func route(_ r: Int) -> [String] { routeNodes[Int(routeStart[r])..<Int(routeStart[r + 1])].map { nodeIDs[Int($0)] } }
+    func route(_ r: Int) -> [String] { routeNodes[Int(routeStart[r])..<Int(routeEnd[r])].map { nodeIDs[Int($0)] } }
 
     /// Likelihood in force of finding i.
     @inline(__always) func likelihood(_ i: Int) -> Double {
