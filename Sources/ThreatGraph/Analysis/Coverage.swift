@@ -39,11 +39,9 @@ enum Coverage {
         var control: Int
         var status: ControlStatus
         var via: CoverageVia
-        var on: String
-        /// Index of `on` in the findings' names.
+        /// Where it sits, as an index into the findings' names: the asset index for direct and dominator placements
+        /// (the asset overrides apply to), then boundaries, then joined flow ids.
         var onIndex: Int32
-        /// Asset id the control sits on (for overrides), or nil for boundaries and flows.
-        var onAsset: String?
     }
 
     /// Every finding, sorted by (asset id, threat id).
@@ -67,21 +65,21 @@ enum Coverage {
         // Where controls sit, by index: asset ids, then boundary ids, then joined flow ids as they are met.
         var names = w.assets.map(\.id) + w.boundaries.map(\.id)
 
-        func resolve(_ refs: [ControlRef], via: CoverageVia, on: String, onIndex: Int, onAsset: String?) -> [Placement] {
+        func resolve(_ refs: [ControlRef], via: CoverageVia, onIndex: Int) -> [Placement] {
             refs.compactMap { ref in
                 guard ref.status != .notApplicable, let ci = catalog.controlIndex[ref.id] else { return nil }
-                return Placement(control: ci, status: ref.status, via: via, on: on, onIndex: Int32(onIndex), onAsset: onAsset)
+                return Placement(control: ci, status: ref.status, via: via, onIndex: Int32(onIndex))
             }
         }
         /// Controls on the asset and inherited from its boundaries (nearest first).
         func local(_ ai: Int) -> [Placement] {
             let a = w.assets[ai]
-            var result = resolve(a.controls, via: .direct, on: a.id, onIndex: ai, onAsset: a.id)
+            var result = resolve(a.controls, via: .direct, onIndex: ai)
             var seen = Set<String>()
             var current = a.boundary
             while let b = current, let bi = boundaryIndex[b], seen.insert(b).inserted {
                 let boundary = w.boundaries[bi]
-                result += resolve(boundary.controls, via: .inherited, on: b, onIndex: w.assets.count + bi, onAsset: nil)
+                result += resolve(boundary.controls, via: .inherited, onIndex: w.assets.count + bi)
                 current = boundary.parent
             }
             return result
@@ -99,7 +97,7 @@ enum Coverage {
             var list = dominatorFilters[p]
             if let pi = g.assetIndex(ofNode: p) {
                 for q in localPlacements[pi] where catalog.controls[q.control].scope == .inbound {
-                    let placed = Placement(control: q.control, status: q.status, via: .dominator, on: w.assets[pi].id, onIndex: Int32(pi), onAsset: w.assets[pi].id)
+                    let placed = Placement(control: q.control, status: q.status, via: .dominator, onIndex: Int32(pi))
                     if let i = list.firstIndex(where: { $0.control == q.control && $0.status == q.status }) { list[i] = placed } else { list.append(placed) }
                 }
             }
@@ -486,7 +484,7 @@ enum Coverage {
                 if !present { onAll = false; break }
                 if !implemented { allImplemented = false }
             }
-            if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, on: on, onIndex: onIndex, onAsset: nil)) }
+            if onAll { result.append(Placement(control: ci, status: allImplemented ? .implemented : .planned, via: .flow, onIndex: onIndex)) }
         }
         if !result.isEmpty { names.append(on) }
         return result

@@ -69,7 +69,17 @@ extension Analysis {
                                    residual: residual[slot])
         }
         // A candidate's affected findings are `affected[start..<end]`, one flat array for all candidates.
-        struct Candidate { var control: Int; var asset: Int; var start: Int; var end: Int }
+        struct Candidate {
+            // Stored as Int32 (an estate has millions of candidates); read as Int.
+            private let c, a, s, e: Int32
+            var control: Int { Int(c) }
+            var asset: Int { Int(a) }
+            var start: Int { Int(s) }
+            var end: Int { Int(e) }
+            init(control: Int, asset: Int, start: Int, end: Int) {
+                c = Int32(control); a = Int32(asset); s = Int32(start); e = Int32(end)
+            }
+        }
         var affected: [Int32] = []
         var candidates: [Candidate] = []
         // Controls implemented directly on the asset being seeded: `implementedHere[c] == stamp`.
