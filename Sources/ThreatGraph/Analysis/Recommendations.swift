@@ -69,15 +69,15 @@ extension Analysis {
                                    residual: residual[slot])
         }
         // A candidate's affected findings are `affected[start..<end]`, one flat array for all candidates.
+        // Stored as Int32 (an estate has hundreds of thousands of candidates); read as Int. A candidate's affected
+        // findings end where the next candidate's begin, so only the start is kept.
         struct Candidate {
-            // Stored as Int32 (an estate has millions of candidates); read as Int.
-            private let c, a, s, e: Int32
+            private let c, a, s: Int32
             var control: Int { Int(c) }
             var asset: Int { Int(a) }
             var start: Int { Int(s) }
-            var end: Int { Int(e) }
-            init(control: Int, asset: Int, start: Int, end: Int) {
-                c = Int32(control); a = Int32(asset); s = Int32(start); e = Int32(end)
+            init(control: Int, asset: Int, start: Int) {
+                c = Int32(control); a = Int32(asset); s = Int32(start)
             }
         }
         var affected: [Int32] = []
@@ -103,7 +103,7 @@ extension Analysis {
                         for slot in findingsAt(d) where context.mitigates(ci, Int(fc.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
                     }
                 }
-                if affected.count > start { candidates.append(Candidate(control: ci, asset: ai, start: start, end: affected.count)) }
+                if affected.count > start { candidates.append(Candidate(control: ci, asset: ai, start: start)) }
             }
         }
         func effect(_ cand: Candidate, _ slot: Int) -> Double {
@@ -111,10 +111,13 @@ extension Analysis {
             let fi = Int(finding[slot])
             return 1 - context.effectiveness.value(cand.control, threat: Int(fc.threat[fi]), onAsset: w.assets[cand.asset].id, at: Int(fc.asset[fi])).value
         }
-        func gain(_ cand: Candidate) -> Double {
+        /// Positions in `affected` of candidate i's findings.
+        func span(_ i: Int) -> Range<Int> { candidates[i].start..<(i + 1 < candidates.count ? candidates[i + 1].start : affected.count) }
+        func gain(_ i: Int) -> Double {
+            let cand = candidates[i]
             var total = 0.0
-            work += cand.end - cand.start
-            for k in cand.start..<cand.end {
+            work += span(i).count
+            for k in span(i) {
                 let fi = Int(affected[k])
                 guard open[fi] && !counted(fi, cand.control) else { continue }
                 total += score(fi) * (1 - effect(cand, fi))
@@ -131,21 +134,21 @@ extension Analysis {
         var heap = BinaryHeap<(ratio: Double, index: Int)>(before)
         for i in candidates.indices {
             if work > workLimit { complete = false; break }
-            let r = gain(candidates[i]) / Double(cost[candidates[i].control])
+            let r = gain(i) / Double(cost[candidates[i].control])
             if r > 0 { heap.push((r, i)) }
         }
         var plan: [Recommendation] = []
         while plan.count < maxSteps, let top = heap.pop() {
             if work > workLimit { complete = false; break }
             let cand = candidates[top.index]
-            let fresh = gain(cand) / Double(cost[cand.control])
+            let fresh = gain(top.index) / Double(cost[cand.control])
             guard fresh > 0 else { continue }
             if fresh < top.ratio - 1e-12 * max(1, top.ratio) {
                 heap.push((fresh, top.index))
                 continue
             }
-            let removed = gain(cand)
-            for k in cand.start..<cand.end {
+            let removed = gain(top.index)
+            for k in span(top.index) {
                 let fi = Int(affected[k])
                 guard open[fi] && !counted(fi, cand.control) else { continue }
                 if preventive[cand.control] {
