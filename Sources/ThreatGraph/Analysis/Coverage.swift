@@ -25,15 +25,6 @@ struct CoverageContext: Sendable {
 }
 
 enum Coverage {
-    /// A placement without strings: `on` indexes the findings' names, `onAsset` is the asset index it sits on or -1.
-    struct Slim {
-        var control: Int32
-        var on: Int32
-        var onAsset: Int32
-        var status: ControlStatus
-        var via: CoverageVia
-    }
-
     /// A control placed where it can count for an asset.
     struct Placement: Sendable {
         var control: Int
@@ -145,7 +136,6 @@ enum Coverage {
         var stamp = 0
         // Read in the loop without touching the catalog's or workload's nested values.
         let threatSeverity = catalog.threats.map(\.severity), threatLikelihood = catalog.threats.map(\.likelihood)
-        let baseEffectiveness = catalog.controls.map(\.effectiveness)
         let overrides = w.overrides
         let hasOverrides = !overrides.isEmpty
         let assetIDs = w.assets.map(\.id)
@@ -173,18 +163,9 @@ enum Coverage {
             guard !threats.isEmpty else { continue }
             let assetID = assetIDs[ai]
             let node = g.assetNode(ai)
-            // Candidate placements for this asset, independent of the threat.
-            // Copied without their strings, so the loops below touch no reference counts.
-            var candidates: [Slim] = []
-            func add(_ list: [Placement]) {
-                for p in list {
-                    let onAsset = p.via == .direct || p.via == .dominator ? p.onIndex : -1
-                    candidates.append(Slim(control: Int32(p.control), on: p.onIndex, onAsset: onAsset, status: p.status, via: p.via))
-                }
-            }
-            add(localPlacements[ai])
-            add(dominatorFilters[node])
-            add(flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names))
+            // Candidate placements for this asset, independent of the threat (plain values: no reference counts below).
+            let candidates = localPlacements[ai] + dominatorFilters[node]
+                + flowPlacements(node: node, graph: g, workload: w, catalog: catalog, names: &names)
             // Bypassed filter assets of this asset, without strings: filter index, route index, filter asset index.
             var bypassHere: [(filter: Int32, route: Int32, on: Int32)] = []
             for k in bypasses.entries(of: ai) {
@@ -210,15 +191,13 @@ enum Coverage {
                 var residual = 1.0
                 var layerMask = 0
                 var preventive = false
-                for p in candidates where mitigates[Int(p.control) * threatCount + ti] {
-                    let ci = Int(p.control)
-                    var effectiveness = baseEffectiveness[ci]
-                    if hasOverrides {
-                        let overrideIndex: Int?
-                        (effectiveness, overrideIndex) = effectivenessTable.value(ci, threat: ti, onAsset: p.onAsset >= 0 ? assetIDs[Int(p.onAsset)] : nil, at: ai)
-                        if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
-                    }
-                    findings.controls.append(.init(control: p.control, on: p.on, status: p.status, via: p.via))
+                for p in candidates where mitigates[p.control * threatCount + ti] {
+                    let ci = p.control
+                    // Direct and dominator placements sit on the asset `onIndex` names; overrides can target it.
+                    let (effectiveness, overrideIndex) = effectivenessTable.value(
+                        ci, threat: ti, onAsset: p.via == .direct || p.via == .dominator ? assetIDs[Int(p.onIndex)] : nil, at: ai)
+                    if let oi = overrideIndex, !appliedOverrides.contains(oi) { appliedOverrides.append(oi) }
+                    findings.controls.append(.init(control: Int32(ci), on: p.onIndex, status: p.status, via: p.via))
                     if hasOverrides { findings.effectiveness.append(effectiveness) }
                     if p.status == .implemented {
                         if seen[ci] != stamp { seen[ci] = stamp; residual *= (1 - effectiveness) }

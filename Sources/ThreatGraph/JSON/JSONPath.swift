@@ -2,18 +2,7 @@
 public enum JSONPath {
     /// `base[index]`.
     public static func element(_ base: String, _ index: Int) -> String {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { scratch -> String in
-            // Digits of |index| from the end of the scratch buffer (at most 20, plus a sign).
-            var p = scratch.count
-            var v = index.magnitude
-            repeat {
-                p -= 1
-                scratch[p] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
-                v /= 10
-            } while v > 0 && p > 1
-            if index < 0 { p -= 1; scratch[p] = UInt8(ascii: "-") }
-            let number = UnsafeRawBufferPointer(rebasing: scratch[p...])
+        withDecimal(index) { number -> String in
             var base = base
             return base.withUTF8 { head in
                 String(unsafeUninitializedCapacity: head.count + number.count + 2) { out in
@@ -25,6 +14,23 @@ public enum JSONPath {
                     return n
                 }
             }
+        }
+    }
+
+    /// Calls `body` with the decimal text of `index` (its sign and at most 20 digits), without a string.
+    private static func withDecimal<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { scratch -> R in
+            // Digits of |index| from the end of the scratch buffer.
+            var p = scratch.count
+            var v = index.magnitude
+            repeat {
+                p -= 1
+                scratch[p] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
+            } while v > 0 && p > 1
+            if index < 0 { p -= 1; scratch[p] = UInt8(ascii: "-") }
+            return body(UnsafeRawBufferPointer(rebasing: scratch[p...]))
         }
     }
 
@@ -53,17 +59,7 @@ public enum JSONPath {
     /// `base.member[index].last`, built at once.
     static func element(_ base: String, _ member: String, _ index: Int, _ last: String) -> String {
         if base.isEmpty { return JSONPath.member(JSONPath.element(member, index), last) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { scratch -> String in
-            var p = scratch.count
-            var v = index.magnitude
-            repeat {
-                p -= 1
-                scratch[p] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
-                v /= 10
-            } while v > 0 && p > 1
-            if index < 0 { p -= 1; scratch[p] = UInt8(ascii: "-") }
-            let number = UnsafeRawBufferPointer(rebasing: scratch[p...])
+        return withDecimal(index) { number -> String in
             var base = base, member = member, last = last
             return base.withUTF8 { b in
                 member.withUTF8 { m in
