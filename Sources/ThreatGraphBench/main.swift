@@ -215,7 +215,7 @@ for n in sizes {
         cutT.append(Double(now() - t) / 1e6)
         guard render else { continue }
         t = now()
-        _ = ResultJSON.renderData(analysis, extra: PathsJSON.members(pathAnalysis, in: analysis))  // as `report` writes it
+        _ = ResultJSON.renderData(analysis, paths: pathAnalysis)  // as `report` writes it
         json.append(Double(now() - t) / 1e6)
         t = now()
         _ = SARIFRenderer.render(analysis, findings: analysis.openFindings, uri: { $0 }, toolVersion: "bench")

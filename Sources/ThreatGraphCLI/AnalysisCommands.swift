@@ -65,7 +65,7 @@ enum AnalyzeCommand {
     static func run(_ session: Session) -> ExitStatus {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
         if session.arguments.value("format") == "json" {
-            return session.emit(ResultJSON.render(analysis, extra: PathsJSON.members(analysis.pathAnalysis(), in: analysis)))
+            return session.emit(ResultJSON.render(analysis, paths: analysis.pathAnalysis()))
         }
         return session.emit(TextRenderer.summary(analysis))
     }

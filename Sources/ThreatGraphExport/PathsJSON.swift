@@ -8,6 +8,61 @@ public enum PathsJSON {
          ("recommendations", recommendations(p.recommendations, in: a)), ("cut", cut(p.cut, in: a))]
     }
 
+    /// The same members as `members(_:in:)`, written straight into the stream (the tree form costs a node per value,
+    /// and an estate has tens of thousands of exploit edges and hops).
+    static func write(_ p: PathAnalysis, in a: Analysis, to w: inout JSONStream) {
+        let c = a.catalog
+        w.key("exploitGraph"); w.beginObject()
+        w.key("edges"); w.beginArray()
+        for e in p.edges {
+            w.beginObject()
+            w.key("from"); w.string(e.from)
+            w.key("to"); w.string(e.to)
+            w.key("probability"); w.number(e.probability)
+            w.key("threat"); w.string(c.threats[e.threat].id)
+            w.endObject()
+        }
+        w.endArray(); w.endObject()
+        w.key("paths"); w.beginArray()
+        for path in p.paths {
+            w.beginObject()
+            w.key("actor"); w.string(path.actor)
+            w.key("target"); w.string(path.target)
+            w.key("rank"); w.int(path.rank)
+            w.key("probability"); w.number(path.probability)
+            w.key("complete"); w.bool(path.complete)
+            if let s = path.stoppedBy { w.key("stoppedBy"); w.string(s.rawValue) }
+            w.key("hops"); w.beginArray()
+            for h in path.hops {
+                w.beginObject()
+                w.key("from"); w.string(h.from)
+                w.key("to"); w.string(h.to)
+                w.key("probability"); w.number(h.probability)
+                w.key("threat"); w.string(c.threats[h.threat].id)
+                w.key("tactic"); w.string(h.tactic)
+                w.key("breakers"); w.beginArray()
+                for b in h.breakers { w.string(c.controls[b].id) }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            w.key("precedents"); w.beginArray()
+            for r in path.precedents {
+                w.beginObject()
+                w.key("id"); w.string(r.id)
+                w.key("name"); w.string(r.name)
+                w.key("shared"); w.int(r.shared)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("pathSearch"); w.beginObject(); w.key("allPairs"); w.bool(p.allPairs); w.endObject()
+        w.key("recommendations"); w.value(recommendations(p.recommendations, in: a))
+        w.key("cut"); w.value(cut(p.cut, in: a))
+    }
+
     /// `exploitGraph` {`edges[]`}.
     public static func exploitGraph(_ p: PathAnalysis, in a: Analysis) -> JSONText {
         .object([("edges", .array(p.edges.map {

@@ -8,14 +8,14 @@ public enum ReportBundle {
     public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: (String) -> String,
                              toolVersion: String) -> [(name: String, text: String)] {
         texts(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion)
-            + [("\(stem).json", ResultJSON.render(a, extra: paths.map { PathsJSON.members($0, in: a) } ?? []))]
+            + [("\(stem).json", ResultJSON.render(a, paths: paths))]
     }
 
     /// The same files as UTF-8 bytes; the JSON result, the largest by far, is written without an intermediate string.
     public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: (String) -> String,
                                 toolVersion: String) -> [(name: String, data: Data)] {
         texts(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion).map { ($0.name, Data($0.text.utf8)) }
-            + [("\(stem).json", ResultJSON.renderData(a, extra: paths.map { PathsJSON.members($0, in: a) } ?? []))]
+            + [("\(stem).json", ResultJSON.renderData(a, paths: paths))]
     }
 
     /// Every file but the JSON result.

@@ -3,21 +3,22 @@ import ThreatGraph
 
 /// The analysis as the contract's JSON document (`"threatgraphResult": "1"`), keys in a fixed order.
 public enum ResultJSON {
-    /// The whole document; `extra` members (e.g. `check`, `paths`) are appended at the end.
-    public static func render(_ a: Analysis, extra: [(String, JSONText)] = []) -> String {
+    /// The whole document; with `paths`, the members of `PathsJSON.members` follow the findings, then the `extra`
+    /// members (e.g. `check`).
+    public static func render(_ a: Analysis, paths: PathAnalysis? = nil, extra: [(String, JSONText)] = []) -> String {
         var w = JSONStream(capacity: 4096 + a.findings.count * 1024)  // a finding takes about 0.9 KB
-        write(a, extra: extra, to: &w)
+        write(a, paths: paths, extra: extra, to: &w)
         return w.finish()
     }
 
     /// The same document as UTF-8 bytes, without building a string (for writing large results to files).
-    public static func renderData(_ a: Analysis, extra: [(String, JSONText)] = []) -> Data {
+    public static func renderData(_ a: Analysis, paths: PathAnalysis? = nil, extra: [(String, JSONText)] = []) -> Data {
         var w = JSONStream(capacity: 4096 + a.findings.count * 1024)
-        write(a, extra: extra, to: &w)
+        write(a, paths: paths, extra: extra, to: &w)
         return w.finishData()
     }
 
-    static func write(_ a: Analysis, extra: [(String, JSONText)], to w: inout JSONStream) {
+    static func write(_ a: Analysis, paths: PathAnalysis?, extra: [(String, JSONText)], to w: inout JSONStream) {
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
         w.key("asOf"); w.string(a.options.asOf.description)
@@ -30,6 +31,7 @@ public enum ResultJSON {
         for f in a.findings { write(f, in: a, names: names, to: &w) }
         w.endArray()
         w.key("dataEgress"); w.value(.array(a.egress.map(egress)))
+        if let paths { PathsJSON.write(paths, in: a, to: &w) }
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
     }
