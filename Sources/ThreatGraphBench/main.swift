@@ -95,8 +95,8 @@ func timedRun(_ executable: String, _ arguments: [String], environment: [String]
 }
 
 let header = """
-| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | read peak MiB | graph ms | exposure+dominators ms | coverage ms | findings | paths ms (paths) | plan ms | cut ms | analysis ms | analysis peak MiB | JSON ms | SARIF ms | Markdown ms | DOT ms | peak MiB |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| assets | flows | model MB | parse MB/s | read+validate ms | read MB/s | read peak MiB | graph ms | exposure+dominators ms | coverage ms | findings | paths ms (paths) | plan ms | cut ms | analysis ms | analysis peak MiB | JSON ms | SARIF ms | Markdown ms | DOT ms | report renderers ms | peak MiB |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 """
 
 if !child {
@@ -164,7 +164,7 @@ for n in sizes {
     var modelBytes = 0
     var parse: [Double] = [], read: [Double] = [], graph: [Double] = [], dom: [Double] = [], cover: [Double] = []
     var pathsT: [Double] = [], planT: [Double] = [], cutT: [Double] = [], total: [Double] = []
-    var json: [Double] = [], sarif: [Double] = [], markdown: [Double] = [], dot: [Double] = []
+    var json: [Double] = [], sarif: [Double] = [], markdown: [Double] = [], dot: [Double] = [], bundle: [Double] = []
     var flows = 0, findings = 0, pathCount = 0
     var analysisPeak = 0.0, readPeak = 0.0
     for run in 0..<runs {
@@ -228,8 +228,12 @@ for n in sizes {
         _ = PathsDOT.render(analysis, paths: pathAnalysis)
         _ = ThreatsDOT.render(analysis)
         dot.append(Double(now() - t) / 1e6)
+        // All of them as `report` renders them: side by side on the available cores.
+        t = now()
+        _ = ReportBundle.fileData(analysis, paths: pathAnalysis, stem: "estate", sarifURI: { $0 }, toolVersion: "bench")
+        bundle.append(Double(now() - t) / 1e6)
     }
     let mb = Double(modelBytes) / 1e6
     func cell(_ xs: [Double]) -> String { xs.isEmpty ? "–" : ms(median(xs)) }
-    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(String(format: "%.0f", readPeak)) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(total))) | \(String(format: "%.0f", analysisPeak)) | \(cell(json)) | \(cell(sarif)) | \(cell(markdown)) | \(cell(dot)) | \(String(format: "%.0f", peakMiB())) |")
+    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(String(format: "%.0f", readPeak)) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(total))) | \(String(format: "%.0f", analysisPeak)) | \(cell(json)) | \(cell(sarif)) | \(cell(markdown)) | \(cell(dot)) | \(cell(bundle)) | \(String(format: "%.0f", peakMiB())) |")
 }

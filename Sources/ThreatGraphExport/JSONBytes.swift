@@ -63,11 +63,10 @@ struct JSONBytes: ~Copyable {
         return Data(bytesNoCopy: p, count: n, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
-    /// A copy of the bytes from `start` on.
-    func bytes(from start: Int) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
-
-    /// Appends bytes as they are.
-    mutating func raw(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { if let p = $0.baseAddress { raw(p, $0.count) } } }
+    /// Appends the bytes written from `start` on to `array`.
+    func appendBytes(from start: Int, to array: inout [UInt8]) {
+        array.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
+    }
 
     /// The text written so far.
     func text() -> String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }

@@ -8,17 +8,23 @@ struct JSONStream: ~Copyable {
     private var counts: [Int] = []
     /// A key was written and its value is next.
     private var afterKey = false
-    /// Text of numbers already written, by bit pattern (scores and effectiveness values repeat).
-    private var numbers: [UInt64: String] = [:]
-    /// Text of member runs already written: see `members(cached:count:_:)`.
-    private var runs: [RunKey: [UInt8]] = [:]
+    /// Text of numbers already written (scores and effectiveness values repeat): a direct-mapped table of
+    /// `numberSlots` entries, each a bit pattern (0, which is written as an integer, marks an empty entry), a length
+    /// and up to `numberWidth` bytes of text.
+    private var numberBits: [UInt64] = []
+    private var numberLength: [UInt8] = []
+    private var numberText: [UInt8] = []
+    private static let numberSlots = 4096, numberWidth = 32
+    /// Text of member runs already written (see `members(cached:count:_:)`): where each starts in `runText` and how
+    /// long it is, by `runIndex` (start -1 when not written yet).
+    private var runStart: [Int32] = []
+    private var runLength: [Int32] = []
+    private var runText: [UInt8] = []
+    /// Deepest nesting whose runs are cached.
+    private static let runDepths = 8
 
     /// A run's text depends on its slot, its depth and whether it starts the object.
-    private struct RunKey: Hashable {
-        var slot: Int
-        var depth: Int
-        var first: Bool
-    }
+    private static func runIndex(slot: Int, depth: Int, first: Bool) -> Int { (slot * runDepths + depth) * 2 + (first ? 1 : 0) }
 
     /// A writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 1 << 16) { out = JSONBytes(capacity: capacity) }
@@ -71,16 +77,24 @@ struct JSONStream: ~Copyable {
     /// caller's to keep distinct.
     mutating func members(cached slot: Int, count: Int, _ build: (inout JSONStream) -> Void) {
         let depth = counts.count
-        guard depth > 0, !afterKey else { build(&self); return }
-        let key = RunKey(slot: slot, depth: depth, first: counts[depth - 1] == 0)
-        if let text = runs[key] {
-            out.raw(text)
+        guard depth > 0, depth < Self.runDepths, slot >= 0, !afterKey else { build(&self); return }
+        let key = Self.runIndex(slot: slot, depth: depth, first: counts[depth - 1] == 0)
+        if key < runStart.count && runStart[key] >= 0 {
+            let start = Int(runStart[key]), length = Int(runLength[key])
+            runText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + start, length) } }
             counts[depth - 1] += count
             return
         }
         let start = out.count
         build(&self)
-        runs[key] = out.bytes(from: start)
+        if key >= runStart.count {
+            let size = Swift.max(key + 1, runStart.count * 2)
+            runStart += repeatElement(-1, count: size - runStart.count)
+            runLength += repeatElement(0, count: size - runLength.count)
+        }
+        runStart[key] = Int32(runText.count)
+        runLength[key] = Int32(out.count - start)
+        out.appendBytes(from: start, to: &runText)
     }
 
     /// A string value.
@@ -95,10 +109,26 @@ struct JSONStream: ~Copyable {
     mutating func number(_ d: Double) {
         prefix()
         if d == d.rounded(), abs(d) < 1e15 { out.integer(Int(d)); return }
-        if let text = numbers[d.bitPattern] { out.append(text); return }
+        let bits = d.bitPattern
+        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52)  // 12 bits: numberSlots
+        if numberBits.isEmpty {
+            numberBits = [UInt64](repeating: 0, count: Self.numberSlots)
+            numberLength = [UInt8](repeating: 0, count: Self.numberSlots)
+            numberText = [UInt8](repeating: 0, count: Self.numberSlots * Self.numberWidth)
+        }
+        if numberBits[slot] == bits {
+            let length = Int(numberLength[slot])
+            numberText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + slot * Self.numberWidth, length) } }
+            return
+        }
         let text = JSONText.format(d)
-        if numbers.count < 4096 { numbers[d.bitPattern] = text }
         out.append(text)
+        let utf8 = text.utf8
+        guard utf8.count <= Self.numberWidth else { return }
+        numberBits[slot] = bits
+        numberLength[slot] = UInt8(utf8.count)
+        var k = slot * Self.numberWidth
+        for b in utf8 { numberText[k] = b; k += 1 }
     }
     /// A boolean.
     mutating func bool(_ b: Bool) { prefix(); if b { out.literal("true") } else { out.literal("false") } }

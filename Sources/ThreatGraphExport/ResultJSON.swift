@@ -74,10 +74,12 @@ public enum ResultJSON {
         w.key("singleLayer"); w.bool(f.singleLayer)
         w.key("severity"); w.string(f.severity.rawValue)
         w.key("risk"); w.beginObject()
-        w.key("score"); w.number(f.score); w.key("level"); w.string(f.level.rawValue); w.key("residual"); w.number(f.residual)
+        let score = f.score
+        w.key("score"); w.number(score); w.key("level"); w.string(RiskModel.level(score).rawValue); w.key("residual"); w.number(f.residual)
         w.endObject()
         w.key("controls"); w.beginArray()
-        for cc in f.controls {
+        for i in 0..<f.controlCount {
+            let cc = f.control(i)
             w.beginObject()
             let slot = ((cc.control * 4 + (cc.status == .implemented ? 0 : cc.status == .planned ? 1 : 2)) * 4 + viaNumber(cc.via)) * 2 + 1
             w.members(cached: slot, count: 5) { w in

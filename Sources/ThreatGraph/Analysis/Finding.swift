@@ -92,12 +92,14 @@ public struct Finding: Sendable, Hashable {
         return s
     }
     /// Covering controls (implemented and planned), sorted by control id then via.
-    public var controls: [CoveringControl] {
-        let c = c
-        return c.controlRange(index).map { k in
-            let p = c.controls[k]
-            return CoveringControl(control: Int(p.control), status: p.status, via: p.via, on: c.names[Int(p.on)], effectiveness: c.effectiveness(k))
-        }
+    public var controls: [CoveringControl] { (0..<controlCount).map(control) }
+    /// Number of covering controls.
+    public var controlCount: Int { c.controlRange(index).count }
+    /// Covering control `i` of `controls`, without building the list.
+    public func control(_ i: Int) -> CoveringControl {
+        let k = c.controlRange(index).lowerBound + i
+        let p = c.controls[k]
+        return CoveringControl(control: Int(p.control), status: p.status, via: p.via, on: c.names[Int(p.on)], effectiveness: c.effectiveness(k))
     }
     /// Layers of implemented covering controls, in layer order.
     public var layers: [String] { c.layerLists[Int(c.layerMask[index])] }
