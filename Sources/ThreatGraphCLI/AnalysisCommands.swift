@@ -80,10 +80,10 @@ enum GapsCommand {
             return session.unknownAsset(asset, in: analysis)
         }
         let minLevel = a.value("min-level").flatMap(Severity.init(rawValue:)) ?? .low
+        // Options are looked up once, not once per finding (an estate has a million).
+        let asset = a.value("asset").flatMap { id in analysis.workload.assets.firstIndex { $0.id == id } }, layer = a.value("layer")
         let open = analysis.openFindings.filter { f in
-            (a.value("asset") == nil || analysis.workload.assets[f.asset].id == a.value("asset"))
-                && (a.value("layer") == nil || analysis.layer(of: f) == a.value("layer"))
-                && f.level >= minLevel
+            (asset == nil || f.asset == asset) && (layer == nil || analysis.layer(of: f) == layer) && f.level >= minLevel
         }
         if a.value("format") == "json" {
             return session.emit(JSONText.array(open.map { ResultJSON.finding($0, in: analysis) }).rendered())

@@ -23,12 +23,33 @@ enum TextFormatting {
     /// Left-aligned columns separated by two spaces; the last column is not padded.
     static func table(_ rows: [[String]]) -> String {
         guard let columns = rows.map(\.count).max(), columns > 0 else { return "" }
+        // Widths in characters, each cell measured once.
         var widths = [Int](repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() where i + 1 < row.count { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in i + 1 < row.count ? cell + String(repeating: " ", count: widths[i] - cell.count) : cell }
-                .joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        var lengths: [Int] = []
+        lengths.reserveCapacity(rows.count * columns)
+        var bytes = 0
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                let n = cell.count
+                lengths.append(n)
+                bytes += cell.utf8.count
+                if i + 1 < row.count { widths[i] = max(widths[i], n) }
+            }
+        }
+        let pads = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        var out = ""
+        out.reserveCapacity(bytes + rows.count * (widths.reduce(0, +) + 2 * columns + 1))
+        var k = 0
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out += "  " }
+                out += cell
+                if i + 1 < row.count { out += pads[widths[i] - lengths[k]] }
+                k += 1
+            }
+            out += "\n"
+        }
+        return out
     }
 
     /// One line of terminal-safe text: control characters replaced, long text cut.
