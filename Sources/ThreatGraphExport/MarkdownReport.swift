@@ -321,13 +321,14 @@ public enum MarkdownReport {
         var shown: Set<Int> = []
         var rows: [[String]] = []
         var more = 0
+        var closingControls = ClosingControls(a)
         for f in open where shown.insert(f.threat * assets + f.asset).inserted {
             guard rows.count < o.maxRows else { more += 1; continue }
             let related = a.relatedFindings(of: f)
             for r in related where r.status.isOpen { shown.insert(r.threat * assets + r.asset) }
             let threat = c.threats[f.threat]
             let asset = a.workload.assets[f.asset]
-            let closing = a.closingControls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
+            let closing = closingControls.controls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
             let relatedText = related.map { "\(MarkdownEscaping.code(c.threats[$0.threat].id)) \($0.status.rawValue)" }.joined(separator: ", ")
             var flags: [String] = []
             if f.isBypassed { flags.append("bypassed filter") }

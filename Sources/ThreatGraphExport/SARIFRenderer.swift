@@ -39,14 +39,11 @@ public enum SARIFRenderer {
                               helpUri: threat.url, helpText: threat.summary, helpMarkdown: markdown,
                               severity: securitySeverity(threat.severity), tags: ["security", threat.framework]))
         }
-        struct ClosingKey: Hashable { var threat: Int; var kind: String }
-        var closingCache: [ClosingKey: [Int]] = [:]
+        var closingControls = ClosingControls(analysis)
         var results: [JSONText] = ordered.map { f in
             let asset = analysis.workload.assets[f.asset]
             let threat = c.threats[f.threat]
-            let key = ClosingKey(threat: f.threat, kind: asset.kind)
-            if closingCache[key] == nil { closingCache[key] = analysis.closingCandidates(threat: f.threat, kind: asset.kind) }
-            let closing = analysis.closingControls(for: f, candidates: closingCache[key] ?? [], limit: 2).map(\.id)
+            let closing = closingControls.controls(for: f, limit: 2).map(\.id)
             var text = "\(c.displayName(of: threat)) (\(threat.id)) on \(asset.name) [\(asset.id)]: \(f.status.rawValue), \(f.level.rawValue) risk"
             text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
             if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }

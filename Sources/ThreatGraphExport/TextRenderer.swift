@@ -52,26 +52,13 @@ public enum TextRenderer {
 
     /// Rows of findings: level, score, id, status, exposure, what would close it.
     public static func findingRows(_ a: Analysis, _ findings: [Finding]) -> String {
-        // Closing candidates depend only on the threat and the asset's kind, and threat names only on the threat:
-        // each is worked out once.
-        struct ThreatOnKind: Hashable {
-            let threat: Int
-            let kind: String
-        }
-        var candidates: [ThreatOnKind: [Int]] = [:]
+        // Threat names depend only on the threat: each is cleaned once.
+        var closingControls = ClosingControls(a)
         var threatNames: [Int: String] = [:]
         var rows: [[String]] = []
         rows.reserveCapacity(findings.count)
         for f in findings {
-            let key = ThreatOnKind(threat: f.threat, kind: a.workload.assets[f.asset].kind)
-            let options: [Int]
-            if let known = candidates[key] {
-                options = known
-            } else {
-                options = a.closingCandidates(threat: key.threat, kind: key.kind)
-                candidates[key] = options
-            }
-            let closing = a.closingControls(for: f, candidates: options, limit: 2).map(\.id)
+            let closing = closingControls.controls(for: f, limit: 2).map(\.id)
             let name: String
             if let known = threatNames[f.threat] {
                 name = known
