@@ -44,7 +44,8 @@ public enum MarkdownEscaping {
     /// Code-span text (an id): one line, backticks impossible; falls back to escaped text when the id has a backtick.
     public static func code(_ s: String) -> String {
         let t = DOTEscaping.clean(s, max: 160)
-        if t.isEmpty || t.contains("`") || t.contains("|") { return inline(t) }
+        // Byte checks, not `String.contains(_:)` with a string, which Foundation answers through NSString.
+        if t.isEmpty || t.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "|") }) { return inline(t) }
         return "`" + t + "`"
     }
 
