@@ -33,8 +33,9 @@ public enum ReportBundle {
             ("\(stem).sarif", { Data(SARIFRenderer.render(a, findings: a.openFindings, uri: { mapped[$0] ?? $0 }, toolVersion: toolVersion).utf8) }),
             ("\(stem).json", { ResultJSON.renderData(a, paths: paths) }),
         ]
-        // The largest first, so that it starts at once.
-        let order = [5, 0, 2, 1, 3, 4]
+        // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and
+        // the SARIF log (the largest on small ones, as it describes every rule), then Markdown and the diagrams.
+        let order = [5, 4, 0, 3, 2, 1]
         let results = RenderedFiles(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: order.count) { k in
             let i = order[k]

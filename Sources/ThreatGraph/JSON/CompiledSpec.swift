@@ -3,7 +3,9 @@
 final class CompiledSpec: Sendable {
     /// How a field's value is checked.
     enum Check: Sendable {
-        case string, identifier, enumeration, boolean, arrayOfObjects, object
+        case string, identifier, enumeration, boolean, arrayOfObjects, object, arrayOfStrings
+        /// A number in `min...max`; whole when `whole`.
+        case number(min: Double, max: Double, whole: Bool)
         /// Any other type: checked by `DecodeContext.check`.
         case general
     }
@@ -56,6 +58,9 @@ final class CompiledSpec: Sendable {
                 allowed = values
             case .boolean: checks.append(.boolean)
             case .array(.object): checks.append(.arrayOfObjects)
+            case .array(.string): checks.append(.arrayOfStrings)
+            case .number(let lo, let hi): checks.append(.number(min: lo, max: hi, whole: false))
+            case .integer(let lo, let hi): checks.append(.number(min: Double(lo), max: Double(hi), whole: true))
             case .object: checks.append(.object)
             default: checks.append(.general)
             }
@@ -170,6 +175,18 @@ final class CompiledSpec: Sendable {
                 }
             case .object:
                 guard kind == 6 else { return false }
+            case .arrayOfStrings:
+                guard kind == 5 else { return false }
+                var e = value + 1
+                let stop = view.next(value)
+                while e < stop {
+                    guard view.kind(e) == 4 else { return false }
+                    e += 1
+                }
+            case .number(let lo, let hi, let whole):
+                guard kind == 3 else { return false }
+                let n = Double(bitPattern: view.payloads[value])
+                guard n >= lo && n <= hi && (!whole || n == n.rounded()) else { return false }
             case .general:
                 return false
             }
