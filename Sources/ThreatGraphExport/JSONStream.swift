@@ -1,9 +1,12 @@
 import Foundation
 
-/// Writes pretty-printed JSON straight into bytes, in the same layout as `JSONText.rendered()`, without building a tree.
+/// Writes pretty-printed JSON straight into bytes, in the same layout as `JSONText.rendered()` (or, with the encoder
+/// layout, `renderedEncoderStyle()`), without building a tree. In the encoder layout the caller writes keys in byte order.
 struct JSONStream: ~Copyable {
     /// The output so far.
     var out: JSONBytes
+    /// The layout written.
+    private let layout: JSONText.Layout
     /// Items written so far in each open container.
     private var counts: [Int] = []
     /// A key was written and its value is next.
@@ -27,7 +30,10 @@ struct JSONStream: ~Copyable {
     private static func runIndex(slot: Int, depth: Int, first: Bool) -> Int { (slot * runDepths + depth) * 2 + (first ? 1 : 0) }
 
     /// A writer whose buffer starts with room for `capacity` bytes.
-    init(capacity: Int = 1 << 16) { out = JSONBytes(capacity: capacity) }
+    init(capacity: Int = 1 << 16, layout: JSONText.Layout = .standard) {
+        out = JSONBytes(capacity: capacity)
+        self.layout = layout
+    }
 
     /// Separator, line break and indentation before the next item (nothing right after a key).
     @inline(__always) private mutating func prefix() {
@@ -50,7 +56,13 @@ struct JSONStream: ~Copyable {
 
     private mutating func close(_ bracket: UInt8) {
         let n = counts.removeLast()
-        if n > 0 { out.newline(counts.count * 2) }
+        if n > 0 {
+            out.newline(counts.count * 2)
+        } else if layout == .encoder {
+            // The encoder splits an empty container over two lines.
+            out.byte(0x0A)
+            out.newline(counts.count * 2)
+        }
         out.byte(bracket)
     }
 
@@ -58,7 +70,7 @@ struct JSONStream: ~Copyable {
     mutating func dynamicKey(_ k: String) {
         prefix()
         out.string(k)
-        out.literal(": ")
+        if layout == .encoder { out.literal(" : ") } else { out.literal(": ") }
         afterKey = true
     }
 
@@ -68,7 +80,7 @@ struct JSONStream: ~Copyable {
         out.reserve(k.utf8CodeUnitCount + 4)
         out.byte(0x22)
         out.literal(k)
-        out.literal("\": ")
+        if layout == .encoder { out.literal("\" : ") } else { out.literal("\": ") }
         afterKey = true
     }
 
@@ -134,7 +146,7 @@ struct JSONStream: ~Copyable {
     mutating func bool(_ b: Bool) { prefix(); if b { out.literal("true") } else { out.literal("false") } }
     /// An array of strings.
     mutating func strings(_ list: [String]) {
-        if list.isEmpty { prefix(); out.literal("[]"); return }
+        if list.isEmpty && layout == .standard { prefix(); out.literal("[]"); return }
         beginArray()
         for s in list { string(s) }
         endArray()
@@ -142,7 +154,7 @@ struct JSONStream: ~Copyable {
     /// A prebuilt value.
     mutating func value(_ t: JSONText) {
         prefix()
-        t.write(to: &out, indent: counts.count * 2)
+        t.write(to: &out, indent: counts.count * 2, layout: layout)
     }
 
     /// The UTF-8 text, with a trailing newline, without a copy.

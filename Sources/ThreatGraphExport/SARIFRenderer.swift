@@ -39,36 +39,16 @@ public enum SARIFRenderer {
                               helpUri: threat.url, helpText: threat.summary, helpMarkdown: markdown,
                               severity: securitySeverity(threat.severity), tags: ["security", threat.framework]))
         }
-        var closingControls = ClosingControls(analysis)
-        var results: [JSONText] = ordered.map { f in
-            let asset = analysis.workload.assets[f.asset]
-            let threat = c.threats[f.threat]
-            let closing = closingControls.controls(for: f, limit: 2).map(\.id)
-            var text = "\(c.displayName(of: threat)) (\(threat.id)) on \(asset.name) [\(asset.id)]: \(f.status.rawValue), \(f.level.rawValue) risk"
-            text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
-            if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }
-            return result(ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
-                          location: location(asset.location, uri: uriOf), fingerprint: f.id,
-                          properties: [("asset", .string(asset.id)), ("layer", .string(analysis.layer(of: f))), ("riskLevel", .string(f.level.rawValue)),
-                                       ("riskScore", .number((f.score * 100).rounded() / 100)), ("framework", .string(threat.framework)),
-                                       ("status", .string(f.status.rawValue))])
-        }
+        var egressRule: String?
         if !analysis.egress.isEmpty {
-            let egressRule = "threatgraph/data-egress"
-            ruleIndex[egressRule] = rules.count
-            rules.append(rule(id: egressRule, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
+            let id = "threatgraph/data-egress"
+            egressRule = id
+            ruleIndex[id] = rules.count
+            rules.append(rule(id: id, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
                               full: "A flow carries confidential or restricted data to a third-party model or external API across a trust boundary.",
                               helpUri: nil, helpText: "Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.",
                               helpMarkdown: "Check the provider's data-use terms, minimise or redact what is sent (`ctl.data.redaction-tokenisation`, `ctl.data.data-minimisation`), and protect the connection.",
                               severity: "7.0", tags: ["security", "data-egress"]))
-            for e in analysis.egress {
-                let flow = analysis.workload.flows[e.flow]
-                results.append(result(ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
-                                      message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
-                                      location: location(flow.location, uri: uriOf), fingerprint: "data-egress@\(e.id)",
-                                      properties: [("asset", .string(e.to)), ("layer", "data"), ("riskLevel", .string(e.level.rawValue)),
-                                                   ("framework", "threatgraph"), ("status", "gap")]))
-            }
         }
         var notifications: [JSONText] = []
         if dropped > 0 {
@@ -77,14 +57,77 @@ public enum SARIFRenderer {
         }
         let driver: JSONText = .object([("name", "ThreatGraph"), ("version", .string(toolVersion)), ("semanticVersion", .string(toolVersion)),
                                         ("informationUri", "https://github.com/threatgraph/threatgraph"), ("rules", .array(rules))])
-        let run: JSONText = .object([
-            ("tool", .object([("driver", driver)])),
-            ("invocations", .array([.object([("executionSuccessful", .bool(true)), ("toolExecutionNotifications", .array(notifications))])])),
-            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", message("The folder threatgraph was run from."))]))])),
-            ("results", .array(results)),
-        ])
-        let log: JSONText = .object([("$schema", "https://json.schemastore.org/sarif-2.1.0.json"), ("version", "2.1.0"), ("runs", .array([run]))])
-        return log.renderedEncoderStyle()
+
+        // The log, keys in byte order as the encoder layout has them; results, the bulk, are streamed.
+        var w = JSONStream(capacity: 4096 + ordered.count * 1024, layout: .encoder)
+        w.beginObject()
+        w.key("$schema"); w.string("https://json.schemastore.org/sarif-2.1.0.json")
+        w.key("runs"); w.beginArray()
+        w.beginObject()
+        w.key("invocations")
+        w.value(.array([.object([("executionSuccessful", .bool(true)), ("toolExecutionNotifications", .array(notifications))])]))
+        w.key("originalUriBaseIds")
+        w.value(.object([("%SRCROOT%", .object([("description", message("The folder threatgraph was run from."))]))]))
+        w.key("results"); w.beginArray()
+        var closingControls = ClosingControls(analysis)
+        for f in ordered {
+            let asset = analysis.workload.assets[f.asset]
+            let threat = c.threats[f.threat]
+            let closing = closingControls.controls(for: f, limit: 2).map(\.id)
+            var text = "\(c.displayName(of: threat)) (\(threat.id)) on \(asset.name) [\(asset.id)]: \(f.status.rawValue), \(f.level.rawValue) risk"
+            text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
+            if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }
+            writeResult(&w, ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
+                        location: asset.location, uri: uriOf(asset.location.file), fingerprint: f.id) { w in
+                w.key("asset"); w.string(asset.id)
+                w.key("framework"); w.string(threat.framework)
+                w.key("layer"); w.string(analysis.layer(of: f))
+                w.key("riskLevel"); w.string(f.level.rawValue)
+                w.key("riskScore"); w.number((f.score * 100).rounded() / 100)
+                w.key("status"); w.string(f.status.rawValue)
+            }
+        }
+        if let egressRule {
+            for e in analysis.egress {
+                let flow = analysis.workload.flows[e.flow]
+                writeResult(&w, ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
+                            message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
+                            location: flow.location, uri: uriOf(flow.location.file), fingerprint: "data-egress@\(e.id)") { w in
+                    w.key("asset"); w.string(e.to)
+                    w.key("framework"); w.string("threatgraph")
+                    w.key("layer"); w.string("data")
+                    w.key("riskLevel"); w.string(e.level.rawValue)
+                    w.key("status"); w.string("gap")
+                }
+            }
+        }
+        w.endArray()
+        w.key("tool"); w.value(.object([("driver", driver)]))
+        w.endObject()
+        w.endArray()
+        w.key("version"); w.string("2.1.0")
+        w.endObject()
+        return w.finish()
+    }
+
+    /// §3.27 result, keys in byte order; `properties` writes the property bag's members, in byte order too.
+    private static func writeResult(_ w: inout JSONStream, ruleId: String, ruleIndex: Int, level: String, message text: String,
+                                    location l: SourceLocation, uri: String, fingerprint: String, properties: (inout JSONStream) -> Void) {
+        w.beginObject()
+        w.key("level"); w.string(level)
+        // §3.28 location, §3.29 physicalLocation, §3.4 artifactLocation, §3.30 region
+        w.key("locations"); w.beginArray(); w.beginObject()
+        w.key("physicalLocation"); w.beginObject()
+        w.key("artifactLocation"); w.beginObject(); w.key("uri"); w.string(uri); w.key("uriBaseId"); w.string("%SRCROOT%"); w.endObject()
+        w.key("region"); w.beginObject(); w.key("startColumn"); w.int(max(1, l.column)); w.key("startLine"); w.int(max(1, l.line)); w.endObject()
+        w.endObject()
+        w.endObject(); w.endArray()
+        w.key("message"); w.beginObject(); w.key("text"); w.string(text); w.endObject()
+        w.key("partialFingerprints"); w.beginObject(); w.key("threatgraphFinding/v1"); w.string(fingerprint); w.endObject()
+        w.key("properties"); w.beginObject(); properties(&w); w.endObject()
+        w.key("ruleId"); w.string(ruleId)
+        w.key("ruleIndex"); w.int(ruleIndex)
+        w.endObject()
     }
 
     // §3.11 message (and multiformatMessageString with text only)
@@ -99,14 +142,6 @@ public enum SARIFRenderer {
         members.append(("help", .object([("text", .string(helpText)), ("markdown", .string(helpMarkdown))])))
         members.append(("properties", .object([("security-severity", .string(severity)), ("tags", .strings(tags))])))
         return .object(members)
-    }
-
-    // §3.27 result
-    static func result(ruleId: String, ruleIndex: Int, level: String, message text: String, location: JSONText, fingerprint: String,
-                       properties: [(String, JSONText)]) -> JSONText {
-        .object([("ruleId", .string(ruleId)), ("ruleIndex", .int(ruleIndex)), ("level", .string(level)), ("message", message(text)),
-                 ("locations", .array([location])), ("partialFingerprints", .object([("threatgraphFinding/v1", .string(fingerprint))])),
-                 ("properties", .object(properties))])
     }
 
     /// SARIF level of a risk level: critical/high → error, medium → warning, low → note.
@@ -126,14 +161,6 @@ public enum SARIFRenderer {
         case .medium: "5.5"
         case .low: "3.0"
         }
-    }
-
-    // §3.28 location, §3.29 physicalLocation, §3.4 artifactLocation, §3.30 region
-    static func location(_ l: SourceLocation, uri: (String) -> String) -> JSONText {
-        .object([("physicalLocation", .object([
-            ("artifactLocation", .object([("uri", .string(uri(l.file))), ("uriBaseId", "%SRCROOT%")])),
-            ("region", .object([("startLine", .int(max(1, l.line))), ("startColumn", .int(max(1, l.column)))])),
-        ]))])
     }
 
     static func ruleName(_ s: String) -> String {
