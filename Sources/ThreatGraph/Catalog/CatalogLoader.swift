@@ -113,7 +113,7 @@ public enum CatalogLoader {
         } catch {
             return [Diagnostic(.error, "catalog.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))]
         }
-        var ctx = DecodeContext(document: document, file: file.name, schema: CatalogSchema.spec, codePrefix: "catalog")
+        var ctx = DecodeContext(document: document, file: file.name, schema: CatalogSchema.spec, compiled: CatalogSchema.compiled, codePrefix: "catalog")
         guard let top = ctx.object(document.root, path: "", spec: "file") else { return ctx.diagnostics }
         func array(_ node: JSONNode?) -> [JSONNode] { node.flatMap { document.elements($0).map(Array.init) } ?? [] }
 

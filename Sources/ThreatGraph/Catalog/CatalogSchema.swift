@@ -7,6 +7,9 @@ public enum CatalogSchema {
     /// Cloud keys of `services`.
     public static let clouds = ["aws", "azure", "gcp"]
 
+    /// `spec` prepared for reading, once.
+    static let compiled = CompiledSchema(spec)
+
     /// All catalog object specs; the root is a catalog file.
     public static let spec = SchemaSpec(root: "file", objects: [
         ObjectSpec("file", "Catalog file", fields: [

@@ -27,13 +27,17 @@ public struct DecodeContext: Sendable {
 
     /// Creates a context for one parsed file.
     public init(document: JSONDocument, file: String, schema: SchemaSpec, codePrefix: String) {
+        self.init(document: document, file: file, schema: schema, compiled: CompiledSchema(schema), codePrefix: codePrefix)
+    }
+
+    /// A context whose schema was prepared beforehand (`compiled` must be `schema`'s).
+    init(document: JSONDocument, file: String, schema: SchemaSpec, compiled: CompiledSchema, codePrefix: String) {
         self.document = document
         self.file = file
         self.schema = schema
         self.codePrefix = codePrefix
-        let names = schema.objects.keys.sorted()
-        specs = names.compactMap { schema.objects[$0].map(CompiledSpec.init) }
-        specIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        specs = compiled.specs
+        specIndex = compiled.index
     }
 
     /// The spec named `name`, for `object(_:path:spec:)`.

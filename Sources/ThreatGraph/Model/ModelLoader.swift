@@ -81,7 +81,7 @@ public enum ModelLoader {
         } catch {
             return (nil, [Diagnostic(.error, "model.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))])
         }
-        var ctx = DecodeContext(document: document, file: file.name, schema: ModelSchema.spec, codePrefix: "model")
+        var ctx = DecodeContext(document: document, file: file.name, schema: ModelSchema.spec, compiled: ModelSchema.compiled, codePrefix: "model")
         let workload = decode(document.root, &ctx)
         return (workload, ctx.diagnostics)
     }

@@ -11,6 +11,9 @@ public enum ModelSchema {
     /// Control statuses.
     public static let statuses = ControlStatus.allCases.map(\.rawValue)
 
+    /// `spec` prepared for reading, once.
+    static let compiled = CompiledSchema(spec)
+
     /// All object specs of the model format; the root is `model`.
     public static let spec = SchemaSpec(root: "model", objects: [
         ObjectSpec("model", "ThreatGraph workload model", fields: [
