@@ -5,13 +5,49 @@ import ThreatGraph
 public enum DataflowDOT {
     /// Renders the view.
     public static func render(_ a: Analysis, options: DiagramOptions = DiagramOptions()) -> String {
-        document(a, options: options, title: "data flow", notes: [], overlay: { _ in [] })
+        render(a, options: options, body: body(a, options: options))
     }
 
-    /// The dataflow document; `overlay` receives a map from model ids to DOT node ids of the nodes drawn and
-    /// returns extra statements (the paths view draws its paths there).
-    static func document(_ a: Analysis, options o: DiagramOptions, title: String, notes: [String],
+    /// Renders the view around a body already drawn (the paths view shares it).
+    static func render(_ a: Analysis, options: DiagramOptions, body: Body) -> String {
+        document(a, options: options, title: "data flow", notes: [], body: body, overlay: { _ in [] })
+    }
+
+    /// What the dataflow and paths views have in common: the actors, boundary clusters, assets and flows drawn, and
+    /// the DOT node id of each model id drawn.
+    struct Body: Sendable {
+        /// The statements, one per line, indented.
+        let text: String
+        /// DOT node ids by model id.
+        let ids: [String: String]
+        /// Flows drawn.
+        let flowCount: Int
+        /// Whether flows carry labels (not when there are too many).
+        let labelled: Bool
+    }
+
+    /// The dataflow document around `body`; `overlay` receives a map from model ids to DOT node ids of the nodes drawn
+    /// and returns extra statements (the paths view draws its paths there).
+    static func document(_ a: Analysis, options o: DiagramOptions, title: String, notes: [String], body: Body,
                          overlay: ([String: String]) -> [String]) -> String {
+        let w = a.workload
+        var out = "digraph threatgraph {\n"
+        var heading = ["\(w.name) — \(title)", "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version)"]
+        if let f = DiagramStyle.filterNote(a, o) { heading.append(f) }
+        if !body.labelled { heading.append("\(body.flowCount) flows: edge labels left out") }
+        heading += notes
+        out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#ffffff\", margin=\"0.12,0.06\"];\n"
+        out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
+        out += body.text
+        for line in overlay(body.ids) { out += "  \(line)\n" }
+        out += legend()
+        return out + "}\n"
+    }
+
+    /// Draws the body of the view: the selected assets with their boundaries, the actors and context assets their
+    /// flows touch, and those flows.
+    static func body(_ a: Analysis, options o: DiagramOptions) -> Body {
         let w = a.workload
         let selected = DiagramStyle.selectedAssets(a, o)
         let filtered = o.boundary != nil || o.layer != nil
@@ -41,15 +77,7 @@ public enum DataflowDOT {
         let labelled = flows.count <= o.maxLabelledFlows
         let (worst, open) = DiagramStyle.worstOpen(a)
 
-        var out = "digraph threatgraph {\n"
-        var heading = ["\(w.name) — \(title)", "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version)"]
-        if let f = DiagramStyle.filterNote(a, o) { heading.append(f) }
-        if !labelled { heading.append("\(flows.count) flows: edge labels left out") }
-        heading += notes
-        out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
-        out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#ffffff\", margin=\"0.12,0.06\"];\n"
-        out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
-
+        var out = ""
         var ids: [String: String] = [:]
         for (i, actor) in w.actors.enumerated() where actorUsed[i] {
             let id = DOTEscaping.id("actor", actor.id)
@@ -127,9 +155,7 @@ public enum DataflowDOT {
             if let s = f.sensitivity, s >= .confidential { attrs.append("penwidth=1.6") }
             out += "  \(from) -> \(to)\(attrs.isEmpty ? "" : " [\(attrs.joined(separator: ", "))]");\n"
         }
-        for line in overlay(ids) { out += "  \(line)\n" }
-        out += legend()
-        return out + "}\n"
+        return Body(text: out, ids: ids, flowCount: flows.count, labelled: labelled)
     }
 
     /// The legend node: the fill scale and the shapes.

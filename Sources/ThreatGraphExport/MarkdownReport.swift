@@ -75,13 +75,16 @@ public enum MarkdownReport {
         doc.heading(2, "Summary")
         let jewels = w.assets.filter(\.isTarget).count
         var text = "\(count(w.assets.count, "asset")), \(count(w.actors.count, "actor")), \(count(w.boundaries.count, "trust boundary", "trust boundaries")), \(count(w.flows.count, "flow")), \(count(jewels, "crown jewel")). "
-        var statusCount: [FindingStatus: Int] = [:]
-        for finding in a.findings { statusCount[finding.status, default: 0] += 1 }
-        var levelCount: [Severity: Int] = [:]
-        for finding in open { levelCount[finding.level, default: 0] += 1 }
-        text += "\(count(a.findings.count, "finding")): " + FindingStatus.allCases.reversed().map { s in "\(statusCount[s] ?? 0) \(s.rawValue)" }.joined(separator: ", ") + ". "
+        // Counted by position in `allCases` (arrays, not dictionaries: a finding costs an increment).
+        let statuses = FindingStatus.allCases, levels = Severity.allCases
+        func position<T: Equatable>(_ x: T, in all: [T]) -> Int { all.firstIndex(of: x) ?? 0 }
+        var statusCount = [Int](repeating: 0, count: statuses.count)
+        for finding in a.findings { statusCount[position(finding.status, in: statuses)] += 1 }
+        var levelCount = [Int](repeating: 0, count: levels.count)
+        for finding in open { levelCount[position(finding.level, in: levels)] += 1 }
+        text += "\(count(a.findings.count, "finding")): " + statuses.indices.reversed().map { "\(statusCount[$0]) \(statuses[$0].rawValue)" }.joined(separator: ", ") + ". "
         text += "Open risk total \(TextFormatting.score(a.openRiskTotal)) over \(count(open.count, "open finding")): "
-        text += Severity.allCases.reversed().map { l in "\(levelCount[l] ?? 0) \(l.rawValue)" }.joined(separator: ", ") + "."
+        text += levels.indices.reversed().map { "\(levelCount[$0]) \(levels[$0].rawValue)" }.joined(separator: ", ") + "."
         doc.paragraph(text)
         doc.list(keyPoints(a, paths, open))
         doc.paragraph("A finding is one threat on one asset. *Covered*: an implemented preventive control stops it. *Accepted*: open, but accepted by an owner until a date. *Partial*: only planned, detective or responsive controls. *Gap*: nothing. *Open* means partial or gap.")
@@ -90,15 +93,15 @@ public enum MarkdownReport {
         let layerOf = Dictionary(c.layers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let assetLayer = w.assets.map { asset in layerOf[c.kind(asset.kind)?.layer ?? "application"] ?? -1 }
         let frameworkOf = Dictionary(a.frameworks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let statuses = FindingStatus.allCases
+        let threatFramework = c.threats.map { frameworkOf[$0.framework] }
         var byLayer = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: c.layers.count)
         var byFramework = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: a.frameworks.count)
         var depths = [0, 0, 0, 0]
         var single = 0, bypassed = 0
         for finding in a.findings where finding.status != .notApplicable {
-            let s = statuses.firstIndex(of: finding.status) ?? 0
+            let s = position(finding.status, in: statuses)
             if assetLayer[finding.asset] >= 0 { byLayer[assetLayer[finding.asset]][s] += 1 }
-            if let fw = frameworkOf[c.threats[finding.threat].framework] { byFramework[fw][s] += 1 }
+            if let fw = threatFramework[finding.threat] { byFramework[fw][s] += 1 }
             depths[min(finding.depth, 3)] += 1
             if finding.singleLayer && finding.status == .covered { single += 1 }
             if finding.isBypassed { bypassed += 1 }
@@ -141,10 +144,16 @@ public enum MarkdownReport {
         if severe.isEmpty {
             points.append("No open finding is high or critical.")
         } else {
-            var perAsset: [Int: Int] = [:]
-            for f in severe { perAsset[f.asset, default: 0] += 1 }
-            let top = perAsset.keys.sorted { (perAsset[$0] ?? 0, w.assets[$1].id) > (perAsset[$1] ?? 0, w.assets[$0].id) }.prefix(3)
-            points.append("\(count(severe.count, "high or critical finding is", "high or critical findings are")) open, most on " + top.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(perAsset[$0] ?? 0))" }.joined(separator: ", ") + ".")
+            var perAsset = [Int](repeating: 0, count: w.assets.count)
+            for f in severe { perAsset[f.asset] += 1 }
+            // The three assets with the most, ties by id: kept in order while scanning, not by sorting them all.
+            func before(_ x: Int, _ y: Int) -> Bool { (perAsset[x], w.assets[y].id) > (perAsset[y], w.assets[x].id) }
+            var top: [Int] = []
+            for i in perAsset.indices where perAsset[i] > 0 && (top.count < 3 || before(i, top[top.count - 1])) {
+                top.insert(i, at: top.firstIndex { before(i, $0) } ?? top.count)
+                if top.count > 3 { top.removeLast() }
+            }
+            points.append("\(count(severe.count, "high or critical finding is", "high or critical findings are")) open, most on " + top.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(perAsset[$0]))" }.joined(separator: ", ") + ".")
         }
         let critical = open.filter { $0.level == .critical }
         if !critical.isEmpty {

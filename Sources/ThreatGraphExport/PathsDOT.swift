@@ -17,6 +17,11 @@ public enum PathsDOT {
 
     /// Renders the view; `paths` is nil until attack paths are computed.
     public static func render(_ a: Analysis, paths: PathAnalysis?, options: DiagramOptions = DiagramOptions()) -> String {
+        render(a, paths: paths, options: options, body: DataflowDOT.body(a, options: options))
+    }
+
+    /// Renders the view over a dataflow body already drawn (the dataflow view shares it).
+    static func render(_ a: Analysis, paths: PathAnalysis?, options: DiagramOptions, body: DataflowDOT.Body) -> String {
         let top = topPaths(paths, limit: options.topPaths)
         var notes: [String] = []
         if paths == nil {
@@ -29,7 +34,7 @@ public enum PathsDOT {
                 notes.append("path \(n + 1): p = \(TextFormatting.decimal(p.probability, 4)), \(route)")
             }
         }
-        return DataflowDOT.document(a, options: options, title: "attack paths", notes: notes) { ids in
+        return DataflowDOT.document(a, options: options, title: "attack paths", notes: notes, body: body) { ids in
             var lines: [String] = []
             for (n, p) in top.enumerated() {
                 let color = palette[n % palette.count]

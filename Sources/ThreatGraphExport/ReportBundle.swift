@@ -25,40 +25,45 @@ public enum ReportBundle {
         for asset in a.workload.assets { map(asset.location.file) }
         for flow in a.workload.flows { map(flow.location.file) }
         let mapped = uris
-        let jobs: [(name: String, render: @Sendable () -> Data)] = [
-            ("\(stem).md", { Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem)).utf8) }),
-            ("\(stem).dataflow.dot", { Data(DataflowDOT.render(a).utf8) }),
-            ("\(stem).paths.dot", { Data(PathsDOT.render(a, paths: paths).utf8) }),
-            ("\(stem).threats.dot", { Data(ThreatsDOT.render(a).utf8) }),
-            ("\(stem).sarif", { Data(SARIFRenderer.render(a, findings: a.openFindings, uri: { mapped[$0] ?? $0 }, toolVersion: toolVersion).utf8) }),
-            ("\(stem).json", { ResultJSON.renderData(a, paths: paths) }),
+        let names = ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
+        // Each job renders the files at `files` in `names`; the dataflow and paths views share the body they both draw.
+        // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
+        // the SARIF log (the largest on small ones, as it describes every rule).
+        let jobs: [(files: [Int], render: @Sendable () -> [Data])] = [
+            ([5], { [ResultJSON.renderData(a, paths: paths)] }),
+            ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: { mapped[$0] ?? $0 }, toolVersion: toolVersion).utf8)] }),
+            ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem)).utf8)] }),
+            ([1, 2], {
+                let options = DiagramOptions()
+                let body = DataflowDOT.body(a, options: options)
+                return [Data(DataflowDOT.render(a, options: options, body: body).utf8), Data(PathsDOT.render(a, paths: paths, options: options, body: body).utf8)]
+            }),
+            ([3], { [Data(ThreatsDOT.render(a).utf8)] }),
         ]
-        // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and
-        // the SARIF log (the largest on small ones, as it describes every rule), then Markdown and the diagrams.
-        let order = [5, 4, 0, 3, 2, 1]
         let results = RenderedFiles(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: order.count) { k in
-            let i = order[k]
-            results.set(i, jobs[i].render())
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i].render()) }
+        var data = [Data](repeating: Data(), count: names.count)
+        for (i, job) in jobs.enumerated() {
+            for (f, d) in zip(job.files, results.data(i)) { data[f] = d }
         }
-        return jobs.indices.map { (jobs[$0].name, results.data($0)) }
+        return Array(zip(names, data))
     }
 }
 
-/// Files rendered on several threads, each stored under its position.
+/// Files rendered on several threads, each job's stored under its position.
 private final class RenderedFiles: @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [Data]
+    private var files: [[Data]]
 
-    init(count: Int) { files = [Data](repeating: Data(), count: count) }
+    init(count: Int) { files = [[Data]](repeating: [], count: count) }
 
-    func set(_ i: Int, _ data: Data) {
+    func set(_ i: Int, _ data: [Data]) {
         lock.lock()
         files[i] = data
         lock.unlock()
     }
 
-    func data(_ i: Int) -> Data {
+    func data(_ i: Int) -> [Data] {
         lock.lock()
         defer { lock.unlock() }
         return files[i]
