@@ -36,7 +36,9 @@ enum TextFormatting {
                 if i + 1 < row.count { widths[i] = max(widths[i], n) }
             }
         }
-        let pads = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        // Paddings shared up to a bound (cells are short), built on demand beyond it.
+        let pads = (0...min(widths.max() ?? 0, 256)).map { String(repeating: " ", count: $0) }
+        func pad(_ n: Int) -> String { n < pads.count ? pads[n] : String(repeating: " ", count: n) }
         var out = ""
         out.reserveCapacity(bytes + rows.count * (widths.reduce(0, +) + 2 * columns + 1))
         var k = 0
@@ -44,7 +46,7 @@ enum TextFormatting {
             for (i, cell) in row.enumerated() {
                 if i > 0 { out += "  " }
                 out += cell
-                if i + 1 < row.count { out += pads[widths[i] - lengths[k]] }
+                if i + 1 < row.count { out += pad(widths[i] - lengths[k]) }
                 k += 1
             }
             out += "\n"

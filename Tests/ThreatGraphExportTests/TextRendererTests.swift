@@ -9,6 +9,7 @@ import ThreatGraph
         ([["a", "bb", "x"], ["ccc", "d", "y"]], "a    bb  x\nccc  d   y\n"),
         ([["é", "→", "last"], ["ab", "c", ""]], "é   →  last\nab  c  \n"),
         ([["one"], ["two", "more"]], "one\ntwo  more\n"),
+        ([[String(repeating: "x", count: 300), "y"], ["z", "w"]], String(repeating: "x", count: 300) + "  y\nz" + String(repeating: " ", count: 299) + "  w\n"),
         ([], ""),
     ])
     func tableAlignsColumnsByCharacters(_ rows: [[String]], _ expected: String) {
