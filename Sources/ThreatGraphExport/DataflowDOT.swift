@@ -8,7 +8,7 @@ public enum DataflowDOT {
         render(a, options: options, body: body(a, options: options))
     }
 
-    /// Renders the view around a body already drawn (the paths view shares it).
+    /// Renders the view around a body already drawn with the same options (the paths view shares it).
     static func render(_ a: Analysis, options: DiagramOptions, body: Body) -> String {
         document(a, options: options, title: "data flow", notes: [], body: body, overlay: { _ in [] })
     }

@@ -20,7 +20,7 @@ public enum PathsDOT {
         render(a, paths: paths, options: options, body: DataflowDOT.body(a, options: options))
     }
 
-    /// Renders the view over a dataflow body already drawn (the dataflow view shares it).
+    /// Renders the view over a dataflow body already drawn with the same options (the dataflow view shares it).
     static func render(_ a: Analysis, paths: PathAnalysis?, options: DiagramOptions, body: DataflowDOT.Body) -> String {
         let top = topPaths(paths, limit: options.topPaths)
         var notes: [String] = []

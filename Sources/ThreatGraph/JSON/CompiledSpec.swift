@@ -3,7 +3,7 @@
 final class CompiledSpec: Sendable {
     /// How a field's value is checked.
     enum Check: Sendable {
-        case string, identifier, enumeration, boolean, arrayOfObjects, object, arrayOfStrings
+        case string, identifier, enumeration, boolean, arrayOfObjects, object, arrayOfStrings, arrayOfChoices
         /// A number in `min...max`; whole when `whole`.
         case number(min: Double, max: Double, whole: Bool)
         /// Any other type: checked by `DecodeContext.check`.
@@ -59,6 +59,9 @@ final class CompiledSpec: Sendable {
             case .boolean: checks.append(.boolean)
             case .array(.object): checks.append(.arrayOfObjects)
             case .array(.string): checks.append(.arrayOfStrings)
+            case .array(.enumeration(let values)):
+                checks.append(.arrayOfChoices)
+                allowed = values
             case .number(let lo, let hi): checks.append(.number(min: lo, max: hi, whole: false))
             case .integer(let lo, let hi): checks.append(.number(min: Double(lo), max: Double(hi), whole: true))
             case .object: checks.append(.object)
@@ -181,6 +184,14 @@ final class CompiledSpec: Sendable {
                 let stop = view.next(value)
                 while e < stop {
                     guard view.kind(e) == 4 else { return false }
+                    e += 1
+                }
+            case .arrayOfChoices:
+                guard kind == 5, choicesASCII[f] else { return false }
+                var e = value + 1
+                let stop = view.next(value)
+                while e < stop {
+                    guard view.kind(e) == 4, view.isPlainASCII(e), choice(f, view.text(e), in: view.bytes) != nil else { return false }
                     e += 1
                 }
             case .number(let lo, let hi, let whole):

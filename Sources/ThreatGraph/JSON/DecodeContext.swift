@@ -192,7 +192,7 @@ public struct DecodeContext: Sendable {
         case .object:
             guard document.kind(value) == .object else { return wrongType(value, "an object", path()) }
             return true
-        case .arrayOfStrings, .number, .general:
+        case .arrayOfStrings, .arrayOfChoices, .number, .general:
             break
         }
         return check(value, type: compiled.spec.fields[f].type, path: path(), field: compiled.spec.fields[f].name)
