@@ -97,7 +97,7 @@ enum ReportCommand {
         }
         guard let analysis = session.analyze(a.operands) else { return .invalid }
         let pathAnalysis = analysis.pathAnalysis()
-        var files = ReportBundle.fileData(analysis, paths: pathAnalysis, stem: stem, sarifURI: Session.relativePath, toolVersion: CLI.version)
+        var files = ReportBundle.fileData(analysis, paths: pathAnalysis, stem: stem, sarifURI: { Session.relativePath($0) }, toolVersion: CLI.version)
         if let executable {
             var svgs: [(name: String, data: Data)] = []
             for file in files where file.name.hasSuffix(".dot") {

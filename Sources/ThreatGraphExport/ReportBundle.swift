@@ -5,33 +5,23 @@ import ThreatGraph
 public enum ReportBundle {
     /// The file names and texts for a stem: `STEM.md`, `STEM.dataflow.dot`, `STEM.paths.dot`, `STEM.threats.dot`,
     /// `STEM.sarif`, `STEM.json`; with `paths`, the attack-path sections, the paths view and the JSON members for them.
-    public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: (String) -> String,
+    public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
                              toolVersion: String) -> [(name: String, text: String)] {
         fileData(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion).map { ($0.name, String(decoding: $0.data, as: UTF8.self)) }
     }
 
     /// The same files as UTF-8 bytes, rendered side by side on the available cores (each renderer is a pure function
-    /// of the analysis); the JSON result, the largest by far, is written without an intermediate string.
-    public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: (String) -> String,
+    /// of the analysis, and `sarifURI` is called from the thread that renders the SARIF log); the JSON result, the
+    /// largest by far, is written without an intermediate string.
+    public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
                                 toolVersion: String) -> [(name: String, data: Data)] {
-        // The SARIF renderer maps the files of asset and flow locations; they are mapped here, on the calling thread.
-        var uris: [String: String] = [:]
-        var last = ""
-        func map(_ file: String) {
-            guard file != last else { return }
-            last = file
-            if uris[file] == nil { uris[file] = sarifURI(file) }
-        }
-        for asset in a.workload.assets { map(asset.location.file) }
-        for flow in a.workload.flows { map(flow.location.file) }
-        let mapped = uris
         let names = ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
         // Each job renders the files at `files` in `names`; the dataflow and paths views share the body they both draw.
         // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
         // the SARIF log (the largest on small ones, as it describes every rule).
         let jobs: [(files: [Int], render: @Sendable () -> [Data])] = [
             ([5], { [ResultJSON.renderData(a, paths: paths)] }),
-            ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: { mapped[$0] ?? $0 }, toolVersion: toolVersion).utf8)] }),
+            ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: sarifURI, toolVersion: toolVersion).utf8)] }),
             ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem)).utf8)] }),
             ([1, 2], {
                 let options = DiagramOptions()

@@ -20,35 +20,29 @@ import Testing
         return out
     }
 
-    @Test func positionsAfterEscapesCountSourceBytes() throws {
-        let p = try Self.positions(Array(#"{"a\n\u00e9": "x\"y\\", "b": 1}"#.utf8))
-        #expect(p["key:a\né"]! == (1, 2))
-        #expect(p["value:a\né"]! == (1, 15))
-        #expect(p["key:b"]! == (1, 25))
-        #expect(p["value:b"]! == (1, 30))
+    /// A document and the expected (line, column) of member names and values, keyed as `positions` keys them.
+    struct PositionCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let bytes: [UInt8]
+        let expected: [(String, Int, Int)]
+        var testDescription: String { name }
     }
 
-    @Test func positionsCountBytesOfMultiByteCharacters() throws {
-        let p = try Self.positions(Array("{\"é\": \"😀ü\", \"k\": true}".utf8))
-        #expect(p["key:é"]! == (1, 2))
-        #expect(p["value:é"]! == (1, 8))
-        #expect(p["key:k"]! == (1, 18))
-        #expect(p["value:k"]! == (1, 23))
-    }
-
-    @Test func positionsWithCRLFLineEnds() throws {
-        let p = try Self.positions(Array("{\r\n  \"a\": 1,\r\n\t\"b\":\r\n [2]\r\n}".utf8))
-        #expect(p["key:a"]! == (2, 3))
-        #expect(p["value:a"]! == (2, 8))
-        #expect(p["key:b"]! == (3, 2))
-        #expect(p["value:b"]! == (4, 2))
-    }
-
-    @Test func positionsAfterAByteOrderMark() throws {
-        let p = try Self.positions([0xEF, 0xBB, 0xBF] + Array("{\"a\": 1,\n\"b\": 2}".utf8))
-        #expect(p["key:a"]! == (1, 2))
-        #expect(p["value:a"]! == (1, 7))
-        #expect(p["key:b"]! == (2, 1))
+    @Test(arguments: [
+        PositionCase(name: "after escapes, columns count source bytes", bytes: Array(#"{"a\n\u00e9": "x\"y\\", "b": 1}"#.utf8),
+                     expected: [("key:a\né", 1, 2), ("value:a\né", 1, 15), ("key:b", 1, 25), ("value:b", 1, 30)]),
+        PositionCase(name: "multi-byte characters count their bytes", bytes: Array("{\"é\": \"😀ü\", \"k\": true}".utf8),
+                     expected: [("key:é", 1, 2), ("value:é", 1, 8), ("key:k", 1, 18), ("value:k", 1, 23)]),
+        PositionCase(name: "CRLF line ends", bytes: Array("{\r\n  \"a\": 1,\r\n\t\"b\":\r\n [2]\r\n}".utf8),
+                     expected: [("key:a", 2, 3), ("value:a", 2, 8), ("key:b", 3, 2), ("value:b", 4, 2)]),
+        PositionCase(name: "after a byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1,\n\"b\": 2}".utf8),
+                     expected: [("key:a", 1, 2), ("value:a", 1, 7), ("key:b", 2, 1)]),
+    ])
+    func positionsOfMembers(_ c: PositionCase) throws {
+        let p = try Self.positions(c.bytes)
+        for (key, line, column) in c.expected {
+            #expect(p[key].map { $0 == (line, column) } == true, "\(key): \(String(describing: p[key]))")
+        }
     }
 
     @Test func positionsAskedOutOfOrderAreRight() throws {

@@ -165,35 +165,17 @@ final class CompiledSpec: Sendable {
                 guard !range.isEmpty, range.count <= 200 else { return false }
                 for b in view.bytes[range] where !Identifier.isIDByte(b) { return false }
             case .enumeration:
-                guard kind == 4, choicesASCII[f], view.isPlainASCII(value), choice(f, view.text(value), in: view.bytes) != nil else { return false }
+                guard isChoice(f, value, view) else { return false }
             case .boolean:
                 guard kind == 1 || kind == 2 else { return false }
             case .arrayOfObjects:
-                guard kind == 5 else { return false }
-                var e = value + 1
-                let stop = view.next(value)
-                while e < stop {
-                    guard view.kind(e) == 6 else { return false }
-                    e = view.next(e)
-                }
+                guard kind == 5, everyElement(of: value, view, { view.kind($0) == 6 }) else { return false }
             case .object:
                 guard kind == 6 else { return false }
             case .arrayOfStrings:
-                guard kind == 5 else { return false }
-                var e = value + 1
-                let stop = view.next(value)
-                while e < stop {
-                    guard view.kind(e) == 4 else { return false }
-                    e += 1
-                }
+                guard kind == 5, everyElement(of: value, view, { view.kind($0) == 4 }) else { return false }
             case .arrayOfChoices:
-                guard kind == 5, choicesASCII[f] else { return false }
-                var e = value + 1
-                let stop = view.next(value)
-                while e < stop {
-                    guard view.kind(e) == 4, view.isPlainASCII(e), choice(f, view.text(e), in: view.bytes) != nil else { return false }
-                    e += 1
-                }
+                guard kind == 5, everyElement(of: value, view, { isChoice(f, $0, view) }) else { return false }
             case .number(let lo, let hi, let whole):
                 guard kind == 3 else { return false }
                 let n = Double(bitPattern: view.payloads[value])
@@ -204,5 +186,23 @@ final class CompiledSpec: Sendable {
             slots[f] = JSONNode(value)
         }
         return seen & requiredMask == requiredMask
+    }
+
+    /// Whether entry `i` is a plain ASCII string naming one of field `f`'s allowed values.
+    @inline(__always)
+    private func isChoice(_ f: Int, _ i: Int, _ view: JSONDocument.View) -> Bool {
+        view.kind(i) == 4 && choicesASCII[f] && view.isPlainASCII(i) && choice(f, view.text(i), in: view.bytes) != nil
+    }
+
+    /// Whether every element of array entry `array` passes `test`.
+    @inline(__always)
+    private func everyElement(of array: Int, _ view: JSONDocument.View, _ test: (Int) -> Bool) -> Bool {
+        var e = array + 1
+        let stop = view.next(array)
+        while e < stop {
+            guard test(e) else { return false }
+            e = view.next(e)
+        }
+        return true
     }
 }
