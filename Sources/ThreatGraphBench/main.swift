@@ -4,7 +4,8 @@ import ThreatGraphExport
 
 // threatgraph-bench: times each phase on generated estates (median of several runs) and prints a Markdown table.
 // Each size runs in its own child process, so its peak memory is its own.
-// Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR] [--cli PATH]
+// Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--examples DIR] [--cli PATH]
+// --read-only times reading and validation alone (the analysis and renderers are skipped).
 // The example models are run through the `threatgraph` next to this executable, or the one `--cli` names (for
 // instance a build with --static-swift-stdlib, as installed).
 //        threatgraph-bench --adversarial
@@ -12,11 +13,12 @@ import ThreatGraphExport
 if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial graphs: AdversarialGraphs.swift
     exit(AdversarialGraphs.main())
 }
-let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--examples DIR] [--cli PATH]\n"
+let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--examples DIR] [--cli PATH]\n"
 var sizes = [100, 1_000, 10_000, 100_000]
 var runs = 3
 var emitDir: String?
 var render = true
+var readOnly = false
 var child = false
 var cliPath: String?
 var examplesDir: String? = FileManager.default.fileExists(atPath: "Models") ? "Models" : nil
@@ -28,6 +30,7 @@ while !args.isEmpty {
     case "--runs": runs = max(1, Int(args.isEmpty ? "" : args.removeFirst()) ?? 3)
     case "--emit": emitDir = args.isEmpty ? nil : args.removeFirst()
     case "--no-render": render = false
+    case "--read-only": readOnly = true
     case "--examples": examplesDir = args.isEmpty ? nil : args.removeFirst()
     case "--cli": cliPath = args.isEmpty ? nil : args.removeFirst()
     case "--child": child = true
@@ -108,6 +111,7 @@ if !child {
         var childArgs = ["--child", "--sizes", "\(n)", "--runs", "\(runs)"]
         if let emitDir { childArgs += ["--emit", emitDir] }
         if !render { childArgs.append("--no-render") }
+        if readOnly { childArgs.append("--read-only") }
         guard let row = run(me, childArgs, timeout: 1_800) else {
             print("| \(n) | failed or timed out |")
             continue
@@ -115,6 +119,7 @@ if !child {
         print(row, terminator: "")
     }
     // The example models: a whole `threatgraph report` run, process start included, Graphviz not run.
+    if readOnly { examplesDir = nil }
     let cli = cliPath ?? URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
     if examplesDir != nil && !FileManager.default.isExecutableFile(atPath: cli) {
         print("\nExample models skipped: no threatgraph executable at \(cli) (build it with `swift build -c release`, or pass --cli PATH).")
@@ -186,6 +191,7 @@ for n in sizes {
             exit(1)
         }
         flows = workload.flows.count
+        guard !readOnly else { continue }
         t = now()
         let g = MovementGraph(workload)
         graph.append(Double(now() - t) / 1e6)
@@ -235,5 +241,5 @@ for n in sizes {
     }
     let mb = Double(modelBytes) / 1e6
     func cell(_ xs: [Double]) -> String { xs.isEmpty ? "–" : ms(median(xs)) }
-    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(String(format: "%.0f", readPeak)) | \(ms(median(graph))) | \(ms(median(dom))) | \(ms(median(cover))) | \(findings) | \(ms(median(pathsT))) (\(pathCount)) | \(ms(median(planT))) | \(ms(median(cutT))) | \(ms(median(total))) | \(String(format: "%.0f", analysisPeak)) | \(cell(json)) | \(cell(sarif)) | \(cell(markdown)) | \(cell(dot)) | \(cell(bundle)) | \(String(format: "%.0f", peakMiB())) |")
+    print("| \(n) | \(flows) | \(String(format: "%.1f", mb)) | \(String(format: "%.0f", mb / (median(parse) / 1000))) | \(ms(median(read))) | \(String(format: "%.0f", mb / (median(read) / 1000))) | \(String(format: "%.0f", readPeak)) | \(cell(graph)) | \(cell(dom)) | \(cell(cover)) | \(readOnly ? "–" : String(findings)) | \(cell(pathsT)) (\(readOnly ? "–" : String(pathCount))) | \(cell(planT)) | \(cell(cutT)) | \(cell(total)) | \(readOnly ? "–" : String(format: "%.0f", analysisPeak)) | \(cell(json)) | \(cell(sarif)) | \(cell(markdown)) | \(cell(dot)) | \(cell(bundle)) | \(String(format: "%.0f", peakMiB())) |")
 }

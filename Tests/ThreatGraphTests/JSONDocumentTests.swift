@@ -155,6 +155,27 @@ import Testing
     }
 }
 
+/// Locations whose path ends in a recipe (`.id`, `.controls[i].id`) read, compare and hash as the same path written out.
+@Suite struct SourceLocationTests {
+    @Test(arguments: [("assets[12345]", SourceLocation.Tail.id, "assets[12345].id"),
+                      ("assets[12345]", Int32(0), "assets[12345].controls[0].id"),
+                      ("boundaries[7]", Int32(42), "boundaries[7].controls[42].id"),
+                      ("", SourceLocation.Tail.id, "id"),
+                      ("flows[3]", SourceLocation.Tail.none, "flows[3]")])
+    func aRecipeReadsAsItsPath(head: String, tail: Int32, path: String) {
+        let recipe = SourceLocation(file: "m.json", line: 3, column: 9, head: head, tail: tail)
+        let written = SourceLocation(file: "m.json", line: 3, column: 9, path: path)
+        #expect(recipe.path == path)
+        #expect(recipe == written && written == recipe)
+        #expect(Set([recipe, written]).count == 1)
+        #expect(recipe != SourceLocation(file: "m.json", line: 3, column: 9, path: path + "x"))
+        #expect(recipe != SourceLocation(file: "m.json", line: 3, column: 9, head: head + "x", tail: tail))
+        var changed = recipe
+        changed.path = "assets[0].kind"
+        #expect(changed.path == "assets[0].kind" && changed.line == 3 && changed.column == 9)
+    }
+}
+
 @Suite struct IDTableTests {
     @Test func keepsFirstValuesAndGrows() {
         var table = IDTable(capacity: 2)

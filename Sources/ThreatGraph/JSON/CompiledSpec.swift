@@ -21,6 +21,10 @@ final class CompiledSpec: Sendable {
     let nameStarts: [Int]
     /// Whether every field name is ASCII.
     let namesASCII: Bool
+    /// Per field: the first eight bytes of its name (little-endian, zero-padded) and its length, to match member
+    /// names a word at a time.
+    let nameWords: [UInt64]
+    let nameLengths: [Int]
     /// Allowed values of enumeration fields in UTF-8, one after another; value `c` of all fields'
     /// values is `choiceBytes[choiceStarts[c]..<choiceStarts[c + 1]]`, and field `f` has values
     /// `fieldChoices[f]..<fieldChoices[f + 1]`.
@@ -45,6 +49,10 @@ final class CompiledSpec: Sendable {
         self.nameBytes = nameBytes
         self.nameStarts = nameStarts
         namesASCII = nameBytes.allSatisfy { $0 < 0x80 }
+        nameWords = spec.fields.map { field in
+            field.name.utf8.prefix(8).enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64($1.offset * 8) }
+        }
+        nameLengths = spec.fields.map { $0.name.utf8.count }
         var checks: [Check] = []
         var choiceBytes: [UInt8] = [], choiceStarts = [0], fieldChoices = [0]
         var choicesASCII: [Bool] = []
@@ -96,11 +104,21 @@ final class CompiledSpec: Sendable {
     @inline(__always)
     private func field(named range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let length = range.count
+        // The name's first eight bytes as one word; a name in the source is followed by its closing quote, so the
+        // word is read whole whenever eight bytes remain, and masked to the name.
+        var word: UInt64 = 0
+        if range.lowerBound + 8 <= bytes.count {
+            word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)
+            if length < 8 { word &= (1 << UInt64(length * 8)) - 1 }
+        } else {
+            for i in 0..<min(length, 8) { word |= UInt64(bytes[range.lowerBound + i]) << UInt64(i * 8) }
+        }
         var f = 0
-        while f + 1 < nameStarts.count {
-            let start = nameStarts[f]
-            if nameStarts[f + 1] - start == length {
-                var i = 0
+        while f < nameWords.count {
+            if nameWords[f] == word && nameLengths[f] == length {
+                guard length > 8 else { return f }
+                let start = nameStarts[f]
+                var i = 8
                 while i < length && nameBytes[start + i] == bytes[range.lowerBound + i] { i += 1 }
                 if i == length { return f }
             }

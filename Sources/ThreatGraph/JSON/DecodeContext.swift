@@ -61,6 +61,12 @@ public struct DecodeContext: Sendable {
         return SourceLocation(file: file, line: line, column: column, path: path)
     }
 
+    /// The location of a node at the path `head` followed by the recipe `tail` (see `SourceLocation.Tail`).
+    mutating func location(_ node: JSONNode, head: String, tail: Int32) -> SourceLocation {
+        let (line, column) = position(node)
+        return SourceLocation(file: file, line: line, column: column, head: head, tail: tail)
+    }
+
     /// Records a diagnostic at a node.
     public mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at node: JSONNode, path: String, notes: [String] = []) {
         let at = location(node, path)

@@ -6,11 +6,11 @@
 /// lengthen probe runs until the table gives up for the dictionary, whose hashing is seeded per process.
 /// - Complexity: O(1) expected per operation.
 struct IDTable {
-    /// Per slot: the key's hash in the high 32 bits (to skip most key comparisons) and its index in `keys` + 1 in
-    /// the low 32 bits; 0 when empty.
+    /// Per slot: the key's hash in the high 32 bits (to skip most key comparisons) and its index in `entries` + 1
+    /// in the low 32 bits; 0 when empty.
     private var slots: [UInt64]
-    private var keys: [String] = []
-    private var values: [Int] = []
+    /// Keys and their values side by side, so a hit reads one place.
+    private var entries: [(key: String, value: Int)] = []
     private var mask: Int
     private let seed: UInt64
     /// The map once the fast table has been given up.
@@ -21,8 +21,7 @@ struct IDTable {
         var size = 16
         while size < capacity * 2 && size < 1 << 30 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
-        keys.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
         mask = size - 1
         seed = 0x2545_F491_4F6C_DD1D
     }
@@ -38,7 +37,7 @@ struct IDTable {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            if entry & 0xFFFF_FFFF_0000_0000 == tag && keys[k - 1] == key { return values[k - 1] }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
             probes += 1
             if probes > 64 { return giveUp()[key] }
             slot = (slot + 1) & mask
@@ -48,11 +47,11 @@ struct IDTable {
     /// Inserts `key` with `value` unless it is present; returns the value it already had, or nil when inserted.
     mutating func insert(_ key: String, _ value: Int) -> Int? {
         if fallback != nil { return insertFallback(key, value) }
-        guard let hash = Self.hash(key, seed), keys.count < Int(Int32.max) - 1 else {
+        guard let hash = Self.hash(key, seed), entries.count < Int(Int32.max) - 1 else {
             _ = giveUp()
             return insertFallback(key, value)
         }
-        if (keys.count + 1) * 2 > slots.count { grow() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
         var slot = Int(truncatingIfNeeded: hash) & mask
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var probes = 0
@@ -60,7 +59,7 @@ struct IDTable {
             let entry = slots[slot]
             if entry == 0 { break }
             let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            if entry & 0xFFFF_FFFF_0000_0000 == tag && keys[k - 1] == key { return values[k - 1] }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
             probes += 1
             if probes > 64 {
                 _ = giveUp()
@@ -68,9 +67,8 @@ struct IDTable {
             }
             slot = (slot + 1) & mask
         }
-        keys.append(key)
-        values.append(value)
-        slots[slot] = tag | UInt64(keys.count)
+        entries.append((key, value))
+        slots[slot] = tag | UInt64(entries.count)
         return nil
     }
 
@@ -84,8 +82,8 @@ struct IDTable {
     private mutating func giveUp() -> [String: Int] {
         if let fallback { return fallback }
         var map: [String: Int] = [:]
-        map.reserveCapacity(keys.count)
-        for (key, value) in zip(keys, values) where map[key] == nil { map[key] = value }
+        map.reserveCapacity(entries.count)
+        for (key, value) in entries where map[key] == nil { map[key] = value }
         fallback = map
         slots = []
         return map
@@ -95,8 +93,8 @@ struct IDTable {
         let size = slots.count * 2
         var newSlots = [UInt64](repeating: 0, count: size)
         let newMask = size - 1
-        for (k, key) in keys.enumerated() {
-            guard let hash = Self.hash(key, seed) else { continue }
+        for (k, entry) in entries.enumerated() {
+            guard let hash = Self.hash(entry.key, seed) else { continue }
             var s = Int(truncatingIfNeeded: hash) & newMask
             while newSlots[s] != 0 { s = (s + 1) & newMask }
             newSlots[s] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(k + 1)

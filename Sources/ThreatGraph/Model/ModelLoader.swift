@@ -95,9 +95,9 @@ public enum ModelLoader {
                          cloud: top.string(k.cloud, &ctx) ?? "generic", files: [ctx.file])
         if top.value(k.frameworks, &ctx) != nil { w.frameworks = top.strings(k.frameworks, &ctx) }
 
-        /// Where the member `key` is written (its name's opening quote), or the object when it is absent.
+        /// Where the `id` member `key` is written (its name's opening quote), or the object when it is absent.
         func idLocation(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> SourceLocation {
-            if let name = o.name(key) { return ctx.location(name, o.path(key.fieldName)) }
+            if let name = o.name(key) { return ctx.location(name, head: o.path, tail: SourceLocation.Tail.id) }
             return ctx.location(o.node, o.path)
         }
         func controls(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> [ControlRef] {
@@ -108,7 +108,8 @@ public enum ModelLoader {
                 guard let r = ctx.object(v, spec: spec, path: JSONPath.element(o.path(key.fieldName), i)), let id = r.sharedString(k.controlID, &ctx),
                       let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }), let name = r.name(k.controlID) else { continue }
                 let note = r.string(k.controlNote, &ctx)
-                let location = ctx.location(name, JSONPath.element(o.path, key.fieldName, i, k.controlID.fieldName))
+                // `<owner>.controls[i].id`, spelled out only when shown.
+                let location = ctx.location(name, head: o.path, tail: Int32(truncatingIfNeeded: i))
                 refs.append(ControlRef(id: id, status: status, note: note, location: location))
             }
             return refs
