@@ -14,6 +14,8 @@ final class TapeBuffer: @unchecked Sendable {
         self.capacity = max(capacity, 16)
         heads = .allocate(capacity: self.capacity)
         payloads = .allocate(capacity: self.capacity)
+        HugePages.advise(heads, capacity: self.capacity)
+        HugePages.advise(payloads, capacity: self.capacity)
     }
 
     deinit {
@@ -59,6 +61,8 @@ final class TapeBuffer: @unchecked Sendable {
         let newCapacity = capacity * 2
         let newHeads = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
         let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        HugePages.advise(newHeads, capacity: newCapacity)
+        HugePages.advise(newPayloads, capacity: newCapacity)
         newHeads.moveInitialize(from: heads, count: count)
         newPayloads.moveInitialize(from: payloads, count: count)
         heads.deallocate()

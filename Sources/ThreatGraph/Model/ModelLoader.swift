@@ -121,10 +121,10 @@ public enum ModelLoader {
             }
         }
         func reserve(_ key: FieldKey) -> Int { top.value(key, &ctx).flatMap { ctx.document.count($0) } ?? 0 }
-        w.actors.reserveCapacity(reserve(k.actors))
-        w.boundaries.reserveCapacity(reserve(k.boundaries))
-        w.assets.reserveCapacity(reserve(k.assets))
-        w.flows.reserveCapacity(reserve(k.flows))
+        w.actors.reserveCapacityInHugePages(reserve(k.actors))
+        w.boundaries.reserveCapacityInHugePages(reserve(k.boundaries))
+        w.assets.reserveCapacityInHugePages(reserve(k.assets))
+        w.flows.reserveCapacityInHugePages(reserve(k.flows))
         each(k.actors, k.actor) { o, ctx in
             guard let id = o.string(k.actorID, &ctx) else { return }
             let trust = o.choice(k.actorTrust, &ctx).flatMap { pick(k.trusts, $0) } ?? .anonymous
