@@ -19,14 +19,17 @@ enum FileAccess {
             output.err("\(path): error: \(ByteLimit.message(size: size, limit: limit)) [\(code)]\n")
             return nil
         }
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             output.err("\(path): error: cannot read the file\n")
             return nil
         }
         defer { close(fd) }
-        guard let bytes = readAll(fd, expected: size, limit: limit) else {
-            output.err("\(path): error: cannot read the file: \(String(cString: strerror(errno)))\n")
+        let bytes: [UInt8]
+        do {
+            bytes = try readAll(fd, expected: size, limit: limit)
+        } catch {
+            output.err("\(path): error: cannot read the file: \(String(cString: strerror(error.code)))\n")
             return nil
         }
         if bytes.count > limit {
@@ -36,16 +39,21 @@ enum FileAccess {
         return InputFile(name: path, bytes: bytes)
     }
 
+    /// A failed read: the system's error number.
+    struct ReadError: Error {
+        let code: Int32
+    }
+
     /// Reads an open file to its end straight into an array (no intermediate copy), at most `limit + 1` bytes, so a
-    /// file that grows (or a pipe) cannot make it read without end. Nil when a read fails (`errno` says why).
+    /// file that grows (or a pipe) cannot make it read without end.
     /// - Complexity: O(n) in the bytes read; one read call per chunk, chunks doubling from `expected + 1`.
-    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> [UInt8]? {
+    static func readAll(_ fd: Int32, expected: Int, limit: Int) throws(ReadError) -> [UInt8] {
         var result: [UInt8] = []
         // One byte more than expected, so a file of the expected size ends with one short read.
         var want = min(max(expected, 0), limit) + 1
         while result.count <= limit {
             let room = min(max(want, 4096), limit + 1 - result.count)
-            var failed = false
+            var failure: Int32?
             let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
                 count = 0
                 guard let base = buffer.baseAddress else { return }
@@ -57,12 +65,12 @@ enum FileAccess {
                     } else if n == 0 {
                         break
                     } else if errno != EINTR {
-                        failed = true
+                        failure = errno
                         break
                     }
                 }
             }
-            if failed { return nil }
+            if let failure { throw ReadError(code: failure) }
             if result.isEmpty { result = chunk } else { result += chunk }
             if chunk.count < room { break }
             want = result.count

@@ -16,7 +16,7 @@ import Testing
         let fd = open(path, O_RDONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        #expect(FileAccess.readAll(fd, expected: expected, limit: 1 << 20) == bytes)
+        #expect(try FileAccess.readAll(fd, expected: expected, limit: 1 << 20) == bytes)
     }
 
     @Test(arguments: [0, 999, 5000])
@@ -27,7 +27,7 @@ import Testing
         let fd = open(path, O_RDONLY)
         #expect(fd >= 0)
         defer { close(fd) }
-        #expect(FileAccess.readAll(fd, expected: expected, limit: 1000)?.count == 1001)
+        #expect(try FileAccess.readAll(fd, expected: expected, limit: 1000).count == 1001)
     }
 
     @Test func readsAPipeWhoseSizeIsUnknown() throws {
@@ -37,10 +37,15 @@ import Testing
         #expect(text.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) } == text.count)
         close(ends[1])
         defer { close(ends[0]) }
-        #expect(FileAccess.readAll(ends[0], expected: 0, limit: 1 << 20) == text)
+        #expect(try FileAccess.readAll(ends[0], expected: 0, limit: 1 << 20) == text)
     }
 
-    @Test func aFailedReadIsReported() {
-        #expect(FileAccess.readAll(-1, expected: 10, limit: 100) == nil)
+    @Test func aFailedReadIsReportedWithItsErrorNumber() {
+        #expect(throws: FileAccess.ReadError.self) { try FileAccess.readAll(-1, expected: 10, limit: 100) }
+        do {
+            _ = try FileAccess.readAll(-1, expected: 10, limit: 100)
+        } catch {
+            #expect(error.code == EBADF)
+        }
     }
 }
