@@ -20,8 +20,8 @@ public enum HugePages {
         let size = sysconf(Int32(_SC_PAGESIZE))
         guard size > 0 && size & (size - 1) == 0 else { return }
         let page = UInt(size)
-        let low = (UInt(bitPattern: start) + page - 1) & ~(page - 1)
-        let high = (UInt(bitPattern: start) + UInt(bytes)) & ~(page - 1)
+        let low = (UInt(bitPattern: start) &+ page - 1) & ~(page - 1)
+        let high = (UInt(bitPattern: start) &+ UInt(bytes)) & ~(page - 1)
         guard high > low, let first = UnsafeMutableRawPointer(bitPattern: low) else { return }
         _ = madvise(first, Int(high - low), Int32(MADV_HUGEPAGE))
         #endif
@@ -29,7 +29,8 @@ public enum HugePages {
 
     /// Marks the memory of `capacity` elements from `start`.
     static func advise<T>(_ start: UnsafeMutablePointer<T>, capacity: Int) {
-        advise(UnsafeMutableRawPointer(start), bytes: capacity * MemoryLayout<T>.stride)
+        let (bytes, overflow) = capacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        if !overflow { advise(UnsafeMutableRawPointer(start), bytes: bytes) }
     }
 }
 
@@ -37,7 +38,8 @@ extension Array {
     /// Reserves room for `count` elements and, when that room is large, marks it for huge pages before it is filled.
     mutating func reserveCapacityInHugePages(_ count: Int) {
         reserveCapacity(count)
-        guard count * MemoryLayout<Element>.stride >= HugePages.threshold, capacity >= count else { return }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+        guard !overflow, bytes >= HugePages.threshold, capacity >= count, count > self.count else { return }
         let filled = self.count
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
