@@ -61,7 +61,8 @@ public enum DataflowDOT {
         var context: Set<Int> = []
         var actorUsed = [Bool](repeating: !filtered, count: w.actors.count)
         for i in w.flows.indices {
-            guard let from = g.nodeIndex[w.flows[i].from], let to = g.nodeIndex[w.flows[i].to] else { continue }
+            guard g.flowFrom[i] >= 0 && g.flowTo[i] >= 0 else { continue }
+            let from = Int(g.flowFrom[i]), to = Int(g.flowTo[i])
             let fromAsset = g.assetIndex(ofNode: from), toAsset = g.assetIndex(ofNode: to)
             let touches = fromAsset.map { isSelected[$0] } == true || toAsset.map { isSelected[$0] } == true
             guard touches || (!filtered && (fromAsset == nil || toAsset == nil)) else { continue }

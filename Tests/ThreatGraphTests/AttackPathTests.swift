@@ -83,7 +83,7 @@ func agentModel(agentControls: String = "", extra: String = "") -> String {
         let (cut, _, edges) = a.likelyCut(eg, threshold: 0.001)
         let c = try #require(cut)
         #expect(!c.assets.isEmpty && c.controls.count >= c.assets.count)
-        let removed = Set(c.assets.compactMap { a.graph.nodeIndex[$0] })
+        let removed = Set(c.assets.compactMap { a.graph.node($0) })
         // BFS over likely edges avoiding the cut.
         var seen = Set((0..<a.graph.actorCount).map(a.graph.actorNode))
         var queue = Array(seen)

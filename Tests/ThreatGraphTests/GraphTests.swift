@@ -29,12 +29,28 @@ import ThreatGraph
         let g = MovementGraph(workload)
         let actorTrust = workload.actors.map(\.trust)
         let exposure = Reachability.exposure(g, trust: actorTrust)
-        func of(_ id: String) -> Trust? { exposure[g.nodeIndex[id] ?? 0] }
+        func of(_ id: String) -> Trust? { exposure[g.node(id) ?? 0] }
         // db is reached by anon through web → llm → db (the flow db↔llm is bidirectional).
         #expect(of("web") == .anonymous && of("llm") == .anonymous && of("db") == .anonymous)
         #expect(of("lone") == nil)
         let d = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)
-        #expect(d.dominates(g.nodeIndex["web"] ?? 0, g.nodeIndex["llm"] ?? 0) == false) // staff reaches llm through db
+        #expect(d.dominates(g.node("web") ?? 0, g.node("llm") ?? 0) == false) // staff reaches llm through db
+    }
+
+    @Test func nodesAndFlowEndsAreResolvedOnce() throws {
+        let text = model("""
+        "actors": [{"id": "anon", "trust": "anonymous"}],
+        "flows": [{"from": "anon", "to": "web"}, {"from": "web", "to": "K"}, {"from": "K", "to": "web", "bidirectional": true}]
+        """, assets: #"[{"id": "web", "kind": "web-frontend"}, {"id": "K", "kind": "llm-endpoint"}]"#)
+        let (w, diagnostics) = loadModel(text)
+        let workload = try #require(w, "\(diagnostics.map(\.rendered))")
+        let g = MovementGraph(workload)
+        #expect(g.node("anon") == g.actorNode(0) && g.node("web") == g.assetNode(0) && g.node("K") == g.assetNode(1))
+        #expect(g.node("nobody") == nil && g.node("") == nil)
+        // Ids match as Swift compares strings: the Kelvin sign is canonically the letter K.
+        #expect(g.node("\u{212A}") == g.assetNode(1))
+        #expect(g.flowFrom == [1, 2, 3] && g.flowTo == [2, 3, 2])
+        #expect(g.nodeIndex == ["anon": 1, "web": 2, "K": 3])
     }
 
     @Test func flowsIntoActorsAndSelfFlowsAreNotMovement() throws {

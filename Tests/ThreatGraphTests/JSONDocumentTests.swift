@@ -177,6 +177,21 @@ import Testing
 }
 
 @Suite struct IDTableTests {
+    @Test func lookupAgreesWithValueWithoutChangingTheTable() {
+        var table = IDTable(capacity: 4)
+        for i in 0..<100 { _ = table.insert("id-\(i)", i) }
+        _ = table.insert("K", 100)
+        let keys = ["id-0", "id-99", "id-100", "K", "\u{212A}", "", "é"]
+        let frozen = table
+        let looked = keys.map { frozen.lookup($0) }
+        var copy = table
+        let valued = keys.map { copy.value($0) }
+        #expect(looked == valued && looked == [0, 99, nil, 100, 100, nil, nil])
+        // Once a key outside ASCII is in, the table is a dictionary; lookups still agree.
+        _ = table.insert("é", 101)
+        #expect(table.lookup("é") == 101 && table.lookup("id-5") == 5 && table.lookup("\u{212A}") == 100 && table.lookup("x") == nil)
+    }
+
     @Test func keepsFirstValuesAndGrows() {
         var table = IDTable(capacity: 2)
         var inserted = 0

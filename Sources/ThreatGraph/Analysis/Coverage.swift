@@ -103,7 +103,7 @@ enum Coverage {
         // Acceptances and not-applicable entries by finding key (threat index × asset count + asset index); an entry
         // naming an unknown threat or asset matches no finding.
         func findingKey(_ threat: String, _ asset: String) -> Int? {
-            guard let ti = catalog.threatIndex[threat], let node = g.nodeIndex[asset], let ai = g.assetIndex(ofNode: node) else { return nil }
+            guard let ti = catalog.threatIndex[threat], let node = g.node(asset), let ai = g.assetIndex(ofNode: node) else { return nil }
             return ti * w.assets.count + ai
         }
         var acceptanceByKey: [Int: Int] = [:]

@@ -12,10 +12,24 @@ public struct MovementGraph: Sendable {
     public let forward: CSRGraph
     /// Reverse adjacency.
     public let backward: CSRGraph
-    /// Node index of each actor and asset id.
-    public let nodeIndex: [String: Int]
     /// The id of each node ("" for the source).
     public let ids: [String]
+    /// Per flow, the nodes of its source and destination (-1 for an id that names no actor or asset).
+    public let flowFrom: [Int32], flowTo: [Int32]
+    /// Node index of each actor and asset id.
+    private let index: IDTable
+
+    /// The node of an actor or asset id, or nil.
+    /// - Complexity: O(1) expected.
+    public func node(_ id: String) -> Int? { index.lookup(id) }
+
+    /// Node index of each actor and asset id, built on each access (`node(_:)` looks one up without building it).
+    public var nodeIndex: [String: Int] {
+        var map: [String: Int] = [:]
+        map.reserveCapacity(ids.count)
+        for n in ids.indices.dropFirst() where map[ids[n]] == nil { map[ids[n]] = n }
+        return map
+    }
 
     /// Node of actor `i`.
     @inline(__always) public func actorNode(_ i: Int) -> Int { 1 + i }
@@ -34,18 +48,22 @@ public struct MovementGraph: Sendable {
     public init(_ w: Workload) {
         actorCount = w.actors.count
         assetCount = w.assets.count
-        var index: [String: Int] = [:]
-        index.reserveCapacity(actorCount + assetCount)
+        var index = IDTable(capacity: actorCount + assetCount)
         var ids = [""]
         ids.reserveCapacity(1 + actorCount + assetCount)
-        for (i, a) in w.actors.enumerated() { index[a.id] = 1 + i; ids.append(a.id) }
-        for (i, a) in w.assets.enumerated() { index[a.id] = 1 + w.actors.count + i; ids.append(a.id) }
+        // The first definition of an id wins, as in the validator.
+        for (i, a) in w.actors.enumerated() { _ = index.insert(a.id, 1 + i); ids.append(a.id) }
+        for (i, a) in w.assets.enumerated() { _ = index.insert(a.id, 1 + w.actors.count + i); ids.append(a.id) }
         var edges: [(from: Int32, to: Int32, label: Int32)] = []
         edges.reserveCapacity(actorCount + 2 * w.flows.count)
         for i in 0..<actorCount { edges.append((0, Int32(1 + i), -1)) }
         let firstAsset = 1 + actorCount
+        var flowFrom = [Int32](repeating: -1, count: w.flows.count), flowTo = flowFrom
         for (fi, f) in w.flows.enumerated() {
-            guard let u = index[f.from], let v = index[f.to], u != v else { continue }
+            let from = index.value(f.from), to = index.value(f.to)
+            if let from { flowFrom[fi] = Int32(from) }
+            if let to { flowTo[fi] = Int32(to) }
+            guard let u = from, let v = to, u != v else { continue }
             if v >= firstAsset { edges.append((Int32(u), Int32(v), Int32(fi))) }
             if f.bidirectional, u >= firstAsset, v >= firstAsset { edges.append((Int32(v), Int32(u), Int32(fi))) }
         }
@@ -56,7 +74,9 @@ public struct MovementGraph: Sendable {
         }
         forward = CSRGraph(nodeCount: ids.count, edges: edges)
         backward = forward.reversed()
-        nodeIndex = index
+        self.index = index
         self.ids = ids
+        self.flowFrom = flowFrom
+        self.flowTo = flowTo
     }
 }

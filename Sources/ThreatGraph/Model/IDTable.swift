@@ -5,7 +5,7 @@
 /// agree with `String` equality. The hash has a fixed seed, so a run is reproducible; ids crafted to collide only
 /// lengthen probe runs until the table gives up for the dictionary, whose hashing is seeded per process.
 /// - Complexity: O(1) expected per operation.
-struct IDTable {
+struct IDTable: Sendable {
     /// Per slot: the key's hash in the high 32 bits (to skip most key comparisons) and its index in `entries` + 1
     /// in the low 32 bits; 0 when empty.
     private var slots: [UInt64]
@@ -40,6 +40,23 @@ struct IDTable {
             if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
             probes += 1
             if probes > 64 { return giveUp()[key] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value of `key`, or nil, without changing the table: a key the fast table cannot hash (not ASCII) is
+    /// compared with every key, so lookups still agree with `String` equality.
+    /// - Complexity: O(1) expected for ASCII keys; O(n) for others.
+    func lookup(_ key: String) -> Int? {
+        if let fallback { return fallback[key] }
+        guard let hash = Self.hash(key, seed) else { return entries.first { $0.key == key }?.value }
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
             slot = (slot + 1) & mask
         }
     }
