@@ -12,6 +12,8 @@ public enum PathsJSON {
     /// and an estate has tens of thousands of exploit edges and hops).
     static func write(_ p: PathAnalysis, in a: Analysis, to w: inout JSONStream) {
         let c = a.catalog
+        // Ids taken once: reading `c.controls[i].id` per hop copies the whole catalog entry.
+        let threatID = c.threats.map(\.id), controlID = c.controls.map(\.id)
         w.key("exploitGraph"); w.beginObject()
         w.key("edges"); w.beginArray()
         for e in p.edges {
@@ -19,7 +21,7 @@ public enum PathsJSON {
             w.key("from"); w.string(e.from)
             w.key("to"); w.string(e.to)
             w.key("probability"); w.number(e.probability)
-            w.key("threat"); w.string(c.threats[e.threat].id)
+            w.key("threat"); w.string(threatID[e.threat])
             w.endObject()
         }
         w.endArray(); w.endObject()
@@ -38,10 +40,10 @@ public enum PathsJSON {
                 w.key("from"); w.string(h.from)
                 w.key("to"); w.string(h.to)
                 w.key("probability"); w.number(h.probability)
-                w.key("threat"); w.string(c.threats[h.threat].id)
+                w.key("threat"); w.string(threatID[h.threat])
                 w.key("tactic"); w.string(h.tactic)
                 w.key("breakers"); w.beginArray()
-                for b in h.breakers { w.string(c.controls[b].id) }
+                for b in h.breakers { w.string(controlID[b]) }
                 w.endArray()
                 w.endObject()
             }

@@ -36,8 +36,9 @@ public enum ResultJSON {
         w.endObject()
     }
 
-    /// Text of catalog and workload entities by index, looked up once per document rather than once per finding.
-    struct Names {
+    /// Text of catalog and workload entities by index, looked up once per document rather than once per finding. A
+    /// class, so that the per-finding closures that capture it retain one object rather than copy eight arrays.
+    final class Names: Sendable {
         let threatID: [String], threatName: [String], threatFramework: [String]
         let controlID: [String], controlLayer: [String], controlKind: [String]
         let assetID: [String], assetLayer: [String]
