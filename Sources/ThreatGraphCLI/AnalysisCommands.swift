@@ -76,12 +76,13 @@ enum GapsCommand {
     static func run(_ session: Session) -> ExitStatus {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
         let a = session.arguments
-        if let asset = a.value("asset"), !analysis.workload.assets.contains(where: { $0.id == asset }) {
-            return session.unknownAsset(asset, in: analysis)
-        }
-        let minLevel = a.value("min-level").flatMap(Severity.init(rawValue:)) ?? .low
         // Options are looked up once, not once per finding (an estate has a million).
-        let asset = a.value("asset").flatMap { id in analysis.workload.assets.firstIndex { $0.id == id } }, layer = a.value("layer")
+        var asset: Int?
+        if let id = a.value("asset") {
+            guard let i = analysis.workload.assets.firstIndex(where: { $0.id == id }) else { return session.unknownAsset(id, in: analysis) }
+            asset = i
+        }
+        let minLevel = a.value("min-level").flatMap(Severity.init(rawValue:)) ?? .low, layer = a.value("layer")
         let open = analysis.openFindings.filter { f in
             (asset == nil || f.asset == asset) && (layer == nil || analysis.layer(of: f) == layer) && f.level >= minLevel
         }

@@ -77,14 +77,18 @@ public enum SARIFRenderer {
             var text = "\(c.displayName(of: threat)) (\(threat.id)) on \(asset.name) [\(asset.id)]: \(f.status.rawValue), \(f.level.rawValue) risk"
             text += f.status == .partial ? " (only planned or detective controls)." : " (no control covers it)."
             if !closing.isEmpty { text += " Consider \(closing.joined(separator: " or "))." }
+            // The property bag's values, taken before the closure so that it captures strings, not the whole
+            // analysis, asset and threat.
+            let assetID = asset.id, framework = threat.framework, layer = analysis.layer(of: f), riskLevel = f.level.rawValue
+            let score = (f.score * 100).rounded() / 100, status = f.status.rawValue
             writeResult(&w, ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
                         location: asset.location, uri: uriOf(asset.location.file), fingerprint: f.id) { w in
-                w.key("asset"); w.string(asset.id)
-                w.key("framework"); w.string(threat.framework)
-                w.key("layer"); w.string(analysis.layer(of: f))
-                w.key("riskLevel"); w.string(f.level.rawValue)
-                w.key("riskScore"); w.number((f.score * 100).rounded() / 100)
-                w.key("status"); w.string(f.status.rawValue)
+                w.key("asset"); w.string(assetID)
+                w.key("framework"); w.string(framework)
+                w.key("layer"); w.string(layer)
+                w.key("riskLevel"); w.string(riskLevel)
+                w.key("riskScore"); w.number(score)
+                w.key("status"); w.string(status)
             }
         }
         if let egressRule {

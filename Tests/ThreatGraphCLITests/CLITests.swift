@@ -152,6 +152,18 @@ let exampleModels: [String] = ((try? FileManager.default.contentsOfDirectory(atP
         #expect(r.status == .success && r.stderr.isEmpty, "\(r.stderr)")
     }
 
+    @Test func gapsKeepsOneAssetsFindingsAndRejectsAnUnknownAsset() throws {
+        let path = packageRoot.appendingPathComponent("Models/ecommerce-qna-chatbot.json").path
+        let all = try JSONReader.parse(Array(run("gaps", path, "--date", "2027-01-01", "--format", "json").stdout.utf8)).array ?? []
+        let one = try JSONReader.parse(Array(run("gaps", path, "--date", "2027-01-01", "--format", "json", "--asset", "llm").stdout.utf8)).array ?? []
+        #expect(!one.isEmpty && one.count < all.count)
+        #expect(one.allSatisfy { $0["asset"]?.string == "llm" })
+        #expect(one.count == all.filter { $0["asset"]?.string == "llm" }.count)
+        let bad = run("gaps", path, "--date", "2027-01-01", "--asset", "lmm")
+        #expect(bad.status == .invalid && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("no asset 'lmm'") && bad.stderr.contains("did you mean 'llm'?"), "\(bad.stderr)")
+    }
+
     @Test(arguments: exampleModels)
     func validatesWithoutWarningsAndAnalyses(model: String) throws {
         let path = packageRoot.appendingPathComponent("Models/\(model)").path

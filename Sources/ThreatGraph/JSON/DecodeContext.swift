@@ -57,8 +57,7 @@ public struct DecodeContext: Sendable {
 
     /// The location of a node at a path.
     public mutating func location(_ node: JSONNode, _ path: String) -> SourceLocation {
-        let (line, column) = position(node)
-        return SourceLocation(file: file, line: line, column: column, path: path)
+        location(node, head: path, tail: SourceLocation.Tail.none)
     }
 
     /// The location of a node at the path `head` followed by the recipe `tail` (see `SourceLocation.Tail`).

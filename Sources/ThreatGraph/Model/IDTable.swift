@@ -26,21 +26,41 @@ struct IDTable: Sendable {
         seed = 0x2545_F491_4F6C_DD1D
     }
 
-    /// The value of `key`, or nil.
-    mutating func value(_ key: String) -> Int? {
-        if fallback != nil { return fallback?[key] }
-        guard let hash = Self.hash(key, seed) else { return giveUp()[key] }
+    /// Where a probe run ends: at the key's entry, at the empty slot where it would go, or past `limit` probes.
+    private enum Probe {
+        case found(Int)
+        case empty(slot: Int)
+        case tooLong
+    }
+
+    /// Walks the probe run of `key` (hashed to `hash`) for at most `limit` probes.
+    @inline(__always)
+    private func probe(_ key: String, _ hash: UInt64, limit: Int) -> Probe {
         var slot = Int(truncatingIfNeeded: hash) & mask
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var probes = 0
         while true {
             let entry = slots[slot]
-            if entry == 0 { return nil }
+            if entry == 0 { return .empty(slot: slot) }
             let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return .found(entries[k - 1].value) }
             probes += 1
-            if probes > 64 { return giveUp()[key] }
+            if probes > limit { return .tooLong }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Probes past which the table gives up for the dictionary (crafted collisions cannot make it slow).
+    private static let probeLimit = 64
+
+    /// The value of `key`, or nil.
+    mutating func value(_ key: String) -> Int? {
+        if fallback != nil { return fallback?[key] }
+        guard let hash = Self.hash(key, seed) else { return giveUp()[key] }
+        switch probe(key, hash, limit: Self.probeLimit) {
+        case .found(let v): return v
+        case .empty: return nil
+        case .tooLong: return giveUp()[key]
         }
     }
 
@@ -50,15 +70,9 @@ struct IDTable: Sendable {
     func lookup(_ key: String) -> Int? {
         if let fallback { return fallback[key] }
         guard let hash = Self.hash(key, seed) else { return entries.first { $0.key == key }?.value }
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
-            slot = (slot + 1) & mask
-        }
+        // The table is at most half full, so the run ends.
+        if case .found(let v) = probe(key, hash, limit: .max) { return v }
+        return nil
     }
 
     /// Inserts `key` with `value` unless it is present; returns the value it already had, or nil when inserted.
@@ -69,24 +83,17 @@ struct IDTable: Sendable {
             return insertFallback(key, value)
         }
         if (entries.count + 1) * 2 > slots.count { grow() }
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var probes = 0
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let k = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-            if entry & 0xFFFF_FFFF_0000_0000 == tag && entries[k - 1].key == key { return entries[k - 1].value }
-            probes += 1
-            if probes > 64 {
-                _ = giveUp()
-                return insertFallback(key, value)
-            }
-            slot = (slot + 1) & mask
+        switch probe(key, hash, limit: Self.probeLimit) {
+        case .found(let old):
+            return old
+        case .tooLong:
+            _ = giveUp()
+            return insertFallback(key, value)
+        case .empty(let slot):
+            entries.append((key, value))
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(entries.count)
+            return nil
         }
-        entries.append((key, value))
-        slots[slot] = tag | UInt64(entries.count)
-        return nil
     }
 
     private mutating func insertFallback(_ key: String, _ value: Int) -> Int? {
