@@ -40,6 +40,21 @@ public struct DecodeContext: Sendable {
         specIndex = compiled.index
     }
 
+    /// A context for reading another part of the same document on another thread. It holds no counted reference
+    /// this one holds (document storage, file name, prepared specs), so the two threads never contend for one.
+    func forAnotherThread() -> DecodeContext {
+        var other = DecodeContext(document: document.separateCopy(), file: String(decoding: Array(file.utf8), as: UTF8.self), schema: schema,
+                                  compiled: CompiledSchema(schema), codePrefix: codePrefix)
+        other.recordsFields = recordsFields
+        return other
+    }
+
+    /// Takes over what a context from `forAnotherThread()` found, as if this one had read that part.
+    mutating func absorb(_ other: DecodeContext) {
+        diagnostics += other.diagnostics
+        fieldsRead.formUnion(other.fieldsRead)
+    }
+
     /// The spec named `name`, for `object(_:path:spec:)`.
     public func spec(_ name: String) -> ObjectSpecID? { specIndex[name].map(ObjectSpecID.init) }
 

@@ -45,6 +45,10 @@ public struct JSONDocument: Sendable {
         storage = Storage(bytes: bytes, tape: tape, lineStarts: lineStarts)
     }
 
+    /// The same document in storage of its own (sharing the arrays), so that two threads reading it do not
+    /// contend for one reference count.
+    func separateCopy() -> JSONDocument { JSONDocument(bytes: storage.bytes, tape: storage.tape, lineStarts: storage.lineStarts) }
+
     /// The top-level value.
     public var root: JSONNode { JSONNode(0) }
 

@@ -26,11 +26,19 @@ public enum ModelLoader {
     /// Parses, checks and merges the files; the workload is nil when any error was found.
     /// - Complexity: O(n) in the input size, plus O(v log v) for sorting diagnostics.
     public static func load(_ files: [InputFile], catalog: Catalog, frameworks: [String]? = nil, limits: ModelLimits = ModelLimits()) -> (Workload?, [Diagnostic]) {
+        load(files, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: true)
+    }
+
+    /// `load(_:catalog:frameworks:limits:)`, reading a large model with two threads only when `concurrently`
+    /// (the result is the same either way).
+    static func load(_ files: [InputFile], catalog: Catalog, frameworks: [String]?, limits: ModelLimits, concurrently: Bool) -> (Workload?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // Merged as the files are read, so that no part is shared (and copied on the first write).
         var merged: Workload?
+        // With one file, flow ids are assigned on the thread that decodes the flows.
+        let idsWhileDecoding = files.count == 1
         for file in files {
-            let (part, diags) = decode(file, limits: limits)
+            let (part, diags) = decode(file, limits: limits, assigningFlowIDs: idsWhileDecoding, concurrently: concurrently)
             diagnostics += diags
             guard let part else { continue }
             guard var workload = merged.take() else { merged = part; continue }
@@ -45,18 +53,18 @@ public enum ModelLoader {
             merged = workload
         }
         guard var workload = merged.take() else { return (nil, diagnostics) }
-        assignFlowIDs(&workload)
-        diagnostics += ModelValidator.validate(workload, catalog: catalog, frameworks: frameworks, limits: limits)
+        if !idsWhileDecoding { assignFlowIDs(&workload.flows) }
+        diagnostics += ModelValidator.validate(workload, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: concurrently)
         return (diagnostics.hasErrors ? nil : workload, diagnostics)
     }
 
     /// Gives each flow without an id `from->to`, then `from->to#2`, `#3`… for parallel flows.
-    static func assignFlowIDs(_ workload: inout Workload) {
-        var seen = IDTable(capacity: workload.flows.count)
+    static func assignFlowIDs(_ flows: inout [Flow]) {
+        var seen = IDTable(capacity: flows.count)
         var counts: [Int] = []
-        counts.reserveCapacity(workload.flows.count)
-        for i in workload.flows.indices where workload.flows[i].id.isEmpty {
-            let base = JSONPath.member(workload.flows[i].from, workload.flows[i].to, separator: "->")
+        counts.reserveCapacity(flows.count)
+        for i in flows.indices where flows[i].id.isEmpty {
+            let base = JSONPath.member(flows[i].from, flows[i].to, separator: "->")
             var n = 1
             if let c = seen.insert(base, counts.count) {
                 counts[c] += 1
@@ -64,13 +72,18 @@ public enum ModelLoader {
             } else {
                 counts.append(1)
             }
-            workload.flows[i].id = n == 1 ? base : "\(base)#\(n)"
+            flows[i].id = n == 1 ? base : "\(base)#\(n)"
         }
     }
 
     /// Decodes one file on its own (syntax, types, required and unknown fields). The workload is nil only when
     /// the file is not a JSON object; otherwise it holds what could be read, so cross-references can still be checked.
     public static func decode(_ file: InputFile, limits: ModelLimits = ModelLimits()) -> (Workload?, [Diagnostic]) {
+        decode(file, limits: limits, assigningFlowIDs: false, concurrently: true)
+    }
+
+    /// `decode(_:limits:)`, giving flows without an id theirs when `assigningFlowIDs` (for a model of one file).
+    static func decode(_ file: InputFile, limits: ModelLimits, assigningFlowIDs: Bool, concurrently: Bool) -> (Workload?, [Diagnostic]) {
         guard file.bytes.count <= limits.maxFileBytes else {
             return (nil, [Diagnostic(.error, "model.too-large", ByteLimit.message(size: file.bytes.count, limit: limits.maxFileBytes),
                                      at: SourceLocation(file: file.name))])
@@ -82,12 +95,22 @@ public enum ModelLoader {
             return (nil, [Diagnostic(.error, "model.syntax", error.message, at: SourceLocation(file: file.name, line: error.line, column: error.column))])
         }
         var ctx = DecodeContext(document: document, file: file.name, schema: ModelSchema.spec, compiled: ModelSchema.compiled, codePrefix: "model")
-        let workload = decode(document.root, &ctx)
+        let workload = decode(document.root, &ctx, assigningFlowIDs: assigningFlowIDs, concurrently: concurrently)
         return (workload, ctx.diagnostics)
     }
 
     /// Decodes a parsed model, recording what it reads in `ctx`.
     public static func decode(_ root: JSONNode, _ ctx: inout DecodeContext) -> Workload? {
+        decode(root, &ctx, assigningFlowIDs: false, concurrently: true)
+    }
+
+    /// Flows in a model from which they are read by a second thread while this one reads the rest.
+    static let concurrentFlows = 4096
+
+    /// `decode(_:_:)`, giving flows without an id theirs when `assigningFlowIDs`.
+    /// - Complexity: O(n) in the document's size; a model of at least `concurrentFlows` flows is read by two threads
+    ///   when `concurrently`.
+    static func decode(_ root: JSONNode, _ ctx: inout DecodeContext, assigningFlowIDs: Bool, concurrently: Bool) -> Workload? {
         let k = ModelKeys(ctx)
         guard let model = k.model, let top = ctx.object(root, path: "", spec: model) else { return nil }
         _ = top.string(k.threatgraph, &ctx)
@@ -95,25 +118,6 @@ public enum ModelLoader {
                          cloud: top.string(k.cloud, &ctx) ?? "generic", files: [ctx.file])
         if top.value(k.frameworks, &ctx) != nil { w.frameworks = top.strings(k.frameworks, &ctx) }
 
-        /// Where the `id` member `key` is written (its name's opening quote), or the object when it is absent.
-        func idLocation(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> SourceLocation {
-            if let name = o.name(key) { return ctx.location(name, head: o.path, tail: SourceLocation.Tail.id) }
-            return ctx.location(o.node, o.path)
-        }
-        func controls(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> [ControlRef] {
-            guard let list = o.value(key, &ctx), let elements = ctx.document.elements(list), let spec = k.controlRef else { return [] }
-            var refs: [ControlRef] = []
-            refs.reserveCapacity(ctx.document.count(list) ?? 0)
-            for (i, v) in elements.enumerated() {
-                guard let r = ctx.object(v, spec: spec, path: JSONPath.element(o.path(key.fieldName), i)), let id = r.sharedString(k.controlID, &ctx),
-                      let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }), let name = r.name(k.controlID) else { continue }
-                let note = r.string(k.controlNote, &ctx)
-                // `<owner>.controls[i].id`, spelled out only when shown.
-                let location = ctx.location(name, head: o.path, tail: Int32(truncatingIfNeeded: i))
-                refs.append(ControlRef(id: id, status: status, note: note, location: location))
-            }
-            return refs
-        }
         func each(_ key: FieldKey, _ spec: ObjectSpecID?, _ body: (ObjectReader, inout DecodeContext) -> Void) {
             guard let list = top.value(key, &ctx), let elements = ctx.document.elements(list), let spec else { return }
             for (i, v) in elements.enumerated() {
@@ -124,7 +128,20 @@ public enum ModelLoader {
         w.actors.reserveCapacityInHugePages(reserve(k.actors))
         w.boundaries.reserveCapacityInHugePages(reserve(k.boundaries))
         w.assets.reserveCapacityInHugePages(reserve(k.assets))
-        w.flows.reserveCapacityInHugePages(reserve(k.flows))
+        // The flows of a large model are read by a second thread (they are as much work as the assets, and
+        // independent of them), with a context that shares no counted reference with this one's. Its diagnostics
+        // are merged where the flows' come in the serial order.
+        var flowTask: ConcurrentTask<FlowsPart>?
+        if concurrently, let list = top.value(k.flows, &ctx), (ctx.document.count(list) ?? 0) >= concurrentFlows, ConcurrentTask<FlowsPart>.worthwhile {
+            let other = ctx.forAnotherThread()
+            flowTask = ConcurrentTask {
+                var part = FlowsPart(context: other)
+                part.decode(list, assigningFlowIDs: assigningFlowIDs)
+                return part
+            }
+        } else {
+            w.flows.reserveCapacityInHugePages(reserve(k.flows))
+        }
         each(k.actors, k.actor) { o, ctx in
             guard let id = o.string(k.actorID, &ctx) else { return }
             let trust = o.choice(k.actorTrust, &ctx).flatMap { pick(k.trusts, $0) } ?? .anonymous
@@ -134,27 +151,22 @@ public enum ModelLoader {
         each(k.boundaries, k.boundary) { o, ctx in
             guard let id = o.string(k.boundaryID, &ctx) else { return }
             let b = Boundary(id: id, name: o.string(k.boundaryName, &ctx) ?? id, parent: o.string(k.boundaryParent, &ctx),
-                             description: o.string(k.boundaryDescription, &ctx), controls: controls(o, k.boundaryControls, &ctx),
+                             description: o.string(k.boundaryDescription, &ctx), controls: decodeControls(o, k.boundaryControls, k, &ctx),
                              location: idLocation(o, k.boundaryID, &ctx))
             w.boundaries.append(b)
         }
         each(k.assets, k.asset) { o, ctx in
-            guard let id = o.string(k.assetID, &ctx) else { return }
-            let kind = o.sharedString(k.assetKind, &ctx) ?? ""
-            let a = Asset(id: id, name: o.string(k.assetName, &ctx) ?? id, kind: kind, service: o.string(k.assetService, &ctx),
-                          boundary: o.string(k.assetBoundary, &ctx),
-                          sensitivity: o.choice(k.assetSensitivity, &ctx).flatMap { pick(k.sensitivities, $0) } ?? .internal,
-                          crownJewel: o.bool(k.assetCrownJewel, &ctx) ?? false, cloud: o.string(k.assetCloud, &ctx),
-                          description: o.string(k.assetDescription, &ctx), controls: controls(o, k.assetControls, &ctx),
-                          location: idLocation(o, k.assetID, &ctx))
-            w.assets.append(a)
+            if let a = decodeAsset(o, k, &ctx) { w.assets.append(a) }
         }
-        each(k.flows, k.flow) { o, ctx in
-            guard let from = o.string(k.flowFrom, &ctx), let to = o.string(k.flowTo, &ctx) else { return }
-            let f = Flow(id: o.string(k.flowID, &ctx) ?? "", from: from, to: to, data: o.string(k.flowData, &ctx), protocol: o.string(k.flowProtocol, &ctx),
-                         sensitivity: o.choice(k.flowSensitivity, &ctx).flatMap { pick(k.flowSensitivities, $0) }, bidirectional: o.bool(k.flowBidirectional, &ctx) ?? false,
-                         controls: controls(o, k.flowControls, &ctx), location: ctx.location(o.node, o.path))
-            w.flows.append(f)
+        if let flowTask, var part = flowTask.join() {
+            w.flows = part.flows
+            part.flows = []
+            ctx.absorb(part.context)
+        } else {
+            each(k.flows, k.flow) { o, ctx in
+                if let f = decodeFlow(o, k, &ctx) { w.flows.append(f) }
+            }
+            if assigningFlowIDs { assignFlowIDs(&w.flows) }
         }
         each(k.acceptedRisks, k.acceptance) { o, ctx in
             guard let threat = o.string(k.acceptanceThreat, &ctx), let asset = o.string(k.acceptanceAsset, &ctx),
@@ -185,6 +197,69 @@ public enum ModelLoader {
                                         severity: severity, likelihood: likelihood, reason: reason, location: ctx.location(o.node, o.path)))
         }
         return w
+    }
+
+    /// Where the `id` member `key` is written (its name's opening quote), or the object when it is absent.
+    fileprivate static func idLocation(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> SourceLocation {
+        if let name = o.name(key) { return ctx.location(name, head: o.path, tail: SourceLocation.Tail.id) }
+        return ctx.location(o.node, o.path)
+    }
+
+    /// Decodes an asset.
+    fileprivate static func decodeAsset(_ o: ObjectReader, _ k: ModelKeys, _ ctx: inout DecodeContext) -> Asset? {
+        guard let id = o.string(k.assetID, &ctx) else { return nil }
+        let kind = o.sharedString(k.assetKind, &ctx) ?? ""
+        return Asset(id: id, name: o.string(k.assetName, &ctx) ?? id, kind: kind, service: o.string(k.assetService, &ctx),
+                     boundary: o.string(k.assetBoundary, &ctx),
+                     sensitivity: o.choice(k.assetSensitivity, &ctx).flatMap { pick(k.sensitivities, $0) } ?? .internal,
+                     crownJewel: o.bool(k.assetCrownJewel, &ctx) ?? false, cloud: o.string(k.assetCloud, &ctx),
+                     description: o.string(k.assetDescription, &ctx), controls: decodeControls(o, k.assetControls, k, &ctx),
+                     location: idLocation(o, k.assetID, &ctx))
+    }
+
+    /// Decodes a flow.
+    fileprivate static func decodeFlow(_ o: ObjectReader, _ k: ModelKeys, _ ctx: inout DecodeContext) -> Flow? {
+        guard let from = o.string(k.flowFrom, &ctx), let to = o.string(k.flowTo, &ctx) else { return nil }
+        return Flow(id: o.string(k.flowID, &ctx) ?? "", from: from, to: to, data: o.string(k.flowData, &ctx), protocol: o.string(k.flowProtocol, &ctx),
+                    sensitivity: o.choice(k.flowSensitivity, &ctx).flatMap { pick(k.flowSensitivities, $0) }, bidirectional: o.bool(k.flowBidirectional, &ctx) ?? false,
+                    controls: decodeControls(o, k.flowControls, k, &ctx), location: ctx.location(o.node, o.path))
+    }
+
+    /// Decodes the control references of an asset, boundary or flow.
+    fileprivate static func decodeControls(_ o: ObjectReader, _ key: FieldKey, _ k: ModelKeys, _ ctx: inout DecodeContext) -> [ControlRef] {
+        guard let list = o.value(key, &ctx), let elements = ctx.document.elements(list), let spec = k.controlRef else { return [] }
+        var refs: [ControlRef] = []
+        refs.reserveCapacity(ctx.document.count(list) ?? 0)
+        for (i, v) in elements.enumerated() {
+            guard let r = ctx.object(v, spec: spec, path: JSONPath.element(o.path(key.fieldName), i)), let id = r.sharedString(k.controlID, &ctx),
+                  let status = r.choice(k.controlStatus, &ctx).flatMap({ pick(k.statuses, $0) }), let name = r.name(k.controlID) else { continue }
+            let note = r.string(k.controlNote, &ctx)
+            // `<owner>.controls[i].id`, spelled out only when shown.
+            let location = ctx.location(name, head: o.path, tail: Int32(truncatingIfNeeded: i))
+            refs.append(ControlRef(id: id, status: status, note: note, location: location))
+        }
+        return refs
+    }
+}
+
+/// The flows of a large model, read by a second thread with a context of its own.
+private struct FlowsPart: Sendable {
+    var context: DecodeContext
+    var flows: [Flow] = []
+
+    init(context: DecodeContext) { self.context = context }
+
+    /// Reads the flows array `list`, and assigns flow ids when `assigningFlowIDs`.
+    mutating func decode(_ list: JSONNode, assigningFlowIDs: Bool) {
+        let k = ModelKeys(context)
+        guard let elements = context.document.elements(list), let spec = k.flow else { return }
+        flows.reserveCapacityInHugePages(context.document.count(list) ?? 0)
+        for (i, v) in elements.enumerated() {
+            guard let o = context.object(v, path: JSONPath.element(k.flows.fieldName, i), spec: spec),
+                  let f = ModelLoader.decodeFlow(o, k, &context) else { continue }
+            flows.append(f)
+        }
+        if assigningFlowIDs { ModelLoader.assignFlowIDs(&flows) }
     }
 }
 

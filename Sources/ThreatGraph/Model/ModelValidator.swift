@@ -1,20 +1,20 @@
 /// Cross-checks a merged workload against itself and the catalog: ids, references, boundary cycles,
 /// control placement, acceptances and entries that match no finding.
 public enum ModelValidator {
+    /// Entities from which the checks run on two threads: ids and flows on this one; assets, boundaries and the
+    /// entries naming findings on a second.
+    static let concurrentEntities = 8192
+
     /// Every problem, errors and warnings.
     /// - Complexity: O(n + c·k) for n entities and c control references on kinds with k deployable kinds.
     public static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]? = nil, limits: ModelLimits = ModelLimits()) -> [Diagnostic] {
+        validate(w, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: true)
+    }
+
+    /// `validate(_:catalog:frameworks:limits:)`, checking a large model with two threads only when `concurrently`
+    /// (the result is the same either way).
+    static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]?, limits: ModelLimits, concurrently: Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func add(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ at: SourceLocation, suggest word: String? = nil, from candidates: [String] = [], notes: [String] = []) {
-            var d = Diagnostic(severity, "model.\(code)", message, at: at, notes: notes)
-            if let word { d = d.suggesting(word, from: candidates) }
-            out.append(d)
-        }
-        func at(_ loc: SourceLocation, _ field: String) -> SourceLocation {
-            var l = loc
-            if let dot = l.path.lastIndex(of: ".") { l.path = String(l.path[..<dot]) + "." + field }
-            return l
-        }
         let nodeCount = w.actors.count + w.assets.count + w.boundaries.count
         let whole = SourceLocation(file: w.files.joined(separator: ", "))
         if nodeCount > limits.maxNodes {
@@ -26,9 +26,51 @@ public enum ModelValidator {
         // Over a limit, stop here: the checks below would spend the time and memory the limit protects.
         if !out.isEmpty { return out }
 
-        // One id namespace: each id's first definition, by kind and index; later ones are duplicates.
-        var entities = IDTable(capacity: nodeCount + 16)
-        func location(_ e: EntityRef) -> SourceLocation {
+        let checks = Checks(w, catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
+        guard concurrently && nodeCount + w.flows.count >= concurrentEntities && ConcurrentTask<[Diagnostic]>.worthwhile else {
+            let (ids, flows) = checks.idsAndFlows()
+            return ids + checks.assetsAndBoundaries() + flows + checks.entries()
+        }
+        // The groups share nothing they change; their diagnostics are joined in the order one thread gives them.
+        let second = ConcurrentTask { checks.assetsAndBoundaries() }
+        let (ids, flows) = checks.idsAndFlows()
+        let entries = checks.entries()
+        return ids + (second.join() ?? []) + flows + entries
+    }
+
+    /// The checks of one workload, in groups that only read the workload and the catalog (each builds the tables
+    /// it needs), so that groups can run on different threads.
+    private struct Checks: Sendable {
+        let w: Workload
+        let catalog: Catalog
+        let frameworks: [String]
+
+        init(_ w: Workload, catalog: Catalog, frameworks: [String]) {
+            self.w = w
+            self.catalog = catalog
+            self.frameworks = frameworks
+        }
+
+        /// The diagnostics of one group.
+        private struct Report {
+            var out: [Diagnostic] = []
+
+            mutating func add(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ at: SourceLocation, suggest word: String? = nil,
+                              from candidates: @autoclosure () -> [String] = [], notes: [String] = []) {
+                var d = Diagnostic(severity, "model.\(code)", message, at: at, notes: notes)
+                if let word { d = d.suggesting(word, from: candidates()) }
+                out.append(d)
+            }
+        }
+
+        /// `loc` with the last member of its path replaced by `field`.
+        private func at(_ loc: SourceLocation, _ field: String) -> SourceLocation {
+            var l = loc
+            if let dot = l.path.lastIndex(of: ".") { l.path = String(l.path[..<dot]) + "." + field }
+            return l
+        }
+
+        private func location(_ e: EntityRef) -> SourceLocation {
             switch e.kind {
             case .actor: w.actors[e.index].location
             case .asset: w.assets[e.index].location
@@ -36,160 +78,194 @@ public enum ModelValidator {
             case .flow: w.flows[e.index].location
             }
         }
-        func claim(_ id: String, _ e: EntityRef, _ loc: @autoclosure () -> SourceLocation) {
-            guard let first = entities.insert(id, e.packed).map(EntityRef.init(packed:)) else { return }
-            let at = location(first)
-            add(.error, "duplicate-id", "duplicate id '\(id)'", loc(), notes: ["first defined at \(at.file):\(at.line):\(at.column)"])
-        }
-        for i in w.actors.indices { claim(w.actors[i].id, EntityRef(.actor, i), w.actors[i].location) }
-        for i in w.boundaries.indices { claim(w.boundaries[i].id, EntityRef(.boundary, i), w.boundaries[i].location) }
-        for i in w.assets.indices { claim(w.assets[i].id, EntityRef(.asset, i), w.assets[i].location) }
-        for i in w.flows.indices where !isGeneratedFlowID(w.flows[i].id) { claim(w.flows[i].id, EntityRef(.flow, i), w.flows[i].location) }
 
-        // Id lists for suggestions and the asset index, built when first needed.
-        var actorIDsCache: [String]?, assetIDsCache: [String]?, boundaryIDsCache: [String]?
-        func actorIDs() -> [String] {
-            if let ids = actorIDsCache { return ids }
-            let ids = w.actors.map(\.id)
-            actorIDsCache = ids
-            return ids
-        }
-        func assetIDs() -> [String] {
-            if let ids = assetIDsCache { return ids }
-            let ids = w.assets.map(\.id)
-            assetIDsCache = ids
-            return ids
-        }
-        func boundaryIDs() -> [String] {
-            if let ids = boundaryIDsCache { return ids }
-            let ids = w.boundaries.map(\.id)
-            boundaryIDsCache = ids
-            return ids
-        }
-        let kindIDs = catalog.assetKinds.map(\.id), controlIDs = catalog.controls.map(\.id), threatIDs = catalog.threats.map(\.id)
-        var assetIndexCache: IDTable?
-        func assetIndex(_ id: String) -> Int? {
-            if assetIndexCache == nil { assetIndexCache = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count) }
-            return assetIndexCache?.value(id)
-        }
-        var boundaryByID = firstIndex(w.boundaries.lazy.map(\.id), count: w.boundaries.count)
-        var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
-        var controlByID = firstIndex(catalog.controls.lazy.map(\.id), count: catalog.controls.count)
-
-        func checkControls(_ refs: [ControlRef], placedOn kind: String?, what: @autoclosure () -> String) {
-            for r in refs.indices {
-                guard let c = controlByID.value(refs[r].id) else {
-                    add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: controlIDs)
-                    continue
-                }
-                if refs[r].status == .notApplicable && (refs[r].note ?? "").isEmpty {
-                    add(.warning, "missing-note", "control '\(refs[r].id)' is marked not-applicable without a note saying why", refs[r].location)
-                }
-                if let kind, !catalog.controls[c].deployOn.contains(kind) {
-                    add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(what()) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
-                }
+        /// Duplicate ids (one namespace: each id's first definition, by kind and index), then each flow's ends,
+        /// self-flows and the controls on flows.
+        func idsAndFlows() -> (ids: [Diagnostic], flows: [Diagnostic]) {
+            var report = Report()
+            var entities = IDTable(capacity: w.actors.count + w.assets.count + w.boundaries.count + 16)
+            func claim(_ id: String, _ e: EntityRef, _ loc: @autoclosure () -> SourceLocation) {
+                guard let first = entities.insert(id, e.packed).map(EntityRef.init(packed:)) else { return }
+                let at = location(first)
+                report.add(.error, "duplicate-id", "duplicate id '\(id)'", loc(), notes: ["first defined at \(at.file):\(at.line):\(at.column)"])
             }
+            for i in w.actors.indices { claim(w.actors[i].id, EntityRef(.actor, i), w.actors[i].location) }
+            for i in w.boundaries.indices { claim(w.boundaries[i].id, EntityRef(.boundary, i), w.boundaries[i].location) }
+            for i in w.assets.indices { claim(w.assets[i].id, EntityRef(.asset, i), w.assets[i].location) }
+            for i in w.flows.indices where !isGeneratedFlowID(w.flows[i].id) { claim(w.flows[i].id, EntityRef(.flow, i), w.flows[i].location) }
+            let ids = report.out
+            report.out = []
+
+            var controls = ControlPlacement(catalog)
+            let w = self.w
+            for i in w.flows.indices {
+                let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
+                if fromKind == nil {
+                    let f = w.flows[i]
+                    report.add(.error, "unknown-reference", "flow '\(f.id)' comes from unknown id '\(f.from)'", at(f.location, "from"), suggest: f.from,
+                               from: w.actors.map(\.id) + w.assets.map(\.id))
+                } else if fromKind != .actor && fromKind != .asset {
+                    let f = w.flows[i]
+                    report.add(.error, "invalid-reference", "flow '\(f.id)' comes from '\(f.from)', which is not an actor or asset", at(f.location, "from"))
+                }
+                let toKind = entities.value(w.flows[i].to).map(EntityRef.init(packed:))?.kind
+                if toKind == nil {
+                    let f = w.flows[i]
+                    report.add(.error, "unknown-reference", "flow '\(f.id)' goes to unknown id '\(f.to)'", at(f.location, "to"), suggest: f.to, from: w.assets.map(\.id))
+                } else if toKind == .actor {
+                    let f = w.flows[i]
+                    report.add(.warning, "flow-into-actor", "flow '\(f.id)' goes into actor '\(f.to)'; it is ignored for movement (use bidirectional on the actor's flow instead)", at(f.location, "to"))
+                } else if toKind != .asset {
+                    let f = w.flows[i]
+                    report.add(.error, "invalid-reference", "flow '\(f.id)' goes to '\(f.to)', which is not an asset", at(f.location, "to"))
+                }
+                if w.flows[i].from == w.flows[i].to {
+                    let f = w.flows[i]
+                    report.add(.warning, "self-flow", "flow '\(f.id)' goes from '\(f.from)' to itself; it is ignored for movement", f.location)
+                }
+                if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, placedOn: controls.flow, what: "a flow", &report) }
+            }
+            return (ids, report.out)
         }
 
-        for i in w.assets.indices {
-            let known = kindByID.value(w.assets[i].kind) != nil
-            if !known && !w.assets[i].kind.isEmpty {
-                let kind = w.assets[i].kind
-                add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: kindIDs)
+        /// Asset kinds, boundary references, controls on assets and boundaries, and boundary cycles.
+        func assetsAndBoundaries() -> [Diagnostic] {
+            var report = Report()
+            let boundaryIDs = w.boundaries.map(\.id)
+            var boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
+            var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+            var controls = ControlPlacement(catalog)
+            for i in w.assets.indices {
+                let kind = kindByID.value(w.assets[i].kind)
+                if kind == nil && !w.assets[i].kind.isEmpty {
+                    let kind = w.assets[i].kind
+                    report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: catalog.assetKinds.map(\.id))
+                }
+                if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
+                    report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
+                }
+                if !w.assets[i].controls.isEmpty {
+                    controls.check(w.assets[i].controls, placedOn: kind, what: "a \(w.assets[i].kind) asset", &report)
+                }
             }
-            if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
-                add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs())
+            for i in w.boundaries.indices {
+                if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
+                    report.add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs)
+                }
+                if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, placedOn: nil, what: "a boundary", &report) }
             }
-            if !w.assets[i].controls.isEmpty {
-                checkControls(w.assets[i].controls, placedOn: known ? w.assets[i].kind : nil, what: "a \(w.assets[i].kind) asset")
-            }
-        }
-        for i in w.boundaries.indices {
-            if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
-                add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs())
-            }
-            if !w.boundaries[i].controls.isEmpty { checkControls(w.boundaries[i].controls, placedOn: nil, what: "a boundary") }
-        }
-        // Boundary cycles: follow parents; report each cycle once, at its smallest id.
-        var reported = Set<String>()
-        for bi in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) {
-            guard w.boundaries[bi].parent != nil else { continue }
-            let b = w.boundaries[bi]
-            var seen: [String] = [b.id]
-            var current = b.parent
-            while let c = current, let next = boundaryByID.value(c) {
-                if let start = seen.firstIndex(of: c) {
-                    let cycle = Array(seen[start...])
-                    if cycle.allSatisfy({ !reported.contains($0) }) {
-                        reported.formUnion(cycle)
-                        add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
-                            at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
+            // Boundary cycles: follow parents; report each cycle once, at its smallest id.
+            var reported = Set<String>()
+            for bi in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) {
+                guard w.boundaries[bi].parent != nil else { continue }
+                let b = w.boundaries[bi]
+                var seen: [String] = [b.id]
+                var current = b.parent
+                while let c = current, let next = boundaryByID.value(c) {
+                    if let start = seen.firstIndex(of: c) {
+                        let cycle = Array(seen[start...])
+                        if cycle.allSatisfy({ !reported.contains($0) }) {
+                            reported.formUnion(cycle)
+                            report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
+                                       at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
+                        }
+                        break
                     }
-                    break
+                    if seen.count > w.boundaries.count { break }
+                    seen.append(c)
+                    current = w.boundaries[next].parent
                 }
-                if seen.count > w.boundaries.count { break }
-                seen.append(c)
-                current = w.boundaries[next].parent
+            }
+            return report.out
+        }
+
+        /// Acceptances, not-applicable entries and overrides: the threats, controls and assets they name, and
+        /// entries that match no finding.
+        func entries() -> [Diagnostic] {
+            var report = Report()
+            guard !w.acceptedRisks.isEmpty || !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return [] }
+            let catalog = self.catalog, w = self.w
+            var assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
+            var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+            let applicability = Applicability(catalog: catalog, frameworks: frameworks)
+            func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
+                guard catalog.threatIndex[threat] != nil else {
+                    report.add(.error, "unknown-threat", "unknown threat '\(threat)' in \(what)", at(loc, "threat"), suggest: threat, from: catalog.threats.map(\.id))
+                    return
+                }
+                guard let ai = assetByID.value(asset) else {
+                    report.add(.error, "unknown-reference", "unknown asset '\(asset)' in \(what)", at(loc, "asset"), suggest: asset, from: w.assets.map(\.id))
+                    return
+                }
+                let kind = w.assets[ai].kind
+                if kindByID.value(kind) != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+                    report.add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
+                }
+            }
+            for r in w.acceptedRisks { checkFinding(r.threat, r.asset, r.location, what: "acceptance") }
+            for n in w.notApplicable { checkFinding(n.threat, n.asset, n.location, what: "notApplicable entry") }
+            for o in w.overrides {
+                if let c = o.control, catalog.controlIndex[c] == nil {
+                    report.add(.error, "unknown-control", "unknown control '\(c)' in override", at(o.location, "control"), suggest: c, from: catalog.controls.map(\.id))
+                }
+                if let t = o.threat, catalog.threatIndex[t] == nil {
+                    report.add(.error, "unknown-threat", "unknown threat '\(t)' in override", at(o.location, "threat"), suggest: t, from: catalog.threats.map(\.id))
+                }
+                if let a = o.asset, assetByID.value(a) == nil {
+                    report.add(.error, "unknown-reference", "unknown asset '\(a)' in override", at(o.location, "asset"), suggest: a, from: w.assets.map(\.id))
+                }
+                if o.control != nil && o.effectiveness == nil && (o.severity != nil || o.likelihood != nil) && o.threat == nil {
+                    report.add(.warning, "override-mismatch", "severity and likelihood override a threat; name it with 'threat'", o.location)
+                }
+            }
+            return report.out
+        }
+
+        /// Control references checked against the catalog: known ids, a note on not-applicable ones, and placement.
+        private struct ControlPlacement {
+            let catalog: Catalog
+            var byID: IDTable
+            /// Places a control can be deployed on: the catalog's asset kinds by index, then flows.
+            let placeCount: Int
+            /// Per control and place, whether the control deploys there (`deployOn`).
+            let deploys: [Bool]
+
+            /// The place of flows.
+            var flow: Int { placeCount - 1 }
+
+            init(_ catalog: Catalog) {
+                self.catalog = catalog
+                byID = firstIndex(catalog.controls.lazy.map(\.id), count: catalog.controls.count)
+                var places = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+                let flow = catalog.assetKinds.count
+                placeCount = flow + 1
+                var deploys = [Bool](repeating: false, count: catalog.controls.count * placeCount)
+                for (c, control) in catalog.controls.enumerated() {
+                    for place in control.deployOn {
+                        if place == "flow" { deploys[c * placeCount + flow] = true }
+                        // A kind named in deployOn: every index that holds that id (first index is the one looked up).
+                        if let k = places.value(place) { deploys[c * placeCount + k] = true }
+                    }
+                }
+                self.deploys = deploys
+            }
+
+            /// Checks `refs` placed on `place` (a kind's index or `flow`; nil: anywhere).
+            mutating func check(_ refs: [ControlRef], placedOn place: Int?, what: @autoclosure () -> String, _ report: inout Report) {
+                for r in refs.indices {
+                    guard let c = byID.value(refs[r].id) else {
+                        report.add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: catalog.controls.map(\.id))
+                        continue
+                    }
+                    if refs[r].status == .notApplicable && (refs[r].note ?? "").isEmpty {
+                        report.add(.warning, "missing-note", "control '\(refs[r].id)' is marked not-applicable without a note saying why", refs[r].location)
+                    }
+                    if let place, !deploys[c * placeCount + place] {
+                        report.add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(what()) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
+                    }
+                }
             }
         }
-        for i in w.flows.indices {
-            let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
-            if fromKind == nil {
-                let f = w.flows[i]
-                add(.error, "unknown-reference", "flow '\(f.id)' comes from unknown id '\(f.from)'", at(f.location, "from"), suggest: f.from, from: actorIDs() + assetIDs())
-            } else if fromKind != .actor && fromKind != .asset {
-                let f = w.flows[i]
-                add(.error, "invalid-reference", "flow '\(f.id)' comes from '\(f.from)', which is not an actor or asset", at(f.location, "from"))
-            }
-            let toKind = entities.value(w.flows[i].to).map(EntityRef.init(packed:))?.kind
-            if toKind == nil {
-                let f = w.flows[i]
-                add(.error, "unknown-reference", "flow '\(f.id)' goes to unknown id '\(f.to)'", at(f.location, "to"), suggest: f.to, from: assetIDs())
-            } else if toKind == .actor {
-                let f = w.flows[i]
-                add(.warning, "flow-into-actor", "flow '\(f.id)' goes into actor '\(f.to)'; it is ignored for movement (use bidirectional on the actor's flow instead)", at(f.location, "to"))
-            } else if toKind != .asset {
-                let f = w.flows[i]
-                add(.error, "invalid-reference", "flow '\(f.id)' goes to '\(f.to)', which is not an asset", at(f.location, "to"))
-            }
-            if w.flows[i].from == w.flows[i].to {
-                let f = w.flows[i]
-                add(.warning, "self-flow", "flow '\(f.id)' goes from '\(f.from)' to itself; it is ignored for movement", f.location)
-            }
-            if !w.flows[i].controls.isEmpty { checkControls(w.flows[i].controls, placedOn: "flow", what: "a flow") }
-        }
-        let applicability = Applicability(catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
-        func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
-            guard catalog.threatIndex[threat] != nil else {
-                add(.error, "unknown-threat", "unknown threat '\(threat)' in \(what)", at(loc, "threat"), suggest: threat, from: threatIDs)
-                return
-            }
-            guard let ai = assetIndex(asset) else {
-                add(.error, "unknown-reference", "unknown asset '\(asset)' in \(what)", at(loc, "asset"), suggest: asset, from: assetIDs())
-                return
-            }
-            let kind = w.assets[ai].kind
-            if kindByID.value(kind) != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
-                add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
-            }
-        }
-        for r in w.acceptedRisks { checkFinding(r.threat, r.asset, r.location, what: "acceptance") }
-        for n in w.notApplicable { checkFinding(n.threat, n.asset, n.location, what: "notApplicable entry") }
-        for o in w.overrides {
-            if let c = o.control, catalog.controlIndex[c] == nil {
-                add(.error, "unknown-control", "unknown control '\(c)' in override", at(o.location, "control"), suggest: c, from: controlIDs)
-            }
-            if let t = o.threat, catalog.threatIndex[t] == nil {
-                add(.error, "unknown-threat", "unknown threat '\(t)' in override", at(o.location, "threat"), suggest: t, from: threatIDs)
-            }
-            if let a = o.asset, assetIndex(a) == nil {
-                add(.error, "unknown-reference", "unknown asset '\(a)' in override", at(o.location, "asset"), suggest: a, from: assetIDs())
-            }
-            if o.control != nil && o.effectiveness == nil && (o.severity != nil || o.likelihood != nil) && o.threat == nil {
-                add(.warning, "override-mismatch", "severity and likelihood override a threat; name it with 'threat'", o.location)
-            }
-        }
-        return out
     }
 
     /// Whether a flow id was generated (`from->to`): only those hold `->`, which ids may not.
