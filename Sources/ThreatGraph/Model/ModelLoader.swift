@@ -53,27 +53,9 @@ public enum ModelLoader {
             merged = workload
         }
         guard var workload = merged.take() else { return (nil, diagnostics) }
-        if !idsWhileDecoding { assignFlowIDs(&workload.flows) }
+        if !idsWhileDecoding { FlowIDs.assign(&workload.flows) }
         diagnostics += ModelValidator.validate(workload, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: concurrently)
         return (diagnostics.hasErrors ? nil : workload, diagnostics)
-    }
-
-    /// Gives each flow without an id `from->to`, then `from->to#2`, `#3`… for parallel flows.
-    static func assignFlowIDs(_ flows: inout [Flow]) {
-        var seen = IDTable(capacity: flows.count)
-        var counts: [Int] = []
-        counts.reserveCapacity(flows.count)
-        for i in flows.indices where flows[i].id.isEmpty {
-            let base = JSONPath.member(flows[i].from, flows[i].to, separator: "->")
-            var n = 1
-            if let c = seen.insert(base, counts.count) {
-                counts[c] += 1
-                n = counts[c]
-            } else {
-                counts.append(1)
-            }
-            flows[i].id = n == 1 ? base : "\(base)#\(n)"
-        }
     }
 
     /// Decodes one file on its own (syntax, types, required and unknown fields). The workload is nil only when
@@ -166,7 +148,7 @@ public enum ModelLoader {
             each(k.flows, k.flow) { o, ctx in
                 if let f = decodeFlow(o, k, &ctx) { w.flows.append(f) }
             }
-            if assigningFlowIDs { assignFlowIDs(&w.flows) }
+            if assigningFlowIDs { FlowIDs.assign(&w.flows) }
         }
         each(k.acceptedRisks, k.acceptance) { o, ctx in
             guard let threat = o.string(k.acceptanceThreat, &ctx), let asset = o.string(k.acceptanceAsset, &ctx),
@@ -259,7 +241,7 @@ private struct FlowsPart: Sendable {
                   let f = ModelLoader.decodeFlow(o, k, &context) else { continue }
             flows.append(f)
         }
-        if assigningFlowIDs { ModelLoader.assignFlowIDs(&flows) }
+        if assigningFlowIDs { FlowIDs.assign(&flows) }
     }
 }
 

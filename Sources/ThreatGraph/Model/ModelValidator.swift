@@ -123,7 +123,7 @@ public enum ModelValidator {
                     let f = w.flows[i]
                     report.add(.warning, "self-flow", "flow '\(f.id)' goes from '\(f.from)' to itself; it is ignored for movement", f.location)
                 }
-                if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, placedOn: controls.flow, what: "a flow", &report) }
+                if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, placedOn: controls.flow, owner: .flow, &report) }
             }
             return (ids, report.out)
         }
@@ -145,14 +145,14 @@ public enum ModelValidator {
                     report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
                 }
                 if !w.assets[i].controls.isEmpty {
-                    controls.check(w.assets[i].controls, placedOn: kind, what: "a \(w.assets[i].kind) asset", &report)
+                    controls.check(w.assets[i].controls, placedOn: kind, owner: .asset(kind: w.assets[i].kind), &report)
                 }
             }
             for i in w.boundaries.indices {
                 if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
                     report.add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs)
                 }
-                if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, placedOn: nil, what: "a boundary", &report) }
+                if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, placedOn: nil, owner: .boundary, &report) }
             }
             // Boundary cycles: follow parents; report each cycle once, at its smallest id.
             var reported = Set<String>()
@@ -250,8 +250,21 @@ public enum ModelValidator {
                 self.deploys = deploys
             }
 
-            /// Checks `refs` placed on `place` (a kind's index or `flow`; nil: anywhere).
-            mutating func check(_ refs: [ControlRef], placedOn place: Int?, what: @autoclosure () -> String, _ report: inout Report) {
+            /// What controls are placed on, for messages.
+            enum Owner {
+                case asset(kind: String), boundary, flow
+
+                var text: String {
+                    switch self {
+                    case .asset(let kind): "a \(kind) asset"
+                    case .boundary: "a boundary"
+                    case .flow: "a flow"
+                    }
+                }
+            }
+
+            /// Checks `refs` placed on `place` (a kind's index or `flow`; nil: anywhere), which are on `owner`.
+            mutating func check(_ refs: [ControlRef], placedOn place: Int?, owner: Owner, _ report: inout Report) {
                 for r in refs.indices {
                     guard let c = byID.value(refs[r].id) else {
                         report.add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: catalog.controls.map(\.id))
@@ -261,7 +274,7 @@ public enum ModelValidator {
                         report.add(.warning, "missing-note", "control '\(refs[r].id)' is marked not-applicable without a note saying why", refs[r].location)
                     }
                     if let place, !deploys[c * placeCount + place] {
-                        report.add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(what()) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
+                        report.add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(owner.text) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
                     }
                 }
             }
