@@ -28,14 +28,25 @@ public enum ModelValidator {
 
         let checks = Checks(w, catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
         guard concurrently && nodeCount + w.flows.count >= concurrentEntities && ConcurrentTask<[Diagnostic]>.worthwhile else {
-            let (ids, flows) = checks.idsAndFlows()
-            return ids + checks.assetsAndBoundaries() + flows + checks.entries()
+            let (ids, entities) = checks.ids()
+            return ids + checks.assetsAndBoundaries() + checks.flows(w.flows.indices, entities) + checks.entries()
         }
-        // The groups share nothing they change; their diagnostics are joined in the order one thread gives them.
-        let second = ConcurrentTask { checks.assetsAndBoundaries() }
-        let (ids, flows) = checks.idsAndFlows()
+        // The second thread checks the assets and boundaries while this one builds the id table, then each checks
+        // half the flows against the table (each with its own copy, read-only unless an id outside ASCII turns it
+        // into a dictionary). Diagnostics are joined in the order one thread gives them.
+        let half = w.flows.count / 2
+        let table = Handoff<IDTable>()
+        let second = ConcurrentTask { () -> [[Diagnostic]] in
+            let placed = checks.assetsAndBoundaries()
+            guard let entities = table.wait() else { return [placed] }
+            return [placed, checks.flows(half..<w.flows.count, entities)]
+        }
+        let (ids, entities) = checks.ids()
+        table.put(entities)
+        let flows = checks.flows(0..<half, entities)
         let entries = checks.entries()
-        return ids + (second.join() ?? []) + flows + entries
+        let other = second.join() ?? []
+        return ids + (other.first ?? []) + flows + (other.dropFirst().first ?? []) + entries
     }
 
     /// The checks of one workload, in groups that only read the workload and the catalog (each builds the tables
@@ -79,9 +90,8 @@ public enum ModelValidator {
             }
         }
 
-        /// Duplicate ids (one namespace: each id's first definition, by kind and index), then each flow's ends,
-        /// self-flows and the controls on flows.
-        func idsAndFlows() -> (ids: [Diagnostic], flows: [Diagnostic]) {
+        /// Duplicate ids (one namespace: each id's first definition, by kind and index), and the id table.
+        func ids() -> (ids: [Diagnostic], table: IDTable) {
             var report = Report()
             var entities = IDTable(capacity: w.actors.count + w.assets.count + w.boundaries.count + 16)
             func claim(_ id: String, _ e: EntityRef, _ loc: @autoclosure () -> SourceLocation) {
@@ -93,12 +103,16 @@ public enum ModelValidator {
             for i in w.boundaries.indices { claim(w.boundaries[i].id, EntityRef(.boundary, i), w.boundaries[i].location) }
             for i in w.assets.indices { claim(w.assets[i].id, EntityRef(.asset, i), w.assets[i].location) }
             for i in w.flows.indices where !isGeneratedFlowID(w.flows[i].id) { claim(w.flows[i].id, EntityRef(.flow, i), w.flows[i].location) }
-            let ids = report.out
-            report.out = []
+            return (report.out, entities)
+        }
 
+        /// The ends of the flows in `range` (against the id table from `ids()`), self-flows and the controls on flows.
+        func flows(_ range: Range<Int>, _ table: IDTable) -> [Diagnostic] {
+            var report = Report()
+            var entities = table
             var controls = ControlPlacement(catalog)
             let w = self.w
-            for i in w.flows.indices {
+            for i in range {
                 let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
                 if fromKind == nil {
                     let f = w.flows[i]
@@ -125,7 +139,7 @@ public enum ModelValidator {
                 }
                 if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, placedOn: controls.flow, owner: .flow, &report) }
             }
-            return (ids, report.out)
+            return report.out
         }
 
         /// Asset kinds, boundary references, controls on assets and boundaries, and boundary cycles.
