@@ -1,8 +1,8 @@
 /// Cross-checks a merged workload against itself and the catalog: ids, references, boundary cycles,
 /// control placement, acceptances and entries that match no finding.
 public enum ModelValidator {
-    /// Entities from which the checks run on two threads: ids and flows on this one; assets, boundaries and the
-    /// entries naming findings on a second.
+    /// Entities (actors, boundaries, assets and flows) from which the checks run on two threads: the id table and
+    /// the entries naming findings on this one, assets and boundaries on a second, and half the flows on each.
     static let concurrentEntities = 8192
 
     /// Every problem, errors and warnings.
