@@ -144,11 +144,8 @@ public enum ModelLoader {
             w.flows = part.flows
             part.flows = []
             ctx.absorb(part.context)
-        } else {
-            each(k.flows, k.flow) { o, ctx in
-                if let f = decodeFlow(o, k, &ctx) { w.flows.append(f) }
-            }
-            if assigningFlowIDs { FlowIDs.assign(&w.flows) }
+        } else if let list = top.value(k.flows, &ctx) {
+            decodeFlows(list, into: &w.flows, k, &ctx, assigningFlowIDs: assigningFlowIDs)
         }
         each(k.acceptedRisks, k.acceptance) { o, ctx in
             guard let threat = o.string(k.acceptanceThreat, &ctx), let asset = o.string(k.acceptanceAsset, &ctx),
@@ -199,6 +196,16 @@ public enum ModelLoader {
                      location: idLocation(o, k.assetID, &ctx))
     }
 
+    /// Decodes the flows array `list` onto `flows`, and assigns flow ids when `assigningFlowIDs`.
+    fileprivate static func decodeFlows(_ list: JSONNode, into flows: inout [Flow], _ k: ModelKeys, _ ctx: inout DecodeContext, assigningFlowIDs: Bool) {
+        guard let elements = ctx.document.elements(list), let spec = k.flow else { return }
+        for (i, v) in elements.enumerated() {
+            guard let o = ctx.object(v, path: JSONPath.element(k.flows.fieldName, i), spec: spec), let f = decodeFlow(o, k, &ctx) else { continue }
+            flows.append(f)
+        }
+        if assigningFlowIDs { FlowIDs.assign(&flows) }
+    }
+
     /// Decodes a flow.
     fileprivate static func decodeFlow(_ o: ObjectReader, _ k: ModelKeys, _ ctx: inout DecodeContext) -> Flow? {
         guard let from = o.string(k.flowFrom, &ctx), let to = o.string(k.flowTo, &ctx) else { return nil }
@@ -233,15 +240,8 @@ private struct FlowsPart: Sendable {
 
     /// Reads the flows array `list`, and assigns flow ids when `assigningFlowIDs`.
     mutating func decode(_ list: JSONNode, assigningFlowIDs: Bool) {
-        let k = ModelKeys(context)
-        guard let elements = context.document.elements(list), let spec = k.flow else { return }
         flows.reserveCapacityInHugePages(context.document.count(list) ?? 0)
-        for (i, v) in elements.enumerated() {
-            guard let o = context.object(v, path: JSONPath.element(k.flows.fieldName, i), spec: spec),
-                  let f = ModelLoader.decodeFlow(o, k, &context) else { continue }
-            flows.append(f)
-        }
-        if assigningFlowIDs { FlowIDs.assign(&flows) }
+        ModelLoader.decodeFlows(list, into: &flows, ModelKeys(context), &context, assigningFlowIDs: assigningFlowIDs)
     }
 }
 

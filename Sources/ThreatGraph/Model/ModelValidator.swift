@@ -36,17 +36,17 @@ public enum ModelValidator {
         // into a dictionary). Diagnostics are joined in the order one thread gives them.
         let half = w.flows.count / 2
         let table = Handoff<IDTable>()
-        let second = ConcurrentTask { () -> [[Diagnostic]] in
+        let second = ConcurrentTask { () -> (placed: [Diagnostic], flows: [Diagnostic]) in
             let placed = checks.assetsAndBoundaries()
-            guard let entities = table.wait() else { return [placed] }
-            return [placed, checks.flows(half..<w.flows.count, entities)]
+            guard let entities = table.wait() else { return (placed, []) }
+            return (placed, checks.flows(half..<w.flows.count, entities))
         }
         let (ids, entities) = checks.ids()
         table.put(entities)
         let flows = checks.flows(0..<half, entities)
         let entries = checks.entries()
-        let other = second.join() ?? []
-        return ids + (other.first ?? []) + flows + (other.dropFirst().first ?? []) + entries
+        let other = second.join()
+        return ids + (other?.placed ?? []) + flows + (other?.flows ?? []) + entries
     }
 
     /// The checks of one workload, in groups that only read the workload and the catalog (each builds the tables
@@ -137,7 +137,7 @@ public enum ModelValidator {
                     let f = w.flows[i]
                     report.add(.warning, "self-flow", "flow '\(f.id)' goes from '\(f.from)' to itself; it is ignored for movement", f.location)
                 }
-                if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, placedOn: controls.flow, owner: .flow, &report) }
+                if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, on: .flow, &report) }
             }
             return report.out
         }
@@ -147,10 +147,9 @@ public enum ModelValidator {
             var report = Report()
             let boundaryIDs = w.boundaries.map(\.id)
             var boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
-            var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
             var controls = ControlPlacement(catalog)
             for i in w.assets.indices {
-                let kind = kindByID.value(w.assets[i].kind)
+                let kind = controls.kind(w.assets[i].kind)
                 if kind == nil && !w.assets[i].kind.isEmpty {
                     let kind = w.assets[i].kind
                     report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: catalog.assetKinds.map(\.id))
@@ -159,14 +158,14 @@ public enum ModelValidator {
                     report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
                 }
                 if !w.assets[i].controls.isEmpty {
-                    controls.check(w.assets[i].controls, placedOn: kind, owner: .asset(kind: w.assets[i].kind), &report)
+                    controls.check(w.assets[i].controls, on: .asset(kind: w.assets[i].kind, index: kind), &report)
                 }
             }
             for i in w.boundaries.indices {
                 if let p = w.boundaries[i].parent, boundaryByID.value(p) == nil {
                     report.add(.error, "unknown-reference", "boundary '\(w.boundaries[i].id)' has unknown parent '\(p)'", at(w.boundaries[i].location, "parent"), suggest: p, from: boundaryIDs)
                 }
-                if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, placedOn: nil, owner: .boundary, &report) }
+                if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, on: .boundary, &report) }
             }
             // Boundary cycles: follow parents; report each cycle once, at its smallest id.
             var reported = Set<String>()
@@ -200,7 +199,6 @@ public enum ModelValidator {
             guard !w.acceptedRisks.isEmpty || !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return [] }
             let catalog = self.catalog, w = self.w
             var assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
-            var kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
             let applicability = Applicability(catalog: catalog, frameworks: frameworks)
             func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
                 guard catalog.threatIndex[threat] != nil else {
@@ -212,7 +210,7 @@ public enum ModelValidator {
                     return
                 }
                 let kind = w.assets[ai].kind
-                if kindByID.value(kind) != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+                if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
                     report.add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
                 }
             }
@@ -239,46 +237,56 @@ public enum ModelValidator {
         private struct ControlPlacement {
             let catalog: Catalog
             var byID: IDTable
+            /// The catalog's asset kinds by id.
+            private var kindByID: IDTable
             /// Places a control can be deployed on: the catalog's asset kinds by index, then flows.
             let placeCount: Int
             /// Per control and place, whether the control deploys there (`deployOn`).
             let deploys: [Bool]
 
-            /// The place of flows.
-            var flow: Int { placeCount - 1 }
-
             init(_ catalog: Catalog) {
                 self.catalog = catalog
                 byID = firstIndex(catalog.controls.lazy.map(\.id), count: catalog.controls.count)
-                var places = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
+                kindByID = firstIndex(catalog.assetKinds.lazy.map(\.id), count: catalog.assetKinds.count)
                 let flow = catalog.assetKinds.count
                 placeCount = flow + 1
                 var deploys = [Bool](repeating: false, count: catalog.controls.count * placeCount)
                 for (c, control) in catalog.controls.enumerated() {
                     for place in control.deployOn {
                         if place == "flow" { deploys[c * placeCount + flow] = true }
-                        // A kind named in deployOn: every index that holds that id (first index is the one looked up).
-                        if let k = places.value(place) { deploys[c * placeCount + k] = true }
+                        if let k = kindByID.value(place) { deploys[c * placeCount + k] = true }
                     }
                 }
                 self.deploys = deploys
             }
 
-            /// What controls are placed on, for messages.
+            /// The index of a catalog asset kind, or nil.
+            mutating func kind(_ id: String) -> Int? { kindByID.value(id) }
+
+            /// What controls are placed on.
             enum Owner {
-                case asset(kind: String), boundary, flow
+                /// An asset of a kind, with the kind's index when the catalog has it (placement is checked only then).
+                case asset(kind: String, index: Int?)
+                /// A boundary: its controls may be of any kind.
+                case boundary
+                case flow
 
                 var text: String {
                     switch self {
-                    case .asset(let kind): "a \(kind) asset"
+                    case .asset(let kind, _): "a \(kind) asset"
                     case .boundary: "a boundary"
                     case .flow: "a flow"
                     }
                 }
             }
 
-            /// Checks `refs` placed on `place` (a kind's index or `flow`; nil: anywhere), which are on `owner`.
-            mutating func check(_ refs: [ControlRef], placedOn place: Int?, owner: Owner, _ report: inout Report) {
+            /// Checks `refs` placed on `owner`.
+            mutating func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
+                let place: Int? = switch owner {
+                case .asset(_, let index): index
+                case .boundary: nil
+                case .flow: placeCount - 1
+                }
                 for r in refs.indices {
                     guard let c = byID.value(refs[r].id) else {
                         report.add(.error, "unknown-control", "unknown control '\(refs[r].id)'", refs[r].location, suggest: refs[r].id, from: catalog.controls.map(\.id))
