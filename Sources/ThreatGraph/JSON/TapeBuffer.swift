@@ -32,6 +32,21 @@ final class TapeBuffer: @unchecked Sendable {
         count += 1
     }
 
+    /// Appends the entries of `other`, adding `shift` to the end index of every array and object (entries read
+    /// apart, moved to where they belong).
+    func append(contentsOf other: TapeBuffer, shiftingEndsBy shift: Int) {
+        let n = other.count
+        guard n > 0 else { return }
+        while capacity - count < n { grow() }
+        (heads + count).update(from: other.heads, count: n)
+        let delta = UInt64(truncatingIfNeeded: shift)
+        for i in 0..<n {
+            let payload = other.payloads[i]
+            payloads[count + i] = other.heads[i] & 7 >= 5 ? payload &+ delta : payload
+        }
+        count += n
+    }
+
     /// Replaces entry `i`'s payload.
     func setPayload(_ i: Int, _ payload: UInt64) {
         precondition(i >= 0 && i < count, "tape index out of range")
