@@ -31,10 +31,11 @@ import Testing
         }
     }
 
-    /// Two arrays of objects between other members, with what misleads a guess: `},{` inside strings and keys,
-    /// objects whose members are objects, escapes, text outside ASCII, empty containers and line breaks.
+    /// Two arrays of objects between other members, with what misleads a guess: `},{` inside strings and keys (in
+    /// the first, followed by what reads as the rest of an array), objects whose members are objects, escapes, text
+    /// outside ASCII, empty containers and line breaks.
     static let document = """
-        {"name": "a },{ b", "assets": [
+        {"name": "a },{} ] b", "assets": [
           {"id": "a0", "note": "x},{\\"y\\"", "controls": [{"id": "c1"}, {"id": "c2"}], "n": -1.5e3},
           {"id": "a1", "nested": {"inner": {"deep": [1, 2, {"k": true}]}}, "e": {}, "f": []},{"id": "a2"},
           {"id": "a3", "text": "é😀 \\u00e9 \\ud83d\\ude00", "list": [{}, {"x": null}]}
@@ -93,7 +94,7 @@ import Testing
             BadCase(name: "too many values near the end", text: doc, limits: JSONLimits(maxValues: 63)),
             // 67 values, the last in a fragment of its own.
             BadCase(name: "one value too many", text: replacing(#"[{"t": 3}]"#, #"[{"t": 3}, {"t": 4}]"#), limits: JSONLimits(maxValues: 66)),
-            BadCase(name: "string too long", text: replacing("a },{ b", "a b"), limits: JSONLimits(maxStringBytes: 8)),
+            BadCase(name: "string too long", text: replacing("a },{} ] b", "a b"), limits: JSONLimits(maxStringBytes: 8)),
         ]
     }()
 

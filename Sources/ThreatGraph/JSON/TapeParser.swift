@@ -159,53 +159,47 @@ struct TapeParser {
                     return fail("unexpected \(describeCurrent()): expected a value")
                 }
             }
-            switch attach(&stack, &count) {
-            case .value: continue
-            case .end: return nil
-            case .failed(let error): return error
-            }
+            var ended = false
+            if let error = attach(&stack, &count, ended: &ended) { return error }
+            if ended { return nil }
         }
     }
 
-    /// What comes after a value.
-    private enum Next {
-        case value, end
-        case failed(JSONSyntaxError)
-    }
-
     /// Attaches the finished value to its container, closing containers as they end, up to the next value or the
-    /// end of the document (or of the fragment: its array's closing bracket, left unread).
+    /// end of the document (or of the fragment: its array's closing bracket, left unread), where it sets `ended`.
     @inline(__always)
-    private mutating func attach(_ stack: inout [Frame], _ count: inout Int) -> Next {
+    private mutating func attach(_ stack: inout [Frame], _ count: inout Int, ended: inout Bool) -> JSONSyntaxError? {
         while true {
             guard !stack.isEmpty else {
                 skipWhitespace()
-                if index < bytes.count { return .failed(fail("unexpected \(describeCurrent()) after the end of the document")) }
-                return .end
+                if index < bytes.count { return fail("unexpected \(describeCurrent()) after the end of the document") }
+                ended = true
+                return nil
             }
             count += 1
             let isObject = stack[stack.count - 1].isObject
             skipWhitespace()
-            guard index < bytes.count else { return .failed(fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")'")) }
+            guard index < bytes.count else { return fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")'") }
             let b = bytes[index]
             if b == UInt8(ascii: ",") {
                 index += 1
                 if isObject {
                     skipWhitespace()
-                    if let error = parseKey() { return .failed(error) }
+                    if let error = parseKey() { return error }
                 }
-                return .value
+                return nil
             } else if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                 let frame = stack.removeLast()
                 if frame.entry == Frame.fragment {
                     elements = count
-                    return .end
+                    ended = true
+                    return nil
                 }
                 index += 1
                 tape.setPayload(frame.entry, UInt64(count) << 32 | UInt64(tape.count))
                 count = frame.outerCount
             } else {
-                return .failed(fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'"))
+                return fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'")
             }
         }
     }
