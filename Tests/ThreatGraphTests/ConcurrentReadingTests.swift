@@ -20,6 +20,11 @@ import Testing
             if mistakes && i % 991 == 2 { boundary = "nowhere" }
             if mistakes && i % 983 == 3 { control = "ctl.data.encryption-at-rst" }
             let id = mistakes && i % 977 == 4 ? "a\(i - 1)" : "a\(i)"
+            // An asset that cannot be read, in either thread's share of the assets.
+            if mistakes && i % 911 == 10 {
+                assets.append(#"{"id": 7, "kind": "\#(kind)"}"#)
+                continue
+            }
             // A placement warning on the kinds that do not store data.
             assets.append(#"{"id": "\#(id)", "name": "Asset \#(i) <b>", "kind": "\#(kind)", "boundary": "\#(boundary)", "controls": [{"id": "\#(control)", "status": "implemented"}]}"#)
         }
@@ -58,6 +63,11 @@ import Testing
         let files = (0..<c.files).map { InputFile(name: "large-\($0).json", bytes: Array(text.utf8)) }
         let serial = Self.outcome(files, concurrently: false), concurrent = Self.outcome(files, concurrently: true)
         #expect(concurrent.entities == serial.entities)
+        // What a file holds, read before the checks: also what is compared when a mistake stops the load.
+        let decoded = [false, true].map { concurrently in
+            ModelLoader.decode(files[0], limits: ModelLimits(), assigningFlowIDs: true, concurrently: concurrently).0.map { "\($0.actors)\n\($0.boundaries)\n\($0.assets)\n\($0.flows)" }
+        }
+        #expect(decoded[0] != nil && decoded[0] == decoded[1])
         // The first diagnostic that differs, rather than two long lists.
         let differs = zip(concurrent.diagnostics, serial.diagnostics).enumerated().first { $0.element.0 != $0.element.1 }
         #expect(differs == nil, "diagnostic \(differs?.offset ?? 0): \(differs?.element.0 ?? "") instead of \(differs?.element.1 ?? "")")

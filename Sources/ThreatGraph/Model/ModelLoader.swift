@@ -109,36 +109,69 @@ public enum ModelLoader {
         func reserve(_ key: FieldKey) -> Int { top.value(key, &ctx).flatMap { ctx.document.count($0) } ?? 0 }
         w.actors.reserveCapacityInHugePages(reserve(k.actors))
         w.boundaries.reserveCapacityInHugePages(reserve(k.boundaries))
-        w.assets.reserveCapacityInHugePages(reserve(k.assets))
-        // The flows of a large model are read by a second thread (they are as much work as the assets, and
-        // independent of them), with a context that shares no counted reference with this one's. Its diagnostics
-        // are merged where the flows' come in the serial order.
+        func actorsAndBoundaries() {
+            each(k.actors, k.actor) { o, ctx in
+                guard let id = o.string(k.actorID, &ctx) else { return }
+                let trust = o.choice(k.actorTrust, &ctx).flatMap { pick(k.trusts, $0) } ?? .anonymous
+                w.actors.append(Actor(id: id, name: o.string(k.actorName, &ctx) ?? id, trust: trust, description: o.string(k.actorDescription, &ctx),
+                                      location: idLocation(o, k.actorID, &ctx)))
+            }
+            each(k.boundaries, k.boundary) { o, ctx in
+                guard let id = o.string(k.boundaryID, &ctx) else { return }
+                let b = Boundary(id: id, name: o.string(k.boundaryName, &ctx) ?? id, parent: o.string(k.boundaryParent, &ctx),
+                                 description: o.string(k.boundaryDescription, &ctx), controls: decodeControls(o, k.boundaryControls, k, &ctx),
+                                 location: idLocation(o, k.boundaryID, &ctx))
+                w.boundaries.append(b)
+            }
+        }
+        // The flows of a large model are read by a second thread, with a context that shares no counted reference
+        // with this one's; before them, it reads the assets from `split` on, into the same array as this thread
+        // (an asset is about twice the work of a flow). Its diagnostics are merged where they come in the serial
+        // order: after this thread's assets, before the entries naming findings.
         var flowTask: ConcurrentTask<FlowsPart>?
+        let assetList = top.value(k.assets, &ctx), assetCount = reserve(k.assets)
+        var split = assetCount
+        let slots = Handoff<AssetSlots?>(), filled = Handoff<Int>()
         if concurrently, let list = top.value(k.flows, &ctx), (ctx.document.count(list) ?? 0) >= concurrentFlows, ConcurrentTask<FlowsPart>.worthwhile {
+            if assetCount >= concurrentAssets {
+                split = assetSplit(assets: assetCount, flows: ctx.document.count(list) ?? 0, others: reserve(k.actors) + reserve(k.boundaries))
+            }
             let other = ctx.forAnotherThread()
-            flowTask = ConcurrentTask {
+            flowTask = ConcurrentTask { [split] in
                 var part = FlowsPart(context: other)
+                if let assetList, let slots = slots.wait() ?? nil { filled.put(part.decodeAssets(assetList, from: split, into: slots)) }
                 part.decode(list, assigningFlowIDs: assigningFlowIDs)
                 return part
             }
         } else {
             w.flows.reserveCapacityInHugePages(reserve(k.flows))
         }
-        each(k.actors, k.actor) { o, ctx in
-            guard let id = o.string(k.actorID, &ctx) else { return }
-            let trust = o.choice(k.actorTrust, &ctx).flatMap { pick(k.trusts, $0) } ?? .anonymous
-            w.actors.append(Actor(id: id, name: o.string(k.actorName, &ctx) ?? id, trust: trust, description: o.string(k.actorDescription, &ctx),
-                                  location: idLocation(o, k.actorID, &ctx)))
-        }
-        each(k.boundaries, k.boundary) { o, ctx in
-            guard let id = o.string(k.boundaryID, &ctx) else { return }
-            let b = Boundary(id: id, name: o.string(k.boundaryName, &ctx) ?? id, parent: o.string(k.boundaryParent, &ctx),
-                             description: o.string(k.boundaryDescription, &ctx), controls: decodeControls(o, k.boundaryControls, k, &ctx),
-                             location: idLocation(o, k.boundaryID, &ctx))
-            w.boundaries.append(b)
-        }
-        each(k.assets, k.asset) { o, ctx in
-            if let a = decodeAsset(o, k, &ctx) { w.assets.append(a) }
+        if let assetList, split < assetCount, let spec = k.asset, let elements = ctx.document.elements(assetList) {
+            // Each thread fills its share from the start of the share; the second one's is moved down to follow the
+            // first one's when some assets could not be read.
+            let assets = [Asset](unsafeUninitializedCapacity: assetCount) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return slots.put(nil) }
+                HugePages.advise(base, capacity: assetCount)
+                slots.put(AssetSlots(base: base + split, capacity: assetCount - split))
+                actorsAndBoundaries()
+                var first = 0
+                for (i, v) in elements.prefix(split).enumerated() {
+                    guard let o = ctx.object(v, path: JSONPath.element(k.assets.fieldName, i), spec: spec), let a = decodeAsset(o, k, &ctx) else { continue }
+                    (base + first).initialize(to: a)
+                    first += 1
+                }
+                let second = filled.wait() ?? 0
+                if first < split { (base + first).moveInitialize(from: base + split, count: second) }
+                initialized = first + second
+            }
+            w.assets = assets
+        } else {
+            slots.put(nil)
+            actorsAndBoundaries()
+            w.assets.reserveCapacityInHugePages(assetCount)
+            each(k.assets, k.asset) { o, ctx in
+                if let a = decodeAsset(o, k, &ctx) { w.assets.append(a) }
+            }
         }
         if let flowTask, var part = flowTask.join() {
             w.flows = part.flows
@@ -182,6 +215,18 @@ public enum ModelLoader {
     fileprivate static func idLocation(_ o: ObjectReader, _ key: FieldKey, _ ctx: inout DecodeContext) -> SourceLocation {
         if let name = o.name(key) { return ctx.location(name, head: o.path, tail: SourceLocation.Tail.id) }
         return ctx.location(o.node, o.path)
+    }
+
+    /// Assets in a model from which a share of them is read by the second thread.
+    static let concurrentAssets = 1024
+
+    /// Where the second thread's share of `assets` starts, when the first reads `others` actors and boundaries and
+    /// the second `flows` flows: an asset or a boundary costs about as much as two flows (measured on generated
+    /// estates), and the shares are made equal.
+    static func assetSplit(assets: Int, flows: Int, others: Int) -> Int {
+        let (asset, flow) = (12, 7)
+        let split = (flow * flows + asset * (assets - others)) / (2 * asset)
+        return min(max(split, 0), assets)
     }
 
     /// Decodes an asset.
@@ -238,11 +283,31 @@ private struct FlowsPart: Sendable {
 
     init(context: DecodeContext) { self.context = context }
 
+    /// Reads the assets of `list` from element `start` on into `slots`, one after another; returns how many.
+    mutating func decodeAssets(_ list: JSONNode, from start: Int, into slots: AssetSlots) -> Int {
+        let k = ModelKeys(context)
+        guard let elements = context.document.elements(list), let spec = k.asset else { return 0 }
+        var count = 0
+        for (i, v) in elements.enumerated().dropFirst(start) where count < slots.capacity {
+            guard let o = context.object(v, path: JSONPath.element(k.assets.fieldName, i), spec: spec),
+                  let a = ModelLoader.decodeAsset(o, k, &context) else { continue }
+            (slots.base + count).initialize(to: a)
+            count += 1
+        }
+        return count
+    }
+
     /// Reads the flows array `list`, and assigns flow ids when `assigningFlowIDs`.
     mutating func decode(_ list: JSONNode, assigningFlowIDs: Bool) {
         flows.reserveCapacityInHugePages(context.document.count(list) ?? 0)
         ModelLoader.decodeFlows(list, into: &flows, ModelKeys(context), &context, assigningFlowIDs: assigningFlowIDs)
     }
+}
+
+/// Room for assets in the array the first thread builds, filled by the second.
+private struct AssetSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Asset>
+    let capacity: Int
 }
 
 /// The element at `i`, or nil when it is out of range or nil.
