@@ -30,7 +30,7 @@ struct TapeFragment: Sendable {
 /// fragments and reads on alone, so the document is the same either way.
 final class TapeFragments: @unchecked Sendable {
     // Guarded by `condition`.
-    private var ready: [TapeFragment?] = []
+    private var ready: [TapeFragment] = []
     private var finished = false
     private var stopped = false
     private var taken = 0
