@@ -3,24 +3,30 @@
 /// Only the reader writes to it, while it parses; a `JSONDocument` then owns it and only reads, which is what makes
 /// sharing it between threads safe. Reads are bounds-checked.
 final class TapeBuffer: @unchecked Sendable {
+    private var headMemory: PageBuffer<UInt32>
+    private var payloadMemory: PageBuffer<UInt64>
     private var heads: UnsafeMutablePointer<UInt32>
     private var payloads: UnsafeMutablePointer<UInt64>
     private var capacity: Int
+    /// Whether the memory is mapped from the system rather than allocated.
+    private let mapping: Bool
     /// Number of entries.
     private(set) var count = 0
 
-    /// An empty buffer with room for `capacity` entries.
-    init(capacity: Int) {
+    /// An empty buffer with room for `capacity` entries, in memory mapped from the system when `mapping` (for a
+    /// large buffer freed soon, as `PageBuffer` explains).
+    init(capacity: Int, mapping: Bool = false) {
         self.capacity = max(capacity, 16)
-        heads = .allocate(capacity: self.capacity)
-        payloads = .allocate(capacity: self.capacity)
-        HugePages.advise(heads, capacity: self.capacity)
-        HugePages.advise(payloads, capacity: self.capacity)
+        self.mapping = mapping
+        headMemory = PageBuffer(capacity: self.capacity, mapping: mapping)
+        payloadMemory = PageBuffer(capacity: self.capacity, mapping: mapping)
+        heads = headMemory.base
+        payloads = payloadMemory.base
     }
 
     deinit {
-        heads.deallocate()
-        payloads.deallocate()
+        headMemory.free()
+        payloadMemory.free()
     }
 
     /// Appends an entry.
@@ -74,16 +80,15 @@ final class TapeBuffer: @unchecked Sendable {
 
     private func grow() {
         let newCapacity = capacity * 2
-        let newHeads = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        HugePages.advise(newHeads, capacity: newCapacity)
-        HugePages.advise(newPayloads, capacity: newCapacity)
-        newHeads.moveInitialize(from: heads, count: count)
-        newPayloads.moveInitialize(from: payloads, count: count)
-        heads.deallocate()
-        payloads.deallocate()
-        heads = newHeads
-        payloads = newPayloads
+        let newHeads = PageBuffer<UInt32>(capacity: newCapacity, mapping: mapping)
+        let newPayloads = PageBuffer<UInt64>(capacity: newCapacity, mapping: mapping)
+        newHeads.base.moveInitialize(from: heads, count: count)
+        newPayloads.base.moveInitialize(from: payloads, count: count)
+        headMemory.free()
+        payloadMemory.free()
+        (headMemory, payloadMemory) = (newHeads, newPayloads)
+        heads = newHeads.base
+        payloads = newPayloads.base
         capacity = newCapacity
     }
 }
