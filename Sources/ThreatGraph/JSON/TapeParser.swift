@@ -23,10 +23,10 @@ struct TapeParser {
     /// Where the next fragment starts (`Int.max`: none).
     var nextFragment = Int.max
     /// Fragments merged.
-    var merged = 0
+    private(set) var merged = 0
     /// A fragment's reader: elements read, and the most containers open at once (the enclosing array included).
-    var elements = 0
-    var deepest = 0
+    private(set) var elements = 0
+    private(set) var deepest = 0
 
     /// A reader of the whole document.
     init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
@@ -107,8 +107,8 @@ struct TapeParser {
                 return fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value")
             }
             // A fragment read by the other thread ends where its array closes: go on as after its last element.
-            let merged = index >= nextFragment && mergeFragment(depth: stack.count, inArray: stack.last.map { !$0.isObject } ?? false, count: &count)
-            if !merged {
+            let tookFragment = index >= nextFragment && mergeFragment(depth: stack.count, inArray: stack.last.map { !$0.isObject } ?? false, count: &count)
+            if !tookFragment {
                 valueCount += 1
                 if valueCount > limits.maxValues { return fail("more than \(limits.maxValues) values in one file") }
                 if valueCount & 0x3FF == 0 && cancelled() { return fail("cancelled") }
