@@ -5,9 +5,9 @@
 final class TapeBuffer: @unchecked Sendable {
     private var headMemory: PageBuffer<UInt32>
     private var payloadMemory: PageBuffer<UInt64>
-    private var heads: UnsafeMutablePointer<UInt32>
-    private var payloads: UnsafeMutablePointer<UInt64>
-    private var capacity: Int
+    private var heads: UnsafeMutablePointer<UInt32> { headMemory.base }
+    private var payloads: UnsafeMutablePointer<UInt64> { payloadMemory.base }
+    private var capacity: Int { headMemory.capacity }
     /// Whether the memory is mapped from the system rather than allocated.
     private let mapping: Bool
     /// Number of entries.
@@ -16,12 +16,9 @@ final class TapeBuffer: @unchecked Sendable {
     /// An empty buffer with room for `capacity` entries, in memory mapped from the system when `mapping` (for a
     /// large buffer freed soon, as `PageBuffer` explains).
     init(capacity: Int, mapping: Bool = false) {
-        self.capacity = max(capacity, 16)
         self.mapping = mapping
-        headMemory = PageBuffer(capacity: self.capacity, mapping: mapping)
-        payloadMemory = PageBuffer(capacity: self.capacity, mapping: mapping)
-        heads = headMemory.base
-        payloads = payloadMemory.base
+        headMemory = PageBuffer(capacity: max(capacity, 16), mapping: mapping)
+        payloadMemory = PageBuffer(capacity: max(capacity, 16), mapping: mapping)
     }
 
     deinit {
@@ -87,8 +84,5 @@ final class TapeBuffer: @unchecked Sendable {
         headMemory.free()
         payloadMemory.free()
         (headMemory, payloadMemory) = (newHeads, newPayloads)
-        heads = newHeads.base
-        payloads = newPayloads.base
-        capacity = newCapacity
     }
 }

@@ -114,33 +114,21 @@ struct TapeParser {
                 if valueCount & 0x3FF == 0 && cancelled() { return fail("cancelled") }
                 let at = index
                 switch bytes[index] {
-                case UInt8(ascii: "{"):
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let isObject = bytes[index] == UInt8(ascii: "{")
+                    let kind: JSONDocument.Kind = isObject ? .object : .array
                     index += 1
                     skipWhitespace()
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+                    if index < bytes.count && bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                         index += 1
-                        append(.object, at: at, UInt64(tape.count + 1))
+                        append(kind, at: at, UInt64(tape.count + 1))
                     } else {
                         if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                        stack.append(Frame(entry: tape.count, isObject: true, outerCount: count))
+                        stack.append(Frame(entry: tape.count, isObject: isObject, outerCount: count))
                         deepest = max(deepest, stack.count)
                         count = 0
-                        append(.object, at: at, 0)
-                        if let error = parseKey() { return error }
-                        continue
-                    }
-                case UInt8(ascii: "["):
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        append(.array, at: at, UInt64(tape.count + 1))
-                    } else {
-                        if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                        stack.append(Frame(entry: tape.count, isObject: false, outerCount: count))
-                        deepest = max(deepest, stack.count)
-                        count = 0
-                        append(.array, at: at, 0)
+                        append(kind, at: at, 0)
+                        if isObject, let error = parseKey() { return error }
                         continue
                     }
                 case UInt8(ascii: "\""):

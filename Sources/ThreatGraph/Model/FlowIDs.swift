@@ -17,7 +17,8 @@ enum FlowIDs {
             keys.append(Key(hash: hash ?? 0, flow: i))
             flows[i].id = base
         }
-        guard ascii else { return assignByDictionary(&flows, keys) }
+        // Outside ASCII, one run of every flow without an id: numbered by one dictionary, as Swift compares strings.
+        guard ascii else { return number(keys[...], &flows) }
         let grouped = group(keys)
         // Runs of one hash, in flow order; within a run, the flows of one id are numbered in order.
         var start = 0
@@ -60,22 +61,10 @@ enum FlowIDs {
         return out
     }
 
-    /// Numbers the flows of one hash: the k-th flow (k ≥ 2) of each id gets `#k`.
+    /// Numbers the flows of a run (in flow order): the k-th flow (k ≥ 2) of each id gets `#k`.
     private static func number(_ run: ArraySlice<Key>, _ flows: inout [Flow]) {
         var counts: [String: Int] = [:]
         for key in run {
-            let base = flows[key.flow].id
-            let n = (counts[base] ?? 0) + 1
-            counts[base] = n
-            if n > 1 { flows[key.flow].id = "\(base)#\(n)" }
-        }
-    }
-
-    /// The same numbering with one dictionary over the ids of `keys` (in flow order, written as `from->to`).
-    private static func assignByDictionary(_ flows: inout [Flow], _ keys: [Key]) {
-        var counts: [String: Int] = [:]
-        counts.reserveCapacity(keys.count)
-        for key in keys {
             let base = flows[key.flow].id
             let n = (counts[base] ?? 0) + 1
             counts[base] = n

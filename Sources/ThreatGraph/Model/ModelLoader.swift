@@ -132,21 +132,22 @@ public enum ModelLoader {
         let assetList = top.value(k.assets, &ctx), assetCount = reserve(k.assets)
         var split = assetCount
         let slots = Handoff<AssetSlots?>(), filled = Handoff<Int>()
-        if concurrently, let list = top.value(k.flows, &ctx), (ctx.document.count(list) ?? 0) >= concurrentFlows, ConcurrentTask<SecondThreadShare>.worthwhile {
+        let flowCount = reserve(k.flows)
+        if concurrently, let list = top.value(k.flows, &ctx), flowCount >= concurrentFlows, ConcurrentTask<SecondThreadShare>.worthwhile {
             if assetCount >= concurrentAssets {
-                split = assetSplit(assets: assetCount, flows: ctx.document.count(list) ?? 0, others: reserve(k.actors) + reserve(k.boundaries))
+                split = assetSplit(assets: assetCount, flows: flowCount, others: reserve(k.actors) + reserve(k.boundaries))
             }
             let other = ctx.forAnotherThread()
             flowTask = ConcurrentTask { [split] in
                 var part = SecondThreadShare(context: other)
-                if let assetList, let slots = slots.wait() ?? nil { filled.put(part.decodeAssets(assetList, from: split, into: slots)) }
+                if let assetList, let slots = slots.wait() ?? nil { filled.put(part.decodeAssets(assetList, split..<assetCount, into: slots)) }
                 part.decode(list, assigningFlowIDs: assigningFlowIDs)
                 return part
             }
         } else {
-            w.flows.reserveCapacityInHugePages(reserve(k.flows))
+            w.flows.reserveCapacityInHugePages(flowCount)
         }
-        if let assetList, split < assetCount, let spec = k.asset, let elements = ctx.document.elements(assetList) {
+        if let assetList, split < assetCount {
             // Each thread fills its share from the start of the share; the second one's is moved down to follow the
             // first one's when some assets could not be read.
             let assets = [Asset](unsafeUninitializedCapacity: assetCount) { buffer, initialized in
@@ -155,12 +156,7 @@ public enum ModelLoader {
                 slots.put(base.map { AssetSlots(base: $0 + split, capacity: assetCount - split) })
                 actorsAndBoundaries()
                 guard let base else { return }
-                var first = 0
-                for (i, v) in elements.prefix(split).enumerated() {
-                    guard let o = ctx.object(v, path: JSONPath.element(k.assets.fieldName, i), spec: spec), let a = decodeAsset(o, k, &ctx) else { continue }
-                    (base + first).initialize(to: a)
-                    first += 1
-                }
+                let first = decodeAssets(assetList, 0..<split, into: AssetSlots(base: base, capacity: split), k, &ctx)
                 let second = filled.wait() ?? 0
                 if first < split { (base + first).moveInitialize(from: base + split, count: second) }
                 initialized = first + second
@@ -231,6 +227,19 @@ public enum ModelLoader {
         return min(max(split, 0), assets)
     }
 
+    /// Decodes the assets at `range` of the assets list `list` into `slots`, one after another; returns how many.
+    fileprivate static func decodeAssets(_ list: JSONNode, _ range: Range<Int>, into slots: AssetSlots, _ k: ModelKeys,
+                                         _ ctx: inout DecodeContext) -> Int {
+        guard let elements = ctx.document.elements(list), let spec = k.asset else { return 0 }
+        var count = 0
+        for (i, v) in elements.enumerated().dropFirst(range.lowerBound).prefix(min(range.count, slots.capacity)) {
+            guard let o = ctx.object(v, path: JSONPath.element(k.assets.fieldName, i), spec: spec), let a = decodeAsset(o, k, &ctx) else { continue }
+            (slots.base + count).initialize(to: a)
+            count += 1
+        }
+        return count
+    }
+
     /// Decodes an asset.
     fileprivate static func decodeAsset(_ o: ObjectReader, _ k: ModelKeys, _ ctx: inout DecodeContext) -> Asset? {
         guard let id = o.string(k.assetID, &ctx) else { return nil }
@@ -285,18 +294,9 @@ private struct SecondThreadShare: Sendable {
 
     init(context: DecodeContext) { self.context = context }
 
-    /// Reads the assets of `list` from element `start` on into `slots`, one after another; returns how many.
-    mutating func decodeAssets(_ list: JSONNode, from start: Int, into slots: AssetSlots) -> Int {
-        let k = ModelKeys(context)
-        guard let elements = context.document.elements(list), let spec = k.asset else { return 0 }
-        var count = 0
-        for (i, v) in elements.enumerated().dropFirst(start) where count < slots.capacity {
-            guard let o = context.object(v, path: JSONPath.element(k.assets.fieldName, i), spec: spec),
-                  let a = ModelLoader.decodeAsset(o, k, &context) else { continue }
-            (slots.base + count).initialize(to: a)
-            count += 1
-        }
-        return count
+    /// Reads the assets at `range` of the assets list `list` into `slots`; returns how many.
+    mutating func decodeAssets(_ list: JSONNode, _ range: Range<Int>, into slots: AssetSlots) -> Int {
+        ModelLoader.decodeAssets(list, range, into: slots, ModelKeys(context), &context)
     }
 
     /// Reads the flows array `list`, and assigns flow ids when `assigningFlowIDs`.
