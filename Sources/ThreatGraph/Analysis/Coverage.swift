@@ -44,12 +44,8 @@ enum Coverage {
         let threatCount = catalog.threats.count
         // mitigates[c * T + t]: control c mitigates threat t (a parent covers its sub-techniques).
         var mitigates = [Bool](repeating: false, count: catalog.controls.count * threatCount)
-        for (ci, c) in catalog.controls.enumerated() {
-            for id in c.mitigates {
-                guard let ti = catalog.threatIndex[id] else { continue }
-                mitigates[ci * threatCount + ti] = true
-                for child in catalog.children[ti] { mitigates[ci * threatCount + child] = true }
-            }
+        for ci in catalog.controls.indices {
+            for ti in catalog.mitigatedThreats(byControl: ci) { mitigates[ci * threatCount + ti] = true }
         }
         var boundaryIndex: [String: Int] = [:]
         for (i, b) in w.boundaries.enumerated() where boundaryIndex[b.id] == nil { boundaryIndex[b.id] = i }

@@ -91,6 +91,18 @@ public struct Catalog: Sendable {
         return false
     }
 
+    /// Threat indices the control at index `ci` mitigates: those it lists, and the sub-techniques of a listed parent.
+    /// The one place the parent rule lives; coverage, paths and plans read it through here.
+    public func mitigatedThreats(byControl ci: Int) -> [Int] {
+        var result: [Int] = []
+        for id in controls[ci].mitigates {
+            guard let ti = threatIndex[id] else { continue }
+            result.append(ti)
+            result += children[ti]
+        }
+        return result
+    }
+
     /// The frameworks the catalog holds, sorted.
     public var frameworks: [String] { Array(Set(threats.map(\.framework))).sorted() }
 }
