@@ -109,7 +109,7 @@ extension Analysis {
         func effect(_ cand: Candidate, _ slot: Int) -> Double {
             if preventive[cand.control] { return 0 }
             let fi = Int(finding[slot])
-            return 1 - context.effectiveness.value(cand.control, threat: Int(fc.threat[fi]), onAsset: w.assets[cand.asset].id, at: Int(fc.asset[fi])).value
+            return 1 - context.effectiveness.value(cand.control, threat: Int(fc.threat[fi]), onAsset: cand.asset, at: Int(fc.asset[fi])).value
         }
         /// Positions in `affected` of candidate i's findings.
         func span(_ i: Int) -> Range<Int> { candidates[i].start..<(i + 1 < candidates.count ? candidates[i + 1].start : affected.count) }
