@@ -64,11 +64,8 @@ struct CoverageIndex: Sendable {
     /// placements and those flows.
     func flowPlacements(node: Int, graph g: MovementGraph, resolved r: ResolvedWorkload,
                         onIndex: Int32) -> (placements: [Coverage.Placement], flows: [Int]) {
-        var flows: [Int] = []
-        for e in g.backward.edges(of: node) {
-            let label = Int(g.backward.labels[e])
-            if label >= 0 && !flows.contains(label) { flows.append(label) }
-        }
+        // Each flow enters a node at most once, so the labels are distinct.
+        let flows = g.backward.edges(of: node).map { Int(g.backward.labels[$0]) }.filter { $0 >= 0 }
         guard let first = flows.first, !r.flowControls[first].isEmpty else { return ([], flows) }
         var found: [(control: Int, status: ControlStatus)] = []
         for ref in r.flowControls[first] where !found.contains(where: { $0.control == ref.control }) {

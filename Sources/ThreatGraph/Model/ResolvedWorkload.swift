@@ -74,7 +74,8 @@ public struct ResolvedWorkload: Sendable {
     public let boundaryControls: [[PlacedControl]]
     /// Controls written on each flow.
     public let flowControls: [[PlacedControl]]
-    /// Controls in force inside each boundary: its own, then its ancestors', nearest first.
+    /// Controls in force inside each boundary: its own, then its ancestors', nearest first; of one control with one
+    /// status only the nearest placement.
     public let inheritedControls: [[PlacedControl]]
     /// The finding each acceptance names, as (threat, asset) indices (nil: an unknown threat or asset).
     public let acceptanceTarget: [FindingKey?]
@@ -118,7 +119,10 @@ public struct ResolvedWorkload: Sendable {
         boundaryControls = w.boundaries.indices.map { Self.place(w.boundaries[$0].controls, at: .boundary($0), catalog) }
         flowControls = w.flows.indices.map { Self.place(w.flows[$0].controls, at: .flow($0), catalog) }
         inheritedControls = tree.topDown.reduce(into: boundaryControls) { list, b in
-            if let p = tree.parent[b] { list[b] += list[p] }
+            guard let p = tree.parent[b] else { return }
+            // The nearest placement of each (control, status) is kept, so a deep chain costs O(depth · controls).
+            let own = Set(list[b].map { [$0.control, $0.status == .implemented ? 1 : 0] })
+            list[b] += list[p].filter { !own.contains([$0.control, $0.status == .implemented ? 1 : 0]) }
         }
         func key(_ threat: String, _ asset: String) -> FindingKey? {
             guard let t = catalog?.threatIndex[threat], let a = assets[asset] else { return nil }
