@@ -40,11 +40,28 @@ let referenceAvailable = FileManager.default.fileExists(atPath: referenceFolder.
         let required = ["web-frontend", "api-gateway", "compute-function", "container-service", "llm-endpoint", "custom-model-endpoint", "agent",
                         "agent-tool", "vector-store", "knowledge-base", "object-storage", "nosql-database", "relational-database", "training-data",
                         "feature-store", "model-artifact", "model-registry", "training-job", "notebook", "container-registry", "ci-pipeline",
-                        "identity-provider", "secrets-store", "monitoring", "third-party-model", "external-api", "message-queue", "memory-store"]
+                        "identity-provider", "secrets-store", "monitoring", "third-party-model", "external-api", "message-queue", "memory-store",
+                        "embedding-endpoint", "source-repository"]
         for kind in required { #expect(catalog.kind(kind) != nil, "\(kind)") }
         for kind in catalog.assetKinds {
             #expect(!(kind.services["aws"] ?? []).isEmpty && !(kind.services["azure"] ?? []).isEmpty && !(kind.services["gcp"] ?? []).isEmpty, "\(kind.id)")
         }
+    }
+
+    @Test func holdsTheCapabilitiesThreatsNeed() {
+        for id in ["browses-web", "computer-use", "executes-code", "sends-messages", "writes-repository", "reads-untrusted-content", "long-term-memory"] {
+            #expect(catalog.capability(id) != nil, "\(id)")
+        }
+        for id in ["AML.T0011.003", "AML.T0078", "AML.T0100"] { #expect(catalog.threat(id)?.requires == ["browses-web"], "\(id)") }
+        #expect(catalog.threat("AML.T0050")?.requires == ["executes-code"])
+    }
+
+    @Test func everyThreatSaysHowItArrivesAndEveryEquivalentIsRelated() {
+        for t in catalog.threats {
+            #expect(t.vector != nil && !(t.basis["vector"] ?? "").isEmpty, "\(t.id)")
+            for e in t.equivalent { #expect(t.related.contains(e), "\(t.id) ≡ \(e)") }
+        }
+        #expect(catalog.control("ctl.application.authentication")?.gate == .authenticated)
     }
 
     @Test func subTechniquesUseTheirOwnShortName() throws {

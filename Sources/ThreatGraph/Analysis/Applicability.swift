@@ -1,8 +1,9 @@
 /// Which threats produce findings on which assets, for a selection of frameworks.
 ///
 /// Threat `t` applies to an asset when the asset's kind is in `t.appliesTo`, `t.framework` is selected and the asset
-/// declares every capability in `t.requires`; when an ATLAS technique has sub-techniques that apply to the asset,
-/// only the sub-techniques produce findings.
+/// declares every capability in `t.requires`. When an ATLAS technique has sub-techniques that target the asset's kind,
+/// only the sub-techniques produce findings, even those the asset lacks the capabilities for: the parent stands in
+/// only for kinds no sub-technique names.
 public struct Applicability: Sendable {
     /// The frameworks in force, sorted.
     public let frameworks: [String]
@@ -49,10 +50,12 @@ public struct Applicability: Sendable {
         return threats(forKind: kind, capabilities: capabilities).contains(i)
     }
 
-    /// The candidates whose required capabilities are all declared, less every parent with a sub-technique among them.
+    /// The candidates whose required capabilities are all declared, less every parent with a sub-technique among the
+    /// candidates.
     static func select(_ candidates: [Int], capabilities: Set<String>, requires: [[String]], children: [[Int]]) -> [Int] {
-        let present = candidates.filter { requires[$0].allSatisfy(capabilities.contains) }
-        let set = Set(present)
-        return present.filter { i in !children[i].contains { set.contains($0) } }
+        let targeting = Set(candidates)
+        return candidates.filter { i in
+            requires[i].allSatisfy(capabilities.contains) && !children[i].contains { targeting.contains($0) }
+        }
     }
 }
