@@ -64,6 +64,27 @@ let referenceAvailable = FileManager.default.fileExists(atPath: referenceFolder.
         #expect(catalog.control("ctl.application.authentication")?.gate == .authenticated)
     }
 
+    @Test func groupsOnlyTrueEquivalents() {
+        #expect(catalog.sameWeakness("LLM01:2025", "AML.T0051.000"))
+        #expect(catalog.sameWeakness("LLM03:2025", "LLM04:2026"))
+        #expect(catalog.sameWeakness("ML04:2023", "AML.T0024.000"))
+        // Citations are not equivalences.
+        #expect(!catalog.sameWeakness("LLM07:2025", "AML.T0051.000"))
+        #expect(!catalog.sameWeakness("LLM02:2025", "AML.T0024.002"))
+        #expect(!catalog.sameWeakness("LLM10:2025", "AML.T0034.000"))
+    }
+
+    @Test func controlsClaimOnlyWhatTheyReach() throws {
+        let guardrails = try #require(catalog.control("ctl.model.guardrails"))
+        #expect(catalog.mitigates(guardrails, "AML.T0048.003") && !catalog.mitigates(guardrails, "AML.T0048.004"))
+        let endpoints = try #require(catalog.control("ctl.model.private-inference-endpoints"))
+        #expect(catalog.mitigates(endpoints, "AML.T0043.001") && !catalog.mitigates(endpoints, "AML.T0043.000"))
+        let encryption = try #require(catalog.control("ctl.data.encryption-at-rest"))
+        #expect(!catalog.mitigates(encryption, "LLM02:2025"))
+        #expect(catalog.threat("AML.T0099")?.appliesTo == ["agent-tool"])
+        #expect(catalog.threat("AML.T0047")?.appliesTo.isEmpty == true)
+    }
+
     @Test func subTechniquesUseTheirOwnShortName() throws {
         let direct = try #require(catalog.threat("AML.T0051.000"))
         #expect(direct.name == "Direct")
