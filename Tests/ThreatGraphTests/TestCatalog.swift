@@ -57,6 +57,8 @@ enum TestCatalog {
         {"id": "ctl.runtime.monitor", "name": "Monitor", "layer": "runtime", "kind": "detective", "scope": "asset",
          "summary": "s", "mitigates": ["T.POI.000", "T.EXF", "T.DOS"], "deployOn": ["vector-store", "nosql-database", "web-frontend"],
          "effectiveness": 0.4, "cost": 1},
+        {"id": "ctl.runtime.audit", "name": "Account audit", "layer": "runtime", "kind": "detective", "scope": "asset",
+         "summary": "s", "mitigates": ["T.EXF"], "deployOn": ["boundary"], "effectiveness": 0.2, "cost": 1},
         {"id": "ctl.infrastructure.isolation", "name": "Isolation", "layer": "infrastructure", "kind": "responsive", "scope": "asset",
          "summary": "s", "mitigates": ["T.EXF", "T.INJ"], "deployOn": ["nosql-database", "llm-endpoint", "agent"],
          "effectiveness": 0.3, "cost": 2}

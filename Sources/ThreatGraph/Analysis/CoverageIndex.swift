@@ -5,7 +5,7 @@ struct CoverageIndex: Sendable {
     let threatCount: Int
     /// `mitigates[c * threatCount + t]`: control c mitigates threat t (the catalog's parent rule applied).
     let mitigates: [Bool]
-    /// Controls on each asset, then those inherited from its boundaries (nearest first).
+    /// Controls on each asset, then those inherited from its boundaries (nearest first) that deploy on its kind.
     let local: [[Coverage.Placement]]
     /// Dominators of the movement graph from the virtual source.
     let dominators: Dominators
@@ -28,8 +28,14 @@ struct CoverageIndex: Sendable {
             case .asset, .flow: Coverage.Placement(control: p.control, status: p.status, via: .direct, onIndex: Int32(ai))
             }
         }
+        // A control inherited from a boundary counts only on assets of a kind it deploys on, unless it deploys on
+        // `boundary` (it then acts on everything inside: an account-wide audit trail, say).
+        let boundaryWide = catalog.controls.map { $0.deployOn.contains(Control.boundaryPlace) }
         local = (0..<assetCount).map { ai in
-            let inherited = r.assetBoundary[ai].map { r.inheritedControls[$0] } ?? []
+            let kind = r.workload.assets[ai].kind
+            let inherited = (r.assetBoundary[ai].map { r.inheritedControls[$0] } ?? []).filter {
+                boundaryWide[$0.control] || catalog.controls[$0.control].deployOn.contains(kind)
+            }
             return (r.assetControls[ai] + inherited).map { placement($0, at: ai) }
         }
         dominators = Dominators(graph: g.forward, reverse: g.backward, root: MovementGraph.source)

@@ -130,6 +130,8 @@ public struct CaseStudy: Sendable, Hashable {
 
 /// A security control that can be placed on an asset, a boundary or a flow.
 public struct Control: Sendable, Hashable {
+    /// The `deployOn` entry of a control that, placed on a boundary, acts on every asset inside it.
+    public static let boundaryPlace = "boundary"
     /// What a control does.
     public enum Kind: String, Sendable, Hashable, CaseIterable { case preventive, detective, responsive }
     /// What a control protects.

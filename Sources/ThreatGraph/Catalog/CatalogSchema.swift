@@ -122,7 +122,7 @@ public enum CatalogSchema {
             FieldSpec("scope", .enumeration(Control.Scope.allCases.map(\.rawValue)), required: true, "Scope"),
             FieldSpec("summary", .string, required: true, "Summary"),
             FieldSpec("mitigates", .array(.string), "Threat ids"),
-            FieldSpec("deployOn", .array(.string), "Asset kinds or flow"),
+            FieldSpec("deployOn", .array(.string), "Asset kinds, flow, or boundary (acts on everything inside a boundary)"),
             FieldSpec("effectiveness", .number(min: 0, max: 1), required: true, "Effectiveness"),
             FieldSpec("cost", .integer(min: 1, max: 5), required: true, "Cost"),
             FieldSpec("implementations", .stringLists(clouds + ["generic"]), "Products per cloud"),

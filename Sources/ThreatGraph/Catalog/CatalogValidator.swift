@@ -60,8 +60,9 @@ public enum CatalogValidator {
                 for t in control.mitigates where catalog.threat(t) == nil {
                     error("unknown-reference", "control '\(control.id)' mitigates unknown threat '\(t)'", "control", control.id, candidates: threatIDs, word: t)
                 }
-                for k in control.deployOn where k != "flow" && catalog.kind(k) == nil {
-                    error("unknown-reference", "control '\(control.id)' is deployable on unknown asset kind '\(k)'", "control", control.id, candidates: kindIDs + ["flow"], word: k)
+                for k in control.deployOn where k != "flow" && k != Control.boundaryPlace && catalog.kind(k) == nil {
+                    error("unknown-reference", "control '\(control.id)' is deployable on unknown asset kind '\(k)'", "control", control.id,
+                          candidates: kindIDs + ["flow", Control.boundaryPlace], word: k)
                 }
                 if control.deployOn.isEmpty { error("control-deploys-nowhere", "control '\(control.id)' has an empty deployOn", "control", control.id) }
                 for m in control.atlasMitigations {
