@@ -183,7 +183,7 @@ import Testing
         let keys = ["id-0", "id-99", "id-100", "K", "\u{212A}", "", "é"]
         let frozen = table
         let looked = keys.map { frozen.lookup($0) }
-        var copy = table
+        let copy = table
         let valued = keys.map { copy.value($0) }
         #expect(looked == valued && looked == [0, 99, nil, 100, 100, nil, nil])
         // A key outside ASCII is found by any key equal to it as Swift compares strings.

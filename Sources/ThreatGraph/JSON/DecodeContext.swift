@@ -55,18 +55,26 @@ struct DecodeContext: Sendable {
         diagnostics.append(d)
     }
 
+    /// The object spec named `name`, for reading many objects of it.
+    func spec(_ name: String) -> CompiledSpec? { compiled.specs[name] }
+
     /// Checks `node` against the object spec `specName` (types, required, unknown and duplicate members)
     /// and returns a reader for it, or nil when it is not an object.
-    /// - Complexity: O(m · f) for m members and f fields.
     mutating func object(_ node: JSONNode, path: String, spec specName: String) -> ObjectReader? {
-        guard let spec = compiled.specs[specName] else { return nil }
+        spec(specName).flatMap { object(node, path: path, spec: $0) }
+    }
+
+    /// Checks `node` against `spec` (types, required, unknown and duplicate members) and returns a reader for it,
+    /// or nil when it is not an object.
+    /// - Complexity: O(m · f) for m members and f fields.
+    mutating func object(_ node: JSONNode, path: String, spec: CompiledSpec) -> ObjectReader? {
         let document = self.document
         guard let members = document.members(node) else {
             report(.error, "wrong-type", "expected an object (\(spec.noun)), found \(document.typeName(node))", at: node, path: path)
             return nil
         }
         var reader = ObjectReader(node: node, path: path, spec: spec)
-        var seen = [Bool](repeating: false, count: spec.spec.fields.count)
+        var seen = [Bool](repeating: false, count: spec.names.count)
         // Names outside the spec, for duplicates among them (as Swift compares strings).
         var others: Set<String> = []
         for (key, value) in members {
@@ -79,12 +87,12 @@ struct DecodeContext: Sendable {
                 continue
             }
             seen[f] = true
-            if check(value, type: spec.spec.fields[f].type, path: JSONPath.member(path, document.string(key) ?? ""), field: spec.spec.fields[f].name) {
+            if check(value, type: spec.types[f], path: JSONPath.member(path, document.string(key) ?? ""), field: spec.names[f]) {
                 reader.slots[f] = value
             }
         }
         for f in spec.required where !seen[f] {
-            report(.error, "missing-field", "missing required field '\(spec.spec.fields[f].name)' in \(spec.noun)", at: node, path: path)
+            report(.error, "missing-field", "missing required field '\(spec.names[f])' in \(spec.noun)", at: node, path: path)
         }
         return reader
     }
@@ -95,7 +103,7 @@ struct DecodeContext: Sendable {
         guard others.insert(text).inserted else { return duplicate(key, path: path) }
         if !spec.spec.alsoAllowed.contains(text) {
             report(.warning, "unknown-field", "unknown field '\(text)' in \(spec.noun); it is ignored", at: key, path: JSONPath.member(path, text),
-                   suggesting: text, from: spec.spec.fields.map(\.name))
+                   suggesting: text, from: spec.names)
         }
     }
 
@@ -151,12 +159,16 @@ struct DecodeContext: Sendable {
     private mutating func checkScalar(_ value: JSONNode, type: FieldType, path: @autoclosure () -> String, field: String) -> Bool {
         switch type {
         case .identifier:
-            guard let s = document.string(value) else { return wrongType(value, "an id (string)", path()) }
+            guard document.isString(value) else { return wrongType(value, "an id (string)", path()) }
+            if isPlainID(value) { return true }
+            let s = document.string(value) ?? ""
             guard Identifier.isValid(s) else {
                 return invalid(value, "invalid-id", "'\(Identifier.shorten(s))' is not a valid id: use letters, digits, '-', '_' and '.'", path())
             }
         case .enumeration(let allowed):
-            guard let s = document.string(value) else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path()) }
+            guard document.isString(value) else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path()) }
+            if isPlainChoice(value, allowed) { return true }
+            let s = document.string(value) ?? ""
             guard allowed.contains(s) else {
                 report(.error, "invalid-value", "invalid \(field) '\(Identifier.shorten(s))': expected one of \(allowed.joined(separator: ", "))",
                        at: value, path: path(), suggesting: s, from: allowed)
@@ -181,6 +193,19 @@ struct DecodeContext: Sendable {
             guard document.isString(value) else { return wrongType(value, "a string", path()) }
         }
         return true
+    }
+
+    /// Whether a string value is a valid id written in plain ASCII (checked in the source bytes).
+    private func isPlainID(_ value: JSONNode) -> Bool {
+        let range = document.textRange(value)
+        return document.isPlainASCII(value) && !range.isEmpty && range.count <= 200 && document.bytes[range].allSatisfy(Identifier.isIDByte)
+    }
+
+    /// Whether a string value is one of `allowed`, written in plain ASCII (matched in the source bytes).
+    private func isPlainChoice(_ value: JSONNode, _ allowed: [String]) -> Bool {
+        guard document.isPlainASCII(value) else { return false }
+        let text = document.bytes[document.textRange(value)]
+        return allowed.contains { $0.utf8.elementsEqual(text) }
     }
 
     private mutating func invalid(_ value: JSONNode, _ code: String, _ message: String, _ path: String) -> Bool {

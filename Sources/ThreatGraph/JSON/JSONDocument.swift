@@ -4,8 +4,9 @@
 /// opening quote). Containers record the tape index just after their last entry and their element count;
 /// numbers their value; strings the byte range of their text in the source, decoded to `String` only when read.
 /// An object's entries alternate member name and value. Lines and columns are computed from byte offsets, only
-/// when asked for. Nodes are valid only for the document that produced them.
-struct JSONDocument: Sendable {
+/// when asked for. Nodes are valid only for the document that produced them. A class, so that the readers that
+/// pass it around share one reference.
+final class JSONDocument: Sendable {
     /// The kind of a value.
     enum Kind: UInt8, Sendable {
         case null, `false`, `true`, number, string, array, object
@@ -26,6 +27,13 @@ struct JSONDocument: Sendable {
     static let nonASCII: UInt64 = 1 << 33
     /// Largest supported document (offsets take 29 bits).
     static let maxBytes = 1 << 29
+
+    init(bytes: [UInt8], heads: [UInt32], payloads: [UInt64], lineStarts: [UInt32]) {
+        self.bytes = bytes
+        self.heads = heads
+        self.payloads = payloads
+        self.lineStarts = lineStarts
+    }
 
     /// The top-level value.
     var root: JSONNode { JSONNode(0) }
@@ -109,7 +117,7 @@ struct JSONDocument: Sendable {
         return sequence(state: node.index + 1) { i in
             guard i < end else { return nil }
             let element = JSONNode(i)
-            i = next(element).index
+            i = self.next(element).index
             return element
         }
     }
@@ -121,7 +129,7 @@ struct JSONDocument: Sendable {
         return sequence(state: node.index + 1) { i in
             guard i + 1 < end else { return nil }
             let value = JSONNode(i + 1)
-            i = next(value).index
+            i = self.next(value).index
             return (JSONNode(value.index - 1), value)
         }
     }

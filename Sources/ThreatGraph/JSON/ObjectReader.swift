@@ -14,7 +14,7 @@ struct ObjectReader: Sendable {
         self.node = node
         self.path = path
         self.spec = spec
-        slots = Array(repeating: nil, count: spec.spec.fields.count)
+        slots = Array(repeating: nil, count: spec.names.count)
     }
 
     /// The value of a well-typed member.

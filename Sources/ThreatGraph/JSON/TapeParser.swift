@@ -24,6 +24,10 @@ struct TapeParser {
     init(_ bytes: [UInt8], limits: JSONLimits) {
         self.bytes = bytes
         self.limits = limits
+        // About one entry per seven bytes and one line per forty in indented files; the arrays grow past this when needed.
+        heads.reserveCapacity(bytes.count / 6 + 16)
+        payloads.reserveCapacity(bytes.count / 6 + 16)
+        lineStarts.reserveCapacity(bytes.count / 32 + 1)
     }
 
     /// A syntax error at the current position. Line breaks occur only in whitespace, so every line start

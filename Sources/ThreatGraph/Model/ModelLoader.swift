@@ -90,7 +90,7 @@ public enum ModelLoader {
     /// Decodes each object of the array member `field` of the top-level object with `body`, in order.
     private static func each<T>(_ top: ObjectReader, _ field: String, _ spec: String, _ ctx: inout DecodeContext,
                                 _ body: (ObjectReader, inout DecodeContext) -> T?) -> [T] {
-        guard let list = top.value(field, &ctx), let elements = ctx.document.elements(list) else { return [] }
+        guard let list = top.value(field, &ctx), let elements = ctx.document.elements(list), let spec = ctx.spec(spec) else { return [] }
         var out: [T] = []
         out.reserveCapacity(ctx.document.count(list) ?? 0)
         for (i, v) in elements.enumerated() {
@@ -135,11 +135,12 @@ public enum ModelLoader {
 
     /// Decodes the control references of an asset, boundary or flow.
     private static func decodeControls(_ o: ObjectReader, _ ctx: inout DecodeContext) -> [ControlRef] {
-        guard let list = o.value("controls", &ctx), let elements = ctx.document.elements(list) else { return [] }
+        guard let list = o.value("controls", &ctx), let elements = ctx.document.elements(list), let spec = ctx.spec("controlRef") else { return [] }
         var refs: [ControlRef] = []
         refs.reserveCapacity(ctx.document.count(list) ?? 0)
+        let path = o.path("controls")
         for (i, v) in elements.enumerated() {
-            guard let r = ctx.object(v, path: JSONPath.element(o.path("controls"), i), spec: "controlRef"), let id = r.string("id", &ctx),
+            guard let r = ctx.object(v, path: JSONPath.element(path, i), spec: spec), let id = r.string("id", &ctx),
                   let status = r.string("status", &ctx).flatMap(ControlStatus.init(rawValue:)), let name = r.name("id") else { continue }
             // `<owner>.controls[i].id`, spelled out only when shown.
             let location = ctx.location(name, head: o.path, tail: .controlID(Int32(truncatingIfNeeded: i)))
