@@ -16,6 +16,7 @@ final class CompiledSpec: Sendable {
     let required: [Int]
 
     init(_ spec: ObjectSpec) {
+        precondition(spec.fields.count <= 64, "spec '\(spec.name)' has more than 64 fields")
         self.spec = spec
         noun = spec.description.lowercased()
         names = spec.fields.map(\.name)

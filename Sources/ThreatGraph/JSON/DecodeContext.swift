@@ -74,7 +74,8 @@ struct DecodeContext: Sendable {
             return nil
         }
         var reader = ObjectReader(node: node, path: path, spec: spec)
-        var seen = [Bool](repeating: false, count: spec.names.count)
+        // Fields seen so far, a bit each (a spec has at most 64 fields).
+        var seen: UInt64 = 0
         // Names outside the spec, for duplicates among them (as Swift compares strings).
         var others: Set<String> = []
         for (key, value) in members {
@@ -82,16 +83,16 @@ struct DecodeContext: Sendable {
                 unknownMember(key, spec, path: path, others: &others)
                 continue
             }
-            if seen[f] {
+            if seen & 1 << UInt64(f) != 0 {
                 duplicate(key, path: path)
                 continue
             }
-            seen[f] = true
+            seen |= 1 << UInt64(f)
             if check(value, type: spec.types[f], path: JSONPath.member(path, document.string(key) ?? ""), field: spec.names[f]) {
                 reader.slots[f] = value
             }
         }
-        for f in spec.required where !seen[f] {
+        for f in spec.required where seen & 1 << UInt64(f) == 0 {
             report(.error, "missing-field", "missing required field '\(spec.names[f])' in \(spec.noun)", at: node, path: path)
         }
         return reader
