@@ -1,19 +1,9 @@
 /// Cross-checks a merged workload against itself and the catalog: ids, references, boundary cycles,
 /// control placement, acceptances and entries that match no finding.
 public enum ModelValidator {
-    /// Entities (actors, boundaries, assets and flows) from which the checks run on two threads: the id table and
-    /// the entries naming findings on this one, assets and boundaries on a second, and half the flows on each.
-    static let concurrentEntities = 8192
-
     /// Every problem, errors and warnings.
     /// - Complexity: O(n + c·k) for n entities and c control references on kinds with k deployable kinds.
     public static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]? = nil, limits: ModelLimits = ModelLimits()) -> [Diagnostic] {
-        validate(w, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: true)
-    }
-
-    /// `validate(_:catalog:frameworks:limits:)`, checking a large model with two threads only when `concurrently`
-    /// (the result is the same either way).
-    static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]?, limits: ModelLimits, concurrently: Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let nodeCount = w.actors.count + w.assets.count + w.boundaries.count
         let whole = SourceLocation(file: w.files.joined(separator: ", "))
@@ -25,33 +15,14 @@ public enum ModelValidator {
         }
         // Over a limit, stop here: the checks below would spend the time and memory the limit protects.
         if !out.isEmpty { return out }
-
         let checks = Checks(w, catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
-        guard concurrently && nodeCount + w.flows.count >= concurrentEntities && ConcurrentTask<[Diagnostic]>.worthwhile else {
-            let (ids, entities) = checks.ids()
-            return ids + checks.assetsAndBoundaries() + checks.flows(w.flows.indices, entities) + checks.entries()
-        }
-        // The second thread checks the assets and boundaries while this one builds the id table, then each checks
-        // half the flows against the table (each with its own copy, read-only unless an id outside ASCII turns it
-        // into a dictionary). Diagnostics are joined in the order one thread gives them.
-        let half = w.flows.count / 2
-        let table = Handoff<IDTable>()
-        let second = ConcurrentTask { () -> (placed: [Diagnostic], flows: [Diagnostic]) in
-            let placed = checks.assetsAndBoundaries()
-            guard let entities = table.wait() else { return (placed, []) }
-            return (placed, checks.flows(half..<w.flows.count, entities))
-        }
         let (ids, entities) = checks.ids()
-        table.put(entities)
-        let flows = checks.flows(0..<half, entities)
-        let entries = checks.entries()
-        let other = second.join()
-        return ids + (other?.placed ?? []) + flows + (other?.flows ?? []) + entries
+        return ids + checks.assetsAndBoundaries() + checks.flows(entities) + checks.entries()
     }
 
     /// The checks of one workload, in groups that only read the workload and the catalog (each builds the tables
-    /// it needs), so that groups can run on different threads.
-    private struct Checks: Sendable {
+    /// it needs).
+    private struct Checks {
         let w: Workload
         let catalog: Catalog
         let frameworks: [String]
@@ -106,13 +77,11 @@ public enum ModelValidator {
             return (report.out, entities)
         }
 
-        /// The ends of the flows in `range` (against the id table from `ids()`), self-flows and the controls on flows.
-        func flows(_ range: Range<Int>, _ table: IDTable) -> [Diagnostic] {
+        /// The ends of the flows (against the id table from `ids()`), self-flows and the controls on flows.
+        func flows(_ entities: IDTable) -> [Diagnostic] {
             var report = Report()
-            var entities = table
-            var controls = ControlPlacement(catalog)
-            let w = self.w
-            for i in range {
+            let controls = ControlPlacement(catalog)
+            for i in w.flows.indices {
                 let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
                 if fromKind == nil {
                     let f = w.flows[i]
@@ -146,8 +115,8 @@ public enum ModelValidator {
         func assetsAndBoundaries() -> [Diagnostic] {
             var report = Report()
             let boundaryIDs = w.boundaries.map(\.id)
-            var boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
-            var controls = ControlPlacement(catalog)
+            let boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
+            let controls = ControlPlacement(catalog)
             for i in w.assets.indices {
                 let kind = controls.kind(w.assets[i].kind)
                 if kind == nil && !w.assets[i].kind.isEmpty {
@@ -198,7 +167,7 @@ public enum ModelValidator {
             var report = Report()
             guard !w.acceptedRisks.isEmpty || !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return [] }
             let catalog = self.catalog, w = self.w
-            var assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
+            let assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
             let applicability = Applicability(catalog: catalog, frameworks: frameworks)
             func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
                 guard catalog.threatIndex[threat] != nil else {
@@ -236,9 +205,9 @@ public enum ModelValidator {
         /// Control references checked against the catalog: known ids, a note on not-applicable ones, and placement.
         private struct ControlPlacement {
             let catalog: Catalog
-            var byID: IDTable
+            let byID: IDTable
             /// The catalog's asset kinds by id.
-            private var kindByID: IDTable
+            private let kindByID: IDTable
             /// Places a control can be deployed on: the catalog's asset kinds by index, then flows.
             let placeCount: Int
             /// Per control and place, whether the control deploys there (`deployOn`).
@@ -261,7 +230,7 @@ public enum ModelValidator {
             }
 
             /// The index of a catalog asset kind, or nil.
-            mutating func kind(_ id: String) -> Int? { kindByID.value(id) }
+            func kind(_ id: String) -> Int? { kindByID.value(id) }
 
             /// What controls are placed on.
             enum Owner {
@@ -281,7 +250,7 @@ public enum ModelValidator {
             }
 
             /// Checks `refs` placed on `owner`.
-            mutating func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
+            func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
                 let place: Int? = switch owner {
                 case .asset(_, let index): index
                 case .boundary: nil
