@@ -123,7 +123,8 @@ public enum ModelLoader {
                      boundary: o.string("boundary", &ctx),
                      sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)) ?? .internal,
                      crownJewel: o.bool("crownJewel", &ctx) ?? false, cloud: o.string("cloud", &ctx),
-                     description: o.string("description", &ctx), controls: decodeControls(o, &ctx), location: idLocation(o, ctx))
+                     description: o.string("description", &ctx), controls: decodeControls(o, &ctx), location: idLocation(o, ctx),
+                     capabilities: o.strings("capabilities", &ctx))
     }
 
     private static func decodeFlow(_ o: ObjectReader, _ ctx: inout DecodeContext) -> Flow? {

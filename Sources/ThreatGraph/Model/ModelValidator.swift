@@ -121,7 +121,15 @@ public enum ModelValidator {
                 let kind = controls.kind(w.assets[i].kind)
                 if kind == nil && !w.assets[i].kind.isEmpty {
                     let kind = w.assets[i].kind
-                    report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: catalog.assetKinds.map(\.id))
+                    // A user's word for a kind (lambda, s3, mcp-server…) names the kinds it may mean.
+                    let meant = catalog.kinds(forWord: kind)
+                    let notes = meant.isEmpty ? [] : ["'\(kind)' is an alias of \(meant.map { "'\($0)'" }.joined(separator: " or "))"]
+                    report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"),
+                               suggest: meant.isEmpty ? kind : nil, from: catalog.assetKinds.map(\.id), notes: notes)
+                }
+                for (k, capability) in w.assets[i].capabilities.enumerated() where catalog.capability(capability) == nil {
+                    report.add(.error, "unknown-capability", "unknown capability '\(capability)'", at(w.assets[i].location, "capabilities[\(k)]"),
+                               suggest: capability, from: catalog.capabilities.map(\.id))
                 }
                 if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
                     report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
@@ -136,29 +144,33 @@ public enum ModelValidator {
                 }
                 if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, on: .boundary, &report) }
             }
-            // Boundary cycles: follow parents; report each cycle once, at its smallest id.
-            var reported = Set<String>()
-            for bi in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) {
-                guard w.boundaries[bi].parent != nil else { continue }
-                let b = w.boundaries[bi]
-                var seen: [String] = [b.id]
-                var current = b.parent
-                while let c = current, let next = boundaryByID.value(c) {
-                    if let start = seen.firstIndex(of: c) {
-                        let cycle = Array(seen[start...])
-                        if cycle.allSatisfy({ !reported.contains($0) }) {
-                            reported.formUnion(cycle)
-                            report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
-                                       at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
-                        }
-                        break
-                    }
-                    if seen.count > w.boundaries.count { break }
-                    seen.append(c)
-                    current = w.boundaries[next].parent
-                }
-            }
+            boundaryCycles(boundaryByID, &report)
             return report.out
+        }
+
+        /// Boundary cycles, each reported once at its smallest id. Parents are followed from each boundary in id order,
+        /// colouring boundaries (new, on this walk, done) so every boundary is walked from once.
+        /// - Complexity: O(b log b) for the order, O(b) for the walks.
+        private func boundaryCycles(_ boundaryByID: IDTable, _ report: inout Report) {
+            var state = [UInt8](repeating: 0, count: w.boundaries.count)  // 0 new, 1 on this walk, 2 done
+            var position = [Int](repeating: 0, count: w.boundaries.count)
+            for start in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) where state[start] == 0 {
+                var walk: [Int] = []
+                var current: Int? = start
+                while let c = current, state[c] == 0 {
+                    state[c] = 1
+                    position[c] = walk.count
+                    walk.append(c)
+                    current = w.boundaries[c].parent.flatMap { boundaryByID.value($0) }
+                }
+                if let c = current, state[c] == 1 {
+                    let cycle = walk[position[c]...].map { w.boundaries[$0].id }
+                    let smallest = walk[position[c]...].min { w.boundaries[$0].id < w.boundaries[$1].id } ?? c
+                    report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [w.boundaries[c].id]).joined(separator: " -> "))",
+                               at(w.boundaries[smallest].location, "parent"))
+                }
+                for b in walk { state[b] = 2 }
+            }
         }
 
         /// Acceptances, not-applicable entries and overrides: the threats, controls and assets they name, and
@@ -179,7 +191,7 @@ public enum ModelValidator {
                     return
                 }
                 let kind = w.assets[ai].kind
-                if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+                if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, capabilities: Set(w.assets[ai].capabilities), in: catalog) {
                     report.add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
                 }
             }
