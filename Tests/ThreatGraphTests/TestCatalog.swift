@@ -1,3 +1,4 @@
+import Foundation
 import ThreatGraph
 
 /// A small catalog for engine tests, so that their expectations follow from the entries below and not from the
@@ -6,7 +7,9 @@ import ThreatGraph
 /// - `T.INJ` input injection (high, 0.6) on the LLM endpoint and the agent;
 /// - `T.POI` poisoning (high, 0.4) with sub-techniques `T.POI.000` (vector store) and `T.POI.001` (database);
 /// - `T.EXF` exfiltration (critical, 0.3) on the database and the vector store;
-/// - `T.DOS` denial of service (medium, 0.5) on the web front end and the API gateway.
+/// - `T.DOS` denial of service (medium, 0.5) on the web front end and the API gateway;
+/// - `T.SUP` a supply-chain compromise (high, 0.3) of the agent.
+/// `ctl.application.auth` is a gate: only authenticated actors pass it.
 enum TestCatalog {
     /// The catalog's JSON.
     static let json = #"""
@@ -42,6 +45,8 @@ enum TestCatalog {
          "severity": "high", "likelihood": 0.4, "appliesTo": ["nosql-database"]},
         {"id": "T.EXF", "name": "Exfiltration", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0010"],
          "severity": "critical", "likelihood": 0.3, "appliesTo": ["nosql-database", "vector-store"]},
+        {"id": "T.SUP", "name": "Supply", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0004"], "vector": "supply",
+         "severity": "high", "likelihood": 0.3, "appliesTo": ["agent"]},
         {"id": "T.DOS", "name": "Denial", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0010"],
          "severity": "medium", "likelihood": 0.5, "appliesTo": ["web-frontend", "api-gateway"]}
       ],
@@ -57,6 +62,9 @@ enum TestCatalog {
         {"id": "ctl.runtime.monitor", "name": "Monitor", "layer": "runtime", "kind": "detective", "scope": "asset",
          "summary": "s", "mitigates": ["T.POI.000", "T.EXF", "T.DOS"], "deployOn": ["vector-store", "nosql-database", "web-frontend"],
          "effectiveness": 0.4, "cost": 1},
+        {"id": "ctl.application.auth", "name": "Authentication", "layer": "application", "kind": "preventive", "scope": "asset",
+         "summary": "s", "mitigates": ["T.DOS"], "deployOn": ["api-gateway", "flow"], "gate": "authenticated", "effectiveness": 0.5,
+         "cost": 2},
         {"id": "ctl.runtime.audit", "name": "Account audit", "layer": "runtime", "kind": "detective", "scope": "asset",
          "summary": "s", "mitigates": ["T.EXF"], "deployOn": ["boundary"], "effectiveness": 0.2, "cost": 1},
         {"id": "ctl.infrastructure.isolation", "name": "Isolation", "layer": "infrastructure", "kind": "responsive", "scope": "asset",
@@ -67,19 +75,24 @@ enum TestCatalog {
     """#
 
     /// The loaded catalog.
-    static let catalog: Catalog = {
-        let (catalog, diagnostics) = CatalogLoader.load(base: [InputFile(name: "test-catalog.json", bytes: Array(json.utf8))])
+    static let catalog = load(json)
+
+    /// The catalog with no gates.
+    static let withoutGates = load(json.replacingOccurrences(of: #""gate": "authenticated", "#, with: ""))
+
+    private static func load(_ text: String) -> Catalog {
+        let (catalog, diagnostics) = CatalogLoader.load(base: [InputFile(name: "test-catalog.json", bytes: Array(text.utf8))])
         guard let catalog else { preconditionFailure("test catalog: \(diagnostics.map(\.rendered))") }
         return catalog
-    }()
+    }
 }
 
 /// Loads a model given as text against the test catalog and analyses it.
-func analyseWithTestCatalog(_ text: String, asOf: String = "2027-01-01") throws -> Analysis {
-    let (w, diagnostics) = loadModel(text, catalog: TestCatalog.catalog)
+func analyseWithTestCatalog(_ text: String, asOf: String = "2027-01-01", catalog: Catalog = TestCatalog.catalog) throws -> Analysis {
+    let (w, diagnostics) = loadModel(text, catalog: catalog)
     guard let w else { throw TestFailure(message: diagnostics.map(\.rendered).joined(separator: "\n")) }
     guard let date = CalendarDate(parsing: asOf) else { throw TestFailure(message: "bad date \(asOf)") }
-    return Analysis(catalog: TestCatalog.catalog, workload: w, options: AnalysisOptions(asOf: date))
+    return Analysis(catalog: catalog, workload: w, options: AnalysisOptions(asOf: date))
 }
 
 /// A failure with a message, for `throws` helpers.

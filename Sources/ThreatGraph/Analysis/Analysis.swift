@@ -91,7 +91,7 @@ public struct Analysis: Sendable {
         self.resolved = resolved
         let g = MovementGraph(resolved)
         graph = g
-        let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust))
+        let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust), gates: Gates(resolved, catalog: catalog, graph: g))
         self.exposure = exposure
         (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, resolved: resolved, graph: g, exposure: exposure,
                                                              frameworks: self.frameworks, asOf: options.asOf)

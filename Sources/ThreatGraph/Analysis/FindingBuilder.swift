@@ -10,6 +10,8 @@ struct FindingBuilder {
     /// Layer bit and preventive flag of each control; severity and likelihood of each threat.
     private let controlLayerBit: [Int], controlPreventive: [Bool]
     private let threatSeverity: [Severity], threatLikelihood: [Double]
+    /// How each threat's influence must arrive.
+    private let threatVector: [Threat.Vector?]
     /// Threat overrides (no control named) by threat index, in model order.
     private let threatOverrides: [Int: [Int]]
     /// The first acceptance and not-applicable entry naming each finding.
@@ -35,6 +37,7 @@ struct FindingBuilder {
         controlPreventive = catalog.controls.map { $0.kind == .preventive }
         threatSeverity = catalog.threats.map(\.severity)
         threatLikelihood = catalog.threats.map(\.likelihood)
+        threatVector = catalog.threats.map(\.vector)
         var threatOverrides: [Int: [Int]] = [:]
         for (i, o) in r.overrides.enumerated() where !o.unresolved && w.overrides[i].control == nil {
             if let t = o.threat { threatOverrides[t, default: []].append(i) }
@@ -108,7 +111,7 @@ struct FindingBuilder {
             ? FindingColumns.Extra(likelihood: ownLikelihood, acceptance: keepsAcceptance ? acceptanceIndex : nil,
                                    acceptanceState: keepsAcceptance ? acceptanceState : nil, notApplicable: notApplicableIndex, overrides: applied.sorted())
             : nil
-        columns.append(asset: ai, threat: ti, status: status, exposure: exposure, layerMask: covering.layerMask, severity: severity,
+        columns.append(asset: ai, threat: ti, status: status, exposure: Self.exposure(threatVector[ti], reach: exposure), layerMask: covering.layerMask, severity: severity,
                        residual: covering.residual, extra: extra)
     }
 
@@ -148,6 +151,16 @@ struct FindingBuilder {
         guard columns.bypassed.count - first > 1 else { return }
         let ids = columns.assetIDs
         columns.bypassed[first...].sort { $0.control != $1.control ? $0.control < $1.control : ids[Int($0.on)] < ids[Int($1.on)] }
+    }
+
+    /// A finding's exposure by its threat's vector: through the supply chain, suppliers; through the cloud
+    /// platform, the insiders who hold its credentials; otherwise the least trusted actor that reaches the asset.
+    static func exposure(_ vector: Threat.Vector?, reach: Trust?) -> Trust? {
+        switch vector {
+        case .supply: .supplier
+        case .platform: .insider
+        case .input, .stored, nil: reach
+        }
     }
 
     /// The index of the first entry naming each finding.
