@@ -67,6 +67,8 @@ public struct Finding: Sendable, Hashable {
     public var depth: Int { c.layerMask[index].nonzeroBitCount }
     /// High or critical with depth 1.
     public var singleLayer: Bool { severity >= .high && depth == 1 }
+    /// The asset's effective sensitivity: the highest of its own and of the data on its flows.
+    public var sensitivity: Sensitivity { c.assetSensitivity[asset] }
     /// Severity in force (after overrides).
     public var severity: Severity { c.severity[index] }
     /// Likelihood in force (after overrides).

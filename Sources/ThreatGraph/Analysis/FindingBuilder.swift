@@ -54,7 +54,7 @@ struct FindingBuilder {
         columns = FindingColumns(threatIDs: catalog.threats.map(\.id), assetIDs: w.assets.map(\.id), nodeIDs: g.ids,
                                  names: w.assets.map(\.id) + w.boundaries.map(\.id), layerLists: layerLists,
                                  threatLikelihood: threatLikelihood, baseEffectiveness: catalog.controls.map(\.effectiveness),
-                                 assetSensitivity: w.assets.map(\.sensitivity), storesEffectiveness: !w.overrides.isEmpty, reserve: reserve)
+                                 assetSensitivity: r.effectiveSensitivity, storesEffectiveness: !w.overrides.isEmpty, reserve: reserve)
     }
 
     /// Adds the findings of asset `ai` for its applicable threats (sorted by id).

@@ -90,7 +90,7 @@ struct FindingColumns: Sendable {
     let threatLikelihood: [Double]
     /// Catalog effectiveness of each control.
     let baseEffectiveness: [Double]
-    /// Sensitivity of each asset.
+    /// Effective sensitivity of each asset (its own or its flows', the highest).
     let assetSensitivity: [Sensitivity]
 
     init(threatIDs: [String], assetIDs: [String], nodeIDs: [String], names: [String], layerLists: [[String]], threatLikelihood: [Double],

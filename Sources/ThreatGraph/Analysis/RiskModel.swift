@@ -3,7 +3,8 @@
 /// * severity: low 0.25, medium 0.5, high 0.75, critical 1.0 (the threat's, or an override's);
 /// * exposure: the least trusted actor that reaches the asset — anonymous 1.0, authenticated 0.8, partner 0.7,
 ///   supplier 0.6, insider 0.4, unreachable 0.2;
-/// * sensitivity: of the asset — public 0.4, internal 0.6, confidential 0.8, restricted 1.0;
+/// * sensitivity: the asset's effective sensitivity (the highest of its own and of the data on its flows) — public
+///   0.4, internal 0.6, confidential 0.8, restricted 1.0;
 /// * residual: ∏ (1 − effectiveness) over the implemented covering controls (overrides applied); 1 with none.
 ///
 /// Level: critical from 7, high from 4.5, medium from 2, else low. Every factor is at most 1 and a control
@@ -55,5 +56,5 @@ public enum RiskModel {
     }
 
     /// The formula in one line, as printed in reports.
-    public static let formulaText = "score = 10 × severity (low 0.25, medium 0.5, high 0.75, critical 1) × exposure (anonymous 1, authenticated 0.8, partner 0.7, supplier 0.6, insider 0.4, unreachable 0.2) × sensitivity (public 0.4, internal 0.6, confidential 0.8, restricted 1) × residual (∏ (1 − effectiveness) of implemented covering controls); level: critical ≥ 7, high ≥ 4.5, medium ≥ 2, else low"
+    public static let formulaText = "score = 10 × severity (low 0.25, medium 0.5, high 0.75, critical 1) × exposure (anonymous 1, authenticated 0.8, partner 0.7, supplier 0.6, insider 0.4, unreachable 0.2) × effective sensitivity, the highest of the asset's and its flows' (public 0.4, internal 0.6, confidential 0.8, restricted 1) × residual (∏ (1 − effectiveness) of implemented covering controls); level: critical ≥ 7, high ≥ 4.5, medium ≥ 2, else low"
 }

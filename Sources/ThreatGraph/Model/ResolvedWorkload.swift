@@ -83,6 +83,13 @@ public struct ResolvedWorkload: Sendable {
     public let notApplicableTarget: [FindingKey?]
     /// Overrides with their ids resolved, in model order.
     public let overrides: [ResolvedOverride]
+    /// Sensitivity of the data each flow carries: as written, else its source asset's (internal from an actor).
+    public let flowSensitivity: [Sensitivity]
+    /// Each asset's sensitivity for risk: the highest of its own and of the data on the flows into and out of it.
+    public let effectiveSensitivity: [Sensitivity]
+    /// The flow that raised each asset's effective sensitivity above its own (the first, in model order, at that
+    /// level), if any.
+    public let sensitivitySource: [Int?]
 
     /// Resolves a validated workload against the catalog.
     /// - Complexity: O(n + f + r) for n entities, f flows and r control references.
@@ -113,8 +120,9 @@ public struct ResolvedWorkload: Sendable {
         boundaryAssets = inside
         let (actors, assets) = (actorIndex, assetIndex)
         func endpoint(_ id: String) -> Endpoint? { actors[id].map(Endpoint.actor) ?? assets[id].map(Endpoint.asset) }
-        flowFrom = w.flows.map { endpoint($0.from) }
-        flowTo = w.flows.map { endpoint($0.to) }
+        let flowFrom = w.flows.map { endpoint($0.from) }, flowTo = w.flows.map { endpoint($0.to) }
+        self.flowFrom = flowFrom
+        self.flowTo = flowTo
         assetControls = w.assets.indices.map { Self.place(w.assets[$0].controls, at: .asset($0), catalog) }
         boundaryControls = w.boundaries.indices.map { Self.place(w.boundaries[$0].controls, at: .boundary($0), catalog) }
         flowControls = w.flows.indices.map { Self.place(w.flows[$0].controls, at: .flow($0), catalog) }
@@ -124,6 +132,11 @@ public struct ResolvedWorkload: Sendable {
             let own = Set(list[b].map { [$0.control, $0.status == .implemented ? 1 : 0] })
             list[b] += list[p].filter { !own.contains([$0.control, $0.status == .implemented ? 1 : 0]) }
         }
+        let flowSensitivity = w.flows.indices.map { f in
+            w.flows[f].sensitivity ?? flowFrom[f]?.asset.map { w.assets[$0].sensitivity } ?? .internal
+        }
+        self.flowSensitivity = flowSensitivity
+        (effectiveSensitivity, sensitivitySource) = Self.effectiveSensitivity(w, flowSensitivity, ends: zip(flowFrom, flowTo).map { ($0?.asset, $1?.asset) })
         func key(_ threat: String, _ asset: String) -> FindingKey? {
             guard let t = catalog?.threatIndex[threat], let a = assets[asset] else { return nil }
             return FindingKey(threat: t, asset: a)
@@ -156,6 +169,20 @@ public struct ResolvedWorkload: Sendable {
 
     /// The source and destination asset of a flow, when both are assets.
     public func assets(ofFlow f: Int) -> (from: Int?, to: Int?) { (flowFrom[f]?.asset, flowTo[f]?.asset) }
+
+    /// The highest of each asset's own sensitivity and that of its flows, with the first flow that raised it.
+    private static func effectiveSensitivity(_ w: Workload, _ flowSensitivity: [Sensitivity],
+                                             ends: [(from: Int?, to: Int?)]) -> (levels: [Sensitivity], sources: [Int?]) {
+        var levels = w.assets.map(\.sensitivity)
+        var sources = [Int?](repeating: nil, count: w.assets.count)
+        for (f, s) in flowSensitivity.enumerated() {
+            for a in [ends[f].from, ends[f].to].compactMap({ $0 }) where s > levels[a] {
+                levels[a] = s
+                sources[a] = f
+            }
+        }
+        return (levels, sources)
+    }
 
     private static func place(_ refs: [ControlRef], at place: ControlPlace, _ catalog: Catalog?) -> [PlacedControl] {
         refs.compactMap { ref in
