@@ -132,7 +132,8 @@ struct FindingColumns: Sendable {
 
     /// Risk score of finding i, from its factors.
     @inline(__always) func score(_ i: Int) -> Double {
-        RiskModel.score(severity: severity[i], exposure: exposure[i], sensitivity: assetSensitivity[Int(asset[i])], residual: residual[i])
+        RiskModel.score(severity: severity[i], likelihood: likelihood(i), exposure: exposure[i], sensitivity: assetSensitivity[Int(asset[i])],
+                        residual: residual[i])
     }
 
     /// Effectiveness of covering-control entry k.

@@ -182,7 +182,7 @@ struct GreedyPlanner {
 
     private func score(_ slot: Int) -> Double {
         let fi = Int(finding[slot])
-        return RiskModel.score(severity: columns.severity[fi], exposure: columns.exposure[fi],
+        return RiskModel.score(severity: columns.severity[fi], likelihood: columns.likelihood(fi), exposure: columns.exposure[fi],
                                sensitivity: columns.assetSensitivity[Int(columns.asset[fi])], residual: residual[slot])
     }
 

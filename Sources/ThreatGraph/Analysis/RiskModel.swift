@@ -1,6 +1,8 @@
-/// The risk formula: `score = 10 × severity × exposure × sensitivity × residual`, from 0 to 10.
+/// The risk formula: `score = 10 × severity × likelihood × exposure × sensitivity × residual`, from 0 to 10.
 ///
 /// * severity: low 0.25, medium 0.5, high 0.75, critical 1.0 (the threat's, or an override's);
+/// * likelihood: min(1, √(l / 0.2)) for the threat's likelihood l (or an override's): a threat the catalog rates as
+///   rare is discounted (0.05 → 0.5, 0.1 → 0.71), one of 0.2 or more is not;
 /// * exposure: the least trusted actor that reaches the asset — anonymous 1.0, authenticated 0.8, partner 0.7,
 ///   supplier 0.6, insider 0.4, unreachable 0.2;
 /// * sensitivity: the asset's effective sensitivity (the highest of its own and of the data on its flows) — public
@@ -42,9 +44,17 @@ public enum RiskModel {
         }
     }
 
+    /// Likelihood at or above which a threat is not discounted.
+    public static let commonLikelihood = 0.2
+
+    /// Weight of a likelihood: min(1, √(l / 0.2)).
+    public static func weight(likelihood l: Double) -> Double {
+        l >= commonLikelihood ? 1 : max(0, l / commonLikelihood).squareRoot()
+    }
+
     /// The score, 0–10.
-    public static func score(severity: Severity, exposure: Trust?, sensitivity: Sensitivity, residual: Double) -> Double {
-        10 * weight(severity) * weight(exposure) * weight(sensitivity) * residual
+    public static func score(severity: Severity, likelihood: Double = 1, exposure: Trust?, sensitivity: Sensitivity, residual: Double) -> Double {
+        10 * weight(severity) * weight(likelihood: likelihood) * weight(exposure) * weight(sensitivity) * residual
     }
 
     /// The level of a score.
@@ -56,5 +66,5 @@ public enum RiskModel {
     }
 
     /// The formula in one line, as printed in reports.
-    public static let formulaText = "score = 10 × severity (low 0.25, medium 0.5, high 0.75, critical 1) × exposure (anonymous 1, authenticated 0.8, partner 0.7, supplier 0.6, insider 0.4, unreachable 0.2) × effective sensitivity, the highest of the asset's and its flows' (public 0.4, internal 0.6, confidential 0.8, restricted 1) × residual (∏ (1 − effectiveness) of implemented covering controls); level: critical ≥ 7, high ≥ 4.5, medium ≥ 2, else low"
+    public static let formulaText = "score = 10 × severity (low 0.25, medium 0.5, high 0.75, critical 1) × likelihood (min(1, √(l / 0.2)): rare threats discounted) × exposure (anonymous 1, authenticated 0.8, partner 0.7, supplier 0.6, insider 0.4, unreachable 0.2) × effective sensitivity, the highest of the asset's and its flows' (public 0.4, internal 0.6, confidential 0.8, restricted 1) × residual (∏ (1 − effectiveness) of implemented covering controls); level: critical ≥ 7, high ≥ 4.5, medium ≥ 2, else low"
 }
