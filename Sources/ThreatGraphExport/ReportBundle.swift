@@ -22,7 +22,7 @@ public enum ReportBundle {
         // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
         // the SARIF log (the largest on small ones, as it describes every rule).
         let jobs: [(files: [Int], render: @Sendable () -> [Data])] = [
-            ([5], { [ResultJSON.renderData(a, paths: paths)] }),
+            ([5], { [ResultJSON.renderData(a, summary: summary, paths: paths)] }),
             ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: sarifURI, toolVersion: toolVersion).utf8)] }),
             ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem), summary: summary, tree: tree).utf8)] }),
             ([1, 2], {
