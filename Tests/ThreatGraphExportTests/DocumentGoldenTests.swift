@@ -19,3 +19,16 @@ import ThreatGraphExport
         try assertGolden(SARIFRenderer.render(a, findings: a.openFindings, uri: { "models/\($0)" }, toolVersion: "1.0.0"), "tiny.sarif")
     }
 }
+
+/// The documents `gaps`, `paths` and `recommend` print for the tiny chatbot against golden files.
+@Suite struct CommandDocumentGoldenTests {
+    @Test func gapsPathsAndPlanDocumentsMatchGolden() throws {
+        let a = try analyse(Fixtures.tiny, name: "tiny.json")
+        let p = a.pathAnalysis()
+        try assertGolden(ResultJSON.findingsDocument(a.openFindings, in: a), "tiny.gaps.json")
+        try assertGolden(PathsJSON.pathsDocument(p, in: a), "tiny.paths.json")
+        try assertGolden(PathsJSON.planDocument(p.recommendations, complete: true, cut: p.cut, in: a), "tiny.plan.json")
+        #expect(ResultJSON.findingsDocument([], in: a) == "[]\n")
+        #expect(PathsJSON.planDocument([], complete: false, cut: nil, in: a).contains("\"cut\": null"))
+    }
+}

@@ -139,7 +139,8 @@ public struct CoverageSummary: Sendable {
     /// The summary of every finding of `analysis`.
     public init(_ analysis: Analysis) { self.init(analysis, assets: nil) }
 
-    /// The summary of the findings on the assets marked in `assets` (by workload asset index; nil: every asset).
+    /// The summary of the findings on the assets marked in `assets` (by workload asset index, unmarked beyond its end;
+    /// nil: every asset).
     public init(_ analysis: Analysis, assets: [Bool]?) {
         let c = analysis.catalog, w = analysis.workload
         layerCount = c.layers.count
@@ -153,7 +154,7 @@ public struct CoverageSummary: Sendable {
         let layerIDs = c.layers.map(\.id)
         let assetLayer = w.assets.map { asset in layerIDs.firstIndex(of: c.kind(asset.kind)?.layer ?? "application") }
         let threatFramework = c.threats.map { analysis.frameworks.firstIndex(of: $0.framework) }
-        for f in analysis.findings where assets.map({ $0[f.asset] }) ?? true {
+        for f in analysis.findings where assets.map({ f.asset < $0.count && $0[f.asset] }) ?? true {
             count(f, layer: assetLayer[f.asset], framework: threatFramework[f.threat], layerIDs: layerIDs)
         }
         countTactics(c)
