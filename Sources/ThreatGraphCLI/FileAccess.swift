@@ -57,7 +57,6 @@ enum FileAccess {
             let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
                 count = 0
                 guard let base = buffer.baseAddress else { return }
-                HugePages.advise(base, bytes: room)
                 while count < room {
                     let n = systemRead(fd, base + count, room - count)
                     if n > 0 {

@@ -33,7 +33,7 @@ enum Fixtures {
      "overrides": [{"control": "ctl.application.request-validation", "asset": "api", "effectiveness": 0.2, "reason": "schema only"}]}
     """#
 
-    /// A tiny chatbot for the JSON and SARIF golden files: one framework, nine findings with every status, a bypassed
+    /// A tiny chatbot for the JSON and SARIF golden files: one framework, a few findings of every status, a bypassed
     /// filter, an acceptance, a not-applicable entry, an override, a data-egress flow and one attack path.
     static let tiny = #"""
     {"threatgraph": "1", "name": "Tiny chatbot", "description": "A chatbot with a history store.", "cloud": "aws",

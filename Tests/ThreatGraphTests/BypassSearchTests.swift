@@ -36,7 +36,7 @@ import Testing
     func matchesBruteForce(seed: Int, perAsset: Int) throws {
         let a = try analyse(randomModel(seed: seed))
         let g = a.graph
-        let search = Coverage.BypassCandidates(graph: g, workload: a.workload, catalog: a.catalog, local: a.context.local,
+        let search = BypassCandidates(graph: g, catalog: a.catalog, local: a.context.local,
                                                dominators: a.context.dominators, exposure: a.exposure,
                                                order: a.workload.assets.indices.sorted { a.workload.assets[$0].id < a.workload.assets[$1].id },
                                                perAsset: perAsset)

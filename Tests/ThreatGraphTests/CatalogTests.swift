@@ -40,11 +40,49 @@ let referenceAvailable = FileManager.default.fileExists(atPath: referenceFolder.
         let required = ["web-frontend", "api-gateway", "compute-function", "container-service", "llm-endpoint", "custom-model-endpoint", "agent",
                         "agent-tool", "vector-store", "knowledge-base", "object-storage", "nosql-database", "relational-database", "training-data",
                         "feature-store", "model-artifact", "model-registry", "training-job", "notebook", "container-registry", "ci-pipeline",
-                        "identity-provider", "secrets-store", "monitoring", "third-party-model", "external-api", "message-queue", "memory-store"]
+                        "identity-provider", "secrets-store", "monitoring", "third-party-model", "external-api", "message-queue", "memory-store",
+                        "embedding-endpoint", "source-repository"]
         for kind in required { #expect(catalog.kind(kind) != nil, "\(kind)") }
         for kind in catalog.assetKinds {
             #expect(!(kind.services["aws"] ?? []).isEmpty && !(kind.services["azure"] ?? []).isEmpty && !(kind.services["gcp"] ?? []).isEmpty, "\(kind.id)")
         }
+    }
+
+    @Test func holdsTheCapabilitiesThreatsNeed() {
+        for id in ["browses-web", "computer-use", "executes-code", "sends-messages", "writes-repository", "reads-untrusted-content", "long-term-memory"] {
+            #expect(catalog.capability(id) != nil, "\(id)")
+        }
+        for id in ["AML.T0011.003", "AML.T0078", "AML.T0100"] { #expect(catalog.threat(id)?.requires == ["browses-web"], "\(id)") }
+        #expect(catalog.threat("AML.T0050")?.requires == ["executes-code"])
+    }
+
+    @Test func everyThreatSaysHowItArrivesAndEveryEquivalentIsRelated() {
+        for t in catalog.threats {
+            #expect(t.vector != nil && !(t.basis["vector"] ?? "").isEmpty, "\(t.id)")
+            for e in t.equivalent { #expect(t.related.contains(e), "\(t.id) ≡ \(e)") }
+        }
+        #expect(catalog.control("ctl.application.authentication")?.gate == .authenticated)
+    }
+
+    @Test func groupsOnlyTrueEquivalents() {
+        #expect(catalog.sameWeakness("LLM01:2025", "AML.T0051.000"))
+        #expect(catalog.sameWeakness("LLM03:2025", "LLM04:2026"))
+        #expect(catalog.sameWeakness("ML04:2023", "AML.T0024.000"))
+        // Citations are not equivalences.
+        #expect(!catalog.sameWeakness("LLM07:2025", "AML.T0051.000"))
+        #expect(!catalog.sameWeakness("LLM02:2025", "AML.T0024.002"))
+        #expect(!catalog.sameWeakness("LLM10:2025", "AML.T0034.000"))
+    }
+
+    @Test func controlsClaimOnlyWhatTheyReach() throws {
+        let guardrails = try #require(catalog.control("ctl.model.guardrails"))
+        #expect(catalog.mitigates(guardrails, "AML.T0048.003") && !catalog.mitigates(guardrails, "AML.T0048.004"))
+        let endpoints = try #require(catalog.control("ctl.model.private-inference-endpoints"))
+        #expect(catalog.mitigates(endpoints, "AML.T0043.001") && !catalog.mitigates(endpoints, "AML.T0043.000"))
+        let encryption = try #require(catalog.control("ctl.data.encryption-at-rest"))
+        #expect(!catalog.mitigates(encryption, "LLM02:2025"))
+        #expect(catalog.threat("AML.T0099")?.appliesTo == ["agent-tool"])
+        #expect(catalog.threat("AML.T0047")?.appliesTo.isEmpty == true)
     }
 
     @Test func subTechniquesUseTheirOwnShortName() throws {

@@ -169,7 +169,8 @@ let direct = "AML.T0051.000@llm"
     @Test func exposureComesFromTheLeastTrustedActor() throws {
         let a = try analyse(chat(bypass: true))
         #expect(a.finding(direct)?.exposure == .anonymous)
-        #expect(a.findings.first { a.workload.assets[$0.asset].id == "kb" }?.exposure == .supplier)
+        // The least trusted actor reaching the knowledge base is a supplier (for threats that arrive as input).
+        #expect(a.findings.first { a.workload.assets[$0.asset].id == "kb" && a.catalog.threats[$0.threat].vector == .input }?.exposure == .supplier)
     }
 }
 

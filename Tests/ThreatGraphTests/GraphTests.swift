@@ -50,7 +50,6 @@ import ThreatGraph
         // Ids match as Swift compares strings: the Kelvin sign is canonically the letter K.
         #expect(g.node("\u{212A}") == g.assetNode(1))
         #expect(g.flowFrom == [1, 2, 3] && g.flowTo == [2, 3, 2])
-        #expect(g.nodeIndex == ["anon": 1, "web": 2, "K": 3])
     }
 
     @Test func flowsIntoActorsAndSelfFlowsAreNotMovement() throws {

@@ -6,7 +6,7 @@ import Testing
     static func positions(_ bytes: [UInt8]) throws -> [String: (Int, Int)] {
         let document = try JSONReader.read(bytes)
         var out: [String: (Int, Int)] = [:]
-        for m in document.members(document.root) ?? JSONDocument.Members(document: document, start: JSONNode(0), end: JSONNode(0)) {
+        for m in try #require(document.members(document.root)) {
             let key = document.string(m.key) ?? ""
             out["key:" + key] = document.position(m.key)
             out["value:" + key] = document.position(m.value)
@@ -48,8 +48,8 @@ import Testing
     @Test func positionsAskedOutOfOrderAreRight() throws {
         let text = (0..<50).map { "\"k\($0)\": \($0)" }.joined(separator: ",\n")
         let document = try JSONReader.read(Array("{\n\(text)\n}".utf8))
-        var ctx = DecodeContext(document: document, file: "f", schema: ModelSchema.spec, codePrefix: "model")
-        let values = Array(document.members(document.root) ?? JSONDocument.Members(document: document, start: JSONNode(0), end: JSONNode(0)))
+        let ctx = DecodeContext(document: document, file: "f", schema: ModelSchema.spec, codePrefix: "model")
+        let values = Array(try #require(document.members(document.root)))
         for i in [49, 3, 30, 0, 48, 1, 25] {
             #expect(ctx.position(values[i].key) == (i + 2, 1))
             #expect(document.position(values[i].value) == (i + 2, 6 + String(i).count))
@@ -73,8 +73,7 @@ import Testing
 
     @Test func acceptsWellFormedUTF8AndDecodesEscapesWhenRead() throws {
         let document = try JSONReader.read(Array("[\"\u{10FFFF}é😀\", \"a\\u00e9\\ud83d\\ude00\\n\\/\", \"plain\"]".utf8))
-        let strings = Array(document.elements(document.root) ?? JSONDocument.Elements(document: document, start: JSONNode(0), end: JSONNode(0)))
-            .map { document.string($0) }
+        let strings = Array(try #require(document.elements(document.root))).map { document.string($0) }
         #expect(strings == ["\u{10FFFF}é😀", "aé😀\n/", "plain"])
     }
 
@@ -147,7 +146,7 @@ import Testing
     }
 
     @Test func wellFormedAndCheckedObjectsReadTheSame() throws {
-        // The same asset read on the one-pass path and, with an unknown member added, on the full check.
+        // The same asset read as written and with unknown members added (which are reported and ignored).
         let fast = try #require(loadModel(model(assets: #"[{"id": "a", "kind": "llm-endpoint", "sensitivity": "restricted", "controls": [{"id": "ctl.model.guardrails", "status": "planned"}]}]"#)).0)
         let slow = try #require(loadModel(model(assets: #"[{"id": "a", "kind": "llm-endpoint", "sensitivity": "restricted", "controls": [{"id": "ctl.model.guardrails", "status": "planned", "x": 1}], "y": 2}]"#)).0)
         #expect(fast.assets == slow.assets)
@@ -157,12 +156,12 @@ import Testing
 
 /// Locations whose path ends in a recipe (`.id`, `.controls[i].id`) read, compare and hash as the same path written out.
 @Suite struct SourceLocationTests {
-    @Test(arguments: [("assets[12345]", SourceLocation.Tail.id, "assets[12345].id"),
-                      ("assets[12345]", Int32(0), "assets[12345].controls[0].id"),
-                      ("boundaries[7]", Int32(42), "boundaries[7].controls[42].id"),
-                      ("", SourceLocation.Tail.id, "id"),
-                      ("flows[3]", SourceLocation.Tail.none, "flows[3]")])
-    func aRecipeReadsAsItsPath(head: String, tail: Int32, path: String) {
+    @Test(arguments: [("assets[12345]", ThreatGraph.SourceLocation.Tail.id, "assets[12345].id"),
+                      ("assets[12345]", ThreatGraph.SourceLocation.Tail.controlID(0), "assets[12345].controls[0].id"),
+                      ("boundaries[7]", ThreatGraph.SourceLocation.Tail.controlID(42), "boundaries[7].controls[42].id"),
+                      ("", ThreatGraph.SourceLocation.Tail.id, "id"),
+                      ("flows[3]", ThreatGraph.SourceLocation.Tail.none, "flows[3]")])
+    func aRecipeReadsAsItsPath(head: String, tail: ThreatGraph.SourceLocation.Tail, path: String) {
         let recipe = SourceLocation(file: "m.json", line: 3, column: 9, head: head, tail: tail)
         let written = SourceLocation(file: "m.json", line: 3, column: 9, path: path)
         #expect(recipe.path == path)
@@ -184,10 +183,10 @@ import Testing
         let keys = ["id-0", "id-99", "id-100", "K", "\u{212A}", "", "é"]
         let frozen = table
         let looked = keys.map { frozen.lookup($0) }
-        var copy = table
+        let copy = table
         let valued = keys.map { copy.value($0) }
         #expect(looked == valued && looked == [0, 99, nil, 100, 100, nil, nil])
-        // Once a key outside ASCII is in, the table is a dictionary; lookups still agree.
+        // A key outside ASCII is found by any key equal to it as Swift compares strings.
         _ = table.insert("é", 101)
         #expect(table.lookup("é") == 101 && table.lookup("id-5") == 5 && table.lookup("\u{212A}") == 100 && table.lookup("x") == nil)
     }

@@ -1,5 +1,5 @@
 import Testing
-import ThreatGraph
+@testable import ThreatGraph
 
 @Suite struct SchemaAgreementTests {
     /// A model that uses every field of the format once.

@@ -33,14 +33,14 @@ extension Analysis {
         catalog.controls.indices.filter { context.mitigates($0, threat) }
     }
 
-    /// Findings of other frameworks on the same asset that name the same weakness (through `related`, either way).
+    /// Findings of other frameworks on the same asset that name exactly the same weakness (the catalog's
+    /// `equivalent` links, with the sub-techniques of an equivalent parent); a citation in `related` is not enough.
     public func relatedFindings(of f: Finding) -> [Finding] {
         let threat = catalog.threats[f.threat]
+        let same = Set(catalog.equivalents(of: threat.id))
         return findings(ofAsset: f.asset).filter { other in
-            guard other.threat != f.threat else { return false }
             let t = catalog.threats[other.threat]
-            return t.framework != threat.framework && (threat.related.contains(t.id) || t.related.contains(threat.id)
-                || threat.related.contains(where: { catalog.threat($0)?.parent == t.id }) || t.related.contains(where: { catalog.threat($0)?.parent == threat.id }))
+            return other.threat != f.threat && t.framework != threat.framework && same.contains(t.id)
         }
     }
 

@@ -4,6 +4,8 @@ public struct Analysis: Sendable {
     public let catalog: Catalog
     /// The workload analysed.
     public let workload: Workload
+    /// The workload with every reference resolved to an index.
+    public let resolved: ResolvedWorkload
     /// The options used.
     public let options: AnalysisOptions
     /// Frameworks in force, sorted.
@@ -85,12 +87,14 @@ public struct Analysis: Sendable {
         self.options = options
         let frameworks = (options.frameworks ?? workload.frameworks ?? Workload.defaultFrameworks)
         self.frameworks = Array(Set(frameworks)).sorted()
-        let g = MovementGraph(workload)
+        let resolved = ResolvedWorkload(workload, catalog: catalog)
+        self.resolved = resolved
+        let g = MovementGraph(resolved)
         graph = g
-        let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust))
+        let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust), gates: Gates(resolved, catalog: catalog, graph: g))
         self.exposure = exposure
-        (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, workload: workload, graph: g, exposure: exposure,
+        (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, resolved: resolved, graph: g, exposure: exposure,
                                                              frameworks: self.frameworks, asOf: options.asOf)
-        egress = DataEgressAnalysis.find(catalog: catalog, workload: workload)
+        egress = DataEgressAnalysis.find(resolved)
     }
 }

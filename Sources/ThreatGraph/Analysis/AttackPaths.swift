@@ -50,81 +50,8 @@ extension Analysis {
     }
 
     func attackPaths(_ eg: ExploitGraph, _ options: PathOptions) -> (paths: [AttackPath], allPairs: Bool) {
-        let g = graph
-        let rank = nodeRanks()
-        let actors = (0..<g.actorCount).filter { options.from == nil || workload.actors[$0].id == options.from }
-        let targets = workload.assets.indices.filter { (workload.assets[$0].crownJewel || workload.assets[$0].sensitivity == .restricted) && (options.to == nil || workload.assets[$0].id == options.to) }
-        guard !actors.isEmpty, !targets.isEmpty else { return ([], true) }
-        // The best path of every pair: one Dijkstra per actor.
-        struct Pair { var actor: Int; var target: Int; var best: KShortestPaths.Path; var probability: Double }
-        var pairs: [Pair] = []
-        let allPairs = actors.count * g.nodeCount <= options.allPairsWork
-        if allPairs {
-            for a in actors {
-                let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: [g.actorNode(a)], rank: rank)
-                for t in targets {
-                    guard let path = tree.path(to: g.assetNode(t)) else { continue }
-                    pairs.append(Pair(actor: a, target: t, best: path, probability: probability(of: path, eg)))
-                }
-            }
-        } else {
-            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: actors.map(g.actorNode), rank: rank)
-            for t in targets {
-                guard let path = tree.path(to: g.assetNode(t)), let a = g.actorIndex(ofNode: Int(path.nodes[0])) else { continue }
-                pairs.append(Pair(actor: a, target: t, best: path, probability: probability(of: path, eg)))
-            }
-        }
-        pairs.sort { x, y in
-            if x.probability != y.probability { return x.probability > y.probability }
-            let ax = workload.actors[x.actor].id, ay = workload.actors[y.actor].id
-            if ax != ay { return ax < ay }
-            return workload.assets[x.target].id < workload.assets[y.target].id
-        }
-        var result: [AttackPath] = []
-        var hopCache: [Int: AttackHop] = [:]
-        var spent = 0
-        var precedentCache: [[Int]: [Precedent]] = [:]
-        let precedentIndex = PrecedentIndex(catalog: catalog)
-        var breakerCandidates: [String: [Int]] = [:]
-        for (i, pair) in pairs.enumerated() {
-            let actor = workload.actors[pair.actor].id, target = workload.assets[pair.target].id
-            var found: [KShortestPaths.Path] = [pair.best]
-            var complete = false
-            var stop: PathStop? = .pairs
-            if i < options.pairs && spent >= options.workTotal {
-                stop = .work
-            } else if i < options.pairs {
-                var used = 0
-                let (paths, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
-                                                                    source: g.actorNode(pair.actor), target: g.assetNode(pair.target),
-                                                                    k: options.k, maxHops: options.maxHops, rank: rank,
-                                                                    workLimit: min(options.workPerPair, options.workTotal - spent), work: &used)
-                spent += min(used, options.workPerPair)
-                if !paths.isEmpty { found = paths }
-                switch reason {
-                case .exhausted:
-                    complete = !hopPruned && !paths.isEmpty
-                    stop = complete ? nil : .maxHops
-                case .k: stop = .k
-                case .work: stop = .work
-                }
-            }
-            for (r, path) in found.enumerated() {
-                let hops = path.edges.map { e -> AttackHop in
-                    if let h = hopCache[Int(e)] { return h }
-                    let h = hop(Int(e), eg, candidates: &breakerCandidates)
-                    hopCache[Int(e)] = h
-                    return h
-                }
-                // Precedents depend only on the hops' threats; many paths share them.
-                let key = Set(hops.map(\.threat)).sorted()
-                let shared: [Precedent]
-                if let p = precedentCache[key] { shared = p } else { shared = precedentIndex.precedents(forThreats: key); precedentCache[key] = shared }
-                result.append(AttackPath(actor: actor, target: target, rank: r + 1, probability: probability(of: path, eg), complete: complete,
-                                         stoppedBy: stop, hops: hops, precedents: shared))
-            }
-        }
-        return (result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }, allPairs)
+        var search = AttackPathSearch(self, eg, options)
+        return search.run()
     }
 
     /// Product of a path's hop probabilities.

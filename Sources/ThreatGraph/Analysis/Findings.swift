@@ -140,6 +140,29 @@ struct FindingColumns: Sendable {
         storesEffectiveness ? effectiveness[k] : baseEffectiveness[Int(controls[k].control)]
     }
 
+    /// Sorts entries `range` of the covering controls by control id (catalog indices are in id order), implemented
+    /// first, via, then where they sit; a stable insertion sort (a finding has a handful), moving `effectiveness` along.
+    mutating func sortControls(_ range: Range<Int>) {
+        let names = names
+        func before(_ a: PackedControl, _ b: PackedControl) -> Bool {
+            if a.control != b.control { return a.control < b.control }
+            if a.status != b.status { return a.status == .implemented }
+            if a.via != b.via { return a.via.rawValue < b.via.rawValue }
+            return a.on != b.on && names[Int(a.on)] < names[Int(b.on)]
+        }
+        for i in range.dropFirst() {
+            let x = controls[i], e = storesEffectiveness ? effectiveness[i] : 0
+            var j = i
+            while j > range.lowerBound && before(x, controls[j - 1]) {
+                controls[j] = controls[j - 1]
+                if storesEffectiveness { effectiveness[j] = effectiveness[j - 1] }
+                j -= 1
+            }
+            controls[j] = x
+            if storesEffectiveness { effectiveness[j] = e }
+        }
+    }
+
     /// Closes the finding whose controls and bypassed filters were appended last; `x` holds its rare members
     /// (with the likelihood when an override changed it).
     mutating func append(asset a: Int, threat t: Int, status s: FindingStatus, exposure e: Trust?, layerMask m: Int, severity sv: Severity,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The catalog: layers, asset kinds, tactics, threats, mitigations, case studies and controls,
 /// each sorted by id with an id → index map.
 public struct Catalog: Sendable {
@@ -17,6 +19,8 @@ public struct Catalog: Sendable {
     public var caseStudies: [CaseStudy]
     /// Controls sorted by id.
     public var controls: [Control]
+    /// Capabilities sorted by id.
+    public var capabilities: [Capability]
     /// Where each entity was defined, keyed by `type:id`.
     public var origins: [String: SourceLocation]
 
@@ -32,12 +36,19 @@ public struct Catalog: Sendable {
     public private(set) var mitigationIndex: [String: Int] = [:]
     /// Index of each case study by id.
     public private(set) var caseStudyIndex: [String: Int] = [:]
+    /// Index of each capability by id.
+    public private(set) var capabilityIndex: [String: Int] = [:]
     /// Sub-technique indices of each threat index.
     public private(set) var children: [[Int]] = []
+    /// Kind ids by lower-cased word: each kind's own id and its aliases.
+    public private(set) var kindWords: [String: [String]] = [:]
+    /// `equivalent` links in both directions, by threat id.
+    private var equivalentLinks: [String: [String]] = [:]
 
     /// Creates a catalog, sorting every list and building the indices.
     public init(manifest: CatalogManifest, layers: [Layer], assetKinds: [AssetKind], tactics: [Tactic], threats: [Threat],
-                mitigations: [Mitigation], caseStudies: [CaseStudy], controls: [Control], origins: [String: SourceLocation] = [:]) {
+                mitigations: [Mitigation], caseStudies: [CaseStudy], controls: [Control], capabilities: [Capability] = [],
+                origins: [String: SourceLocation] = [:]) {
         self.manifest = manifest
         self.layers = layers.sorted { $0.order < $1.order }
         self.assetKinds = assetKinds.sorted { $0.id < $1.id }
@@ -46,6 +57,7 @@ public struct Catalog: Sendable {
         self.mitigations = mitigations.sorted { $0.id < $1.id }
         self.caseStudies = caseStudies.sorted { $0.id < $1.id }
         self.controls = controls.sorted { $0.id < $1.id }
+        self.capabilities = capabilities.sorted { $0.id < $1.id }
         self.origins = origins
         kindIndex = Self.index(self.assetKinds.map(\.id))
         threatIndex = Self.index(self.threats.map(\.id))
@@ -53,11 +65,25 @@ public struct Catalog: Sendable {
         tacticIndex = Self.index(self.tactics.map(\.id))
         mitigationIndex = Self.index(self.mitigations.map(\.id))
         caseStudyIndex = Self.index(self.caseStudies.map(\.id))
+        capabilityIndex = Self.index(self.capabilities.map(\.id))
         var children = [[Int]](repeating: [], count: self.threats.count)
         for (i, t) in self.threats.enumerated() {
             if let p = t.parent, let pi = threatIndex[p], pi != i { children[pi].append(i) }
         }
         self.children = children
+        var words: [String: Set<String>] = [:]
+        for kind in self.assetKinds {
+            for word in [kind.id] + kind.aliases { words[word.lowercased(), default: []].insert(kind.id) }
+        }
+        kindWords = words.mapValues { $0.sorted() }
+        var links: [String: [String]] = [:]
+        for t in self.threats {
+            for e in t.equivalent where e != t.id {
+                links[t.id, default: []].append(e)
+                links[e, default: []].append(t.id)
+            }
+        }
+        equivalentLinks = links
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
@@ -84,23 +110,57 @@ public struct Catalog: Sendable {
         return threat.name
     }
 
-    /// Whether control `c` mitigates threat `t`, directly or through `t`'s parent technique.
+    /// Whether control `c` mitigates threat `t`, by the parent rule: it lists `t`, or it lists `t`'s parent technique
+    /// and does not name `t` in `excludes`.
     public func mitigates(_ control: Control, _ threatID: String) -> Bool {
         if control.mitigates.contains(threatID) { return true }
-        if let p = threat(threatID)?.parent { return control.mitigates.contains(p) }
-        return false
+        guard let p = threat(threatID)?.parent, p != threatID else { return false }
+        return control.mitigates.contains(p) && !control.excludes.contains(threatID)
     }
 
-    /// Threat indices the control at index `ci` mitigates: those it lists, and the sub-techniques of a listed parent.
+    /// Threat indices the control at index `ci` mitigates, sorted and distinct: those it lists, and the sub-techniques
+    /// of a listed parent that it does not exclude.
     /// The one place the parent rule lives; coverage, paths and plans read it through here.
     public func mitigatedThreats(byControl ci: Int) -> [Int] {
-        var result: [Int] = []
-        for id in controls[ci].mitigates {
+        let control = controls[ci]
+        var result = Set<Int>()
+        for id in control.mitigates {
             guard let ti = threatIndex[id] else { continue }
-            result.append(ti)
-            result += children[ti]
+            result.insert(ti)
+            for child in children[ti] where !control.excludes.contains(threats[child].id) { result.insert(child) }
         }
-        return result
+        return result.sorted()
+    }
+
+    /// The kinds a user's word names: the kind with that id, or every kind listing it as an alias, sorted.
+    /// One result is an alias to use; several are suggestions to offer; none means the word is unknown.
+    public func kinds(forWord word: String) -> [String] {
+        let w = word.trimmingCharacters(in: .whitespaces).lowercased()
+        if let own = kindIndex[w] { return [assetKinds[own].id] }
+        return kindWords[w] ?? []
+    }
+
+    /// The capability with this id.
+    public func capability(_ id: String) -> Capability? { capabilityIndex[id].map { capabilities[$0] } }
+
+    /// Threat ids that name exactly the same weakness as `threatID` (itself excluded), sorted: the closure of
+    /// `equivalent` links in both directions, with the sub-techniques of every parent in it.
+    public func equivalents(of threatID: String) -> [String] {
+        var seen: Set<String> = [threatID]
+        var queue = [threatID]
+        while let id = queue.popLast() {
+            var next = equivalentLinks[id] ?? []
+            if id != threatID, let ti = threatIndex[id] { next += children[ti].map { threats[$0].id } }
+            for n in next where seen.insert(n).inserted { queue.append(n) }
+        }
+        seen.remove(threatID)
+        return seen.sorted()
+    }
+
+    /// Whether two threats are the same weakness and may be grouped in reports: one is among the other's
+    /// `equivalents(of:)` (so an entry equivalent to a parent technique groups with each of its sub-techniques).
+    public func sameWeakness(_ a: String, _ b: String) -> Bool {
+        a == b || equivalents(of: a).contains(b) || equivalents(of: b).contains(a)
     }
 
     /// The frameworks the catalog holds, sorted.

@@ -20,6 +20,18 @@ public struct AssetKind: Sendable, Hashable {
     public var layer: String
     /// Example services per cloud (`aws`, `azure`, `gcp`).
     public var services: [String: [String]]
+    /// Words users reach for that mean this kind (`lambda`, `s3`); a word several kinds list is a suggestion, not an alias.
+    public var aliases: [String] = []
+}
+
+/// Something an asset does that some threats need, e.g. `browses-web`.
+public struct Capability: Sendable, Hashable {
+    /// Capability id.
+    public var id: String
+    /// Display name.
+    public var name: String
+    /// One sentence.
+    public var summary: String
 }
 
 /// An ATLAS tactic.
@@ -58,8 +70,18 @@ public struct Threat: Sendable, Hashable {
     public var related: [String]
     /// Link to the framework's page.
     public var url: String?
-    /// Why we authored what we authored, by field.
+    /// Why we authored what we authored, by field (`related:ID` and `equivalent:ID` for links).
     public var basis: [String: String]
+    /// Capabilities an asset must declare, all of them, for the threat to apply to it.
+    public var requires: [String] = []
+    /// How the adversary's influence must arrive at the asset.
+    public var vector: Vector?
+    /// Ids in other frameworks or editions naming exactly this weakness (a subset of what `related` could hold).
+    public var equivalent: [String] = []
+
+    /// How influence must arrive: in a request, in stored content read later, through the supply chain, or
+    /// through the cloud platform (credentials or a foothold).
+    public enum Vector: String, Sendable, Hashable, CaseIterable { case input, stored, supply, platform }
 }
 
 /// Threat severity.
@@ -108,6 +130,8 @@ public struct CaseStudy: Sendable, Hashable {
 
 /// A security control that can be placed on an asset, a boundary or a flow.
 public struct Control: Sendable, Hashable {
+    /// The `deployOn` entry of a control that, placed on a boundary, acts on every asset inside it.
+    public static let boundaryPlace = "boundary"
     /// What a control does.
     public enum Kind: String, Sendable, Hashable, CaseIterable { case preventive, detective, responsive }
     /// What a control protects.
@@ -125,7 +149,7 @@ public struct Control: Sendable, Hashable {
     public var scope: Scope
     /// Our summary.
     public var summary: String
-    /// Threat ids it mitigates (a parent covers its sub-techniques).
+    /// Threat ids it mitigates (a parent covers its sub-techniques but those in `excludes`).
     public var mitigates: [String]
     /// Asset kinds it can be deployed on, or `flow`.
     public var deployOn: [String]
@@ -137,6 +161,12 @@ public struct Control: Sendable, Hashable {
     public var implementations: [String: [String]]
     /// ATLAS mitigations it realises.
     public var atlasMitigations: [String]
+    /// Sub-techniques of a listed parent that the control does not reach (the parent rule's exceptions).
+    public var excludes: [String] = []
+    /// For a control that stops less trusted actors: the trust an actor needs to pass it.
+    public var gate: Trust?
+    /// Why authored values hold, by field (`mitigates`, `excludes`, `gate`, `deployOn`).
+    public var basis: [String: String] = [:]
 }
 
 /// One source the catalog draws on.

@@ -7,6 +7,19 @@ public enum CatalogSchema {
     /// Cloud keys of `services`.
     public static let clouds = ["aws", "azure", "gcp"]
 
+    /// Authored threat fields whose `basis` is a sentence.
+    public static let basisFields = ["appliesTo", "severity", "likelihood", "vector", "requires"]
+    /// Trust levels a control's `gate` may name, least to most trusted.
+    public static let trustLevels = Trust.allCases.map(\.rawValue)
+
+    /// Whether `text` is an absolute `https:` or `http:` URL with a host, the only links the catalog accepts.
+    public static func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard let rest = ["https://", "http://"].first(where: lower.hasPrefix).map({ lower.dropFirst($0.count) }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !host.isEmpty && !text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" || $0 == "\"" || $0 == "<" || $0 == ">" }
+    }
+
     /// `spec` prepared for reading, once.
     static let compiled = CompiledSchema(spec)
 
@@ -16,6 +29,7 @@ public enum CatalogSchema {
             FieldSpec("manifest", .object("manifest"), "Catalog version and sources"),
             FieldSpec("layers", .array(.object("layer")), "Defense layers"),
             FieldSpec("assetKinds", .array(.object("assetKind")), "Asset kinds"),
+            FieldSpec("capabilities", .array(.object("capability")), "Capabilities an asset can declare"),
             FieldSpec("tactics", .array(.object("tactic")), "ATLAS tactics"),
             FieldSpec("threats", .array(.object("threat")), "Threats"),
             FieldSpec("mitigations", .array(.object("mitigation")), "ATLAS mitigations"),
@@ -48,6 +62,12 @@ public enum CatalogSchema {
             FieldSpec("summary", .string, required: true, "Summary"),
             FieldSpec("layer", .enumeration(layerIDs), required: true, "Default layer"),
             FieldSpec("services", .stringLists(clouds), "Example services per cloud"),
+            FieldSpec("aliases", .array(.string), "Words users reach for that mean this kind"),
+        ]),
+        ObjectSpec("capability", "Capability", fields: [
+            FieldSpec("id", .identifier, required: true, "Capability id"),
+            FieldSpec("name", .string, required: true, "Name"),
+            FieldSpec("summary", .string, required: true, "Summary"),
         ]),
         ObjectSpec("tactic", "Tactic", fields: [
             FieldSpec("id", .identifier, required: true, "AML.TA id"),
@@ -65,7 +85,10 @@ public enum CatalogSchema {
             FieldSpec("severity", .enumeration(Severity.allCases.map(\.rawValue)), required: true, "Severity"),
             FieldSpec("likelihood", .number(min: 0, max: 1), required: true, "Likelihood with no control"),
             FieldSpec("appliesTo", .array(.string), "Asset kinds"),
+            FieldSpec("requires", .array(.string), "Capabilities an asset must declare"),
+            FieldSpec("vector", .enumeration(Threat.Vector.allCases.map(\.rawValue)), "How influence must arrive"),
             FieldSpec("related", .array(.string), "Related threat ids"),
+            FieldSpec("equivalent", .array(.string), "Ids naming exactly this weakness"),
             FieldSpec("url", .string, "Link"),
             FieldSpec("basis", .object("basis"), "Why authored values hold"),
         ]),
@@ -73,7 +96,10 @@ public enum CatalogSchema {
             FieldSpec("appliesTo", .string, "Basis of appliesTo"),
             FieldSpec("severity", .string, "Basis of severity"),
             FieldSpec("likelihood", .string, "Basis of likelihood"),
+            FieldSpec("vector", .string, "Basis of vector"),
+            FieldSpec("requires", .string, "Basis of requires"),
             FieldSpec("related", .stringMap, "Basis of each authored related link, by id"),
+            FieldSpec("equivalent", .stringMap, "Basis of each equivalence, by id"),
         ]),
         ObjectSpec("mitigation", "Mitigation", fields: [
             FieldSpec("id", .string, required: true, "AML.M id"),
@@ -96,11 +122,14 @@ public enum CatalogSchema {
             FieldSpec("scope", .enumeration(Control.Scope.allCases.map(\.rawValue)), required: true, "Scope"),
             FieldSpec("summary", .string, required: true, "Summary"),
             FieldSpec("mitigates", .array(.string), "Threat ids"),
-            FieldSpec("deployOn", .array(.string), "Asset kinds or flow"),
+            FieldSpec("deployOn", .array(.string), "Asset kinds, flow, or boundary (acts on everything inside a boundary)"),
             FieldSpec("effectiveness", .number(min: 0, max: 1), required: true, "Effectiveness"),
             FieldSpec("cost", .integer(min: 1, max: 5), required: true, "Cost"),
             FieldSpec("implementations", .stringLists(clouds + ["generic"]), "Products per cloud"),
             FieldSpec("atlasMitigations", .array(.string), "ATLAS mitigations realised"),
+            FieldSpec("excludes", .array(.string), "Sub-techniques of a listed parent it does not reach"),
+            FieldSpec("gate", .enumeration(trustLevels), "Trust an actor needs to pass it"),
+            FieldSpec("basis", .stringMap, "Why authored values hold, by field"),
         ]),
     ])
 }

@@ -12,15 +12,17 @@ public struct SourceLocation: Sendable {
     private var line32: Int32
     /// 1-based column (0 when unknown).
     private var column32: Int32
-    /// The rest of the path: `Tail.none`, `Tail.id` (`.id`) or the index `i` of `.controls[i].id`.
-    private var tail: Int32
+    /// The rest of the path.
+    private var tail: Tail
 
     /// Recipes for the end of a path.
-    enum Tail {
+    enum Tail: Sendable, Equatable {
         /// Nothing.
-        static let none: Int32 = -1
+        case none
         /// `.id`.
-        static let id: Int32 = -2
+        case id
+        /// `.controls[i].id`.
+        case controlID(Int32)
     }
 
     /// 1-based line (0 when unknown).
@@ -39,24 +41,24 @@ public struct SourceLocation: Sendable {
     public var path: String {
         get {
             switch tail {
-            case Tail.none: head
-            case Tail.id: JSONPath.member(head, "id")
-            default: JSONPath.element(head, "controls", Int(tail), "id")
+            case .none: head
+            case .id: JSONPath.member(head, "id")
+            case .controlID(let i): JSONPath.element(head, "controls", Int(i), "id")
             }
         }
         set {
             head = newValue
-            tail = Tail.none
+            tail = .none
         }
     }
 
     /// Creates a location.
     public init(file: String, line: Int = 0, column: Int = 0, path: String = "") {
-        self.init(file: file, line: line, column: column, head: path, tail: Tail.none)
+        self.init(file: file, line: line, column: column, head: path, tail: .none)
     }
 
-    /// A location whose path is `head` followed by `tail` (`Tail.id`, or a control reference's index).
-    init(file: String, line: Int, column: Int, head: String, tail: Int32) {
+    /// A location whose path is `head` followed by `tail`.
+    init(file: String, line: Int, column: Int, head: String, tail: Tail) {
         self.file = file
         self.head = head
         line32 = Int32(clamping: line)

@@ -19,58 +19,63 @@ public struct Dominators: Sendable {
     /// - Complexity: O(e · d) where d is the loop-connectedness (in practice a few passes over the edges);
     ///   worst case O(n · e). Iterative DFS, no recursion.
     public init(graph: CSRGraph, reverse: CSRGraph, root: Int) {
-        let n = graph.nodeCount
-        // Iterative DFS for postorder.
+        let postorder = Self.postorder(graph, from: root)
+        idom = Self.immediateDominators(reverse, root: root, postorder: postorder)
+        (enter, exit, preorder) = Self.numberTree(idom, root: root)
+    }
+
+    /// Nodes reachable from `root` in depth-first postorder (an explicit stack, so deep graphs cannot overflow).
+    private static func postorder(_ graph: CSRGraph, from root: Int) -> [Int32] {
         var postorder: [Int32] = []
-        postorder.reserveCapacity(n)
-        var visited = [Bool](repeating: false, count: n)
+        postorder.reserveCapacity(graph.nodeCount)
+        var visited = [Bool](repeating: false, count: graph.nodeCount)
         var stack: [(node: Int32, edge: Int32)] = [(Int32(root), graph.offsets[root])]
         visited[root] = true
         while let top = stack.last {
             let u = Int(top.node)
-            let end = graph.offsets[u + 1]
             var e = top.edge
             var pushed = false
-            while e < end {
+            while e < graph.offsets[u + 1] {
                 let v = Int(graph.targets[Int(e)])
                 e += 1
-                if !visited[v] {
-                    visited[v] = true
-                    stack[stack.count - 1].edge = e
-                    stack.append((Int32(v), graph.offsets[v]))
-                    pushed = true
-                    break
-                }
+                guard !visited[v] else { continue }
+                visited[v] = true
+                stack[stack.count - 1].edge = e
+                stack.append((Int32(v), graph.offsets[v]))
+                pushed = true
+                break
             }
             if !pushed {
                 stack.removeLast()
                 postorder.append(Int32(u))
             }
         }
-        var number = [Int32](repeating: -1, count: n)  // postorder number
+        return postorder
+    }
+
+    /// The iteration to a fixed point over reverse postorder, intersecting predecessors' dominators.
+    private static func immediateDominators(_ reverse: CSRGraph, root: Int, postorder: [Int32]) -> [Int32] {
+        var number = [Int32](repeating: -1, count: reverse.nodeCount)  // postorder number
         for (i, u) in postorder.enumerated() { number[Int(u)] = Int32(i) }
-        var idom = [Int32](repeating: -1, count: n)
+        var idom = [Int32](repeating: -1, count: reverse.nodeCount)
         idom[root] = Int32(root)
+        func intersect(_ x: Int32, _ y: Int32) -> Int32 {
+            var a = x, b = y
+            while a != b {
+                while number[Int(a)] < number[Int(b)] { a = idom[Int(a)] }
+                while number[Int(b)] < number[Int(a)] { b = idom[Int(b)] }
+            }
+            return a
+        }
         var changed = true
         while changed {
             changed = false
-            for u32 in postorder.reversed() {
+            for u32 in postorder.reversed() where Int(u32) != root {
                 let u = Int(u32)
-                if u == root { continue }
                 var newIdom: Int32 = -1
-                for e in reverse.edges(of: u) {
+                for e in reverse.edges(of: u) where idom[Int(reverse.targets[e])] != -1 {
                     let p = reverse.targets[e]
-                    guard idom[Int(p)] != -1 else { continue }
-                    if newIdom == -1 {
-                        newIdom = p
-                    } else {
-                        var a = p, b = newIdom
-                        while a != b {
-                            while number[Int(a)] < number[Int(b)] { a = idom[Int(a)] }
-                            while number[Int(b)] < number[Int(a)] { b = idom[Int(b)] }
-                        }
-                        newIdom = a
-                    }
+                    newIdom = newIdom == -1 ? p : intersect(p, newIdom)
                 }
                 if idom[u] != newIdom {
                     idom[u] = newIdom
@@ -78,8 +83,13 @@ public struct Dominators: Sendable {
                 }
             }
         }
-        self.idom = idom
-        // Number the dominator tree so that `dominates` is two comparisons.
+        return idom
+    }
+
+    /// Entry and exit times of a depth-first walk of the dominator tree, and its preorder, so that `dominates` is two
+    /// comparisons.
+    private static func numberTree(_ idom: [Int32], root: Int) -> (enter: [Int32], exit: [Int32], preorder: [Int32]) {
+        let n = idom.count
         var children = [[Int32]](repeating: [], count: n)
         for v in 0..<n where v != root && idom[v] >= 0 { children[Int(idom[v])].append(Int32(v)) }
         var enter = [Int32](repeating: -1, count: n), exit = [Int32](repeating: -1, count: n)
@@ -100,9 +110,7 @@ public struct Dominators: Sendable {
                 walk.removeLast()
             }
         }
-        self.enter = enter
-        self.exit = exit
-        self.preorder = preorder
+        return (enter, exit, preorder)
     }
 
     /// Whether `u` dominates `v` (every node dominates itself; nothing dominates an unreachable node).

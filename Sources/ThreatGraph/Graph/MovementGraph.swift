@@ -16,19 +16,13 @@ public struct MovementGraph: Sendable {
     public let ids: [String]
     /// Per flow, the nodes of its source and destination (-1 for an id that names no actor or asset).
     public let flowFrom: [Int32], flowTo: [Int32]
-    /// Node index of each actor and asset id.
-    private let index: IDTable
+    /// Index of each actor and asset id.
+    private let resolved: ResolvedWorkload
 
     /// The node of an actor or asset id, or nil.
     /// - Complexity: O(1) expected.
-    public func node(_ id: String) -> Int? { index.lookup(id) }
-
-    /// Node index of each actor and asset id, built on each access (`node(_:)` looks one up without building it).
-    public var nodeIndex: [String: Int] {
-        var map: [String: Int] = [:]
-        map.reserveCapacity(ids.count)
-        for n in ids.indices.dropFirst() where map[ids[n]] == nil { map[ids[n]] = n }
-        return map
+    public func node(_ id: String) -> Int? {
+        resolved.actorIndex[id].map(actorNode) ?? resolved.assetIndex[id].map(assetNode)
     }
 
     /// Node of actor `i`.
@@ -42,31 +36,38 @@ public struct MovementGraph: Sendable {
     /// Number of nodes.
     public var nodeCount: Int { 1 + actorCount + assetCount }
 
-    /// Builds the movement graph of a validated workload; flows into actors and self-flows are skipped.
+    /// Builds the movement graph of a validated workload (see `init(_: ResolvedWorkload)`).
+    public init(_ w: Workload) { self.init(ResolvedWorkload(structureOf: w)) }
+
+    /// Builds the movement graph of a resolved workload; flows into actors and self-flows are skipped.
     /// Out-edges of each node are sorted by target id so traversals are deterministic.
     /// - Complexity: O(n + f log f) for n nodes and f flows.
-    public init(_ w: Workload) {
+    public init(_ r: ResolvedWorkload) {
+        let w = r.workload
         actorCount = w.actors.count
         assetCount = w.assets.count
-        var index = IDTable(capacity: actorCount + assetCount)
-        var ids = [""]
-        ids.reserveCapacity(1 + actorCount + assetCount)
-        // The first definition of an id wins, as in the validator.
-        for (i, a) in w.actors.enumerated() { _ = index.insert(a.id, 1 + i); ids.append(a.id) }
-        for (i, a) in w.assets.enumerated() { _ = index.insert(a.id, 1 + w.actors.count + i); ids.append(a.id) }
+        resolved = r
+        ids = [""] + w.actors.map(\.id) + w.assets.map(\.id)
+        let (actors, firstAsset) = (actorCount, 1 + actorCount)
+        func node(_ e: Endpoint?) -> Int32 {
+            switch e {
+            case .actor(let i): Int32(1 + i)
+            case .asset(let i): Int32(1 + actors + i)
+            case nil: -1
+            }
+        }
+        flowFrom = r.flowFrom.map(node)
+        flowTo = r.flowTo.map(node)
         var edges: [(from: Int32, to: Int32, label: Int32)] = []
         edges.reserveCapacity(actorCount + 2 * w.flows.count)
         for i in 0..<actorCount { edges.append((0, Int32(1 + i), -1)) }
-        let firstAsset = 1 + actorCount
-        var flowFrom = [Int32](repeating: -1, count: w.flows.count), flowTo = flowFrom
         for (fi, f) in w.flows.enumerated() {
-            let from = index.value(f.from), to = index.value(f.to)
-            if let from { flowFrom[fi] = Int32(from) }
-            if let to { flowTo[fi] = Int32(to) }
-            guard let u = from, let v = to, u != v else { continue }
-            if v >= firstAsset { edges.append((Int32(u), Int32(v), Int32(fi))) }
-            if f.bidirectional, u >= firstAsset, v >= firstAsset { edges.append((Int32(v), Int32(u), Int32(fi))) }
+            let u = flowFrom[fi], v = flowTo[fi]
+            guard u >= 0, v >= 0, u != v else { continue }
+            if v >= firstAsset { edges.append((u, v, Int32(fi))) }
+            if f.bidirectional, u >= firstAsset, v >= firstAsset { edges.append((v, u, Int32(fi))) }
         }
+        let ids = ids
         edges.sort { a, b in
             if a.from != b.from { return a.from < b.from }
             if a.to != b.to { return ids[Int(a.to)] < ids[Int(b.to)] }
@@ -74,9 +75,5 @@ public struct MovementGraph: Sendable {
         }
         forward = CSRGraph(nodeCount: ids.count, edges: edges)
         backward = forward.reversed()
-        self.index = index
-        self.ids = ids
-        self.flowFrom = flowFrom
-        self.flowTo = flowTo
     }
 }

@@ -2,30 +2,34 @@
 public enum Reachability {
     /// For each node, the least trusted actor's trust that reaches it (nil: unreachable).
     ///
-    /// Actors are visited in order of trust; a node is labelled by the first (least trusted) group that
-    /// reaches it, and only unlabelled nodes are expanded, because anything a node reaches was reached by
-    /// the group that first reached the node.
-    /// - Complexity: O(n + e).
-    public static func exposure(_ g: MovementGraph, trust: [Trust]) -> [Trust?] {
+    /// A gated node is reached by actors below its gate's trust but not left by them; a gated flow is not crossed by
+    /// them. Actors are taken one trust level at a time, least trusted first, each level a breadth-first search that
+    /// labels the nodes no less trusted level reached.
+    /// - Complexity: O(L · (n + e)) for L trust levels among the actors (at most five); O(n + e) without gates.
+    public static func exposure(_ g: MovementGraph, trust: [Trust], gates: Gates = Gates()) -> [Trust?] {
         var result = [Trust?](repeating: nil, count: g.nodeCount)
-        let order = (0..<g.actorCount).sorted { (trust[$0].rank, g.ids[g.actorNode($0)]) < (trust[$1].rank, g.ids[g.actorNode($1)]) }
+        var seen = [Int](repeating: -1, count: g.nodeCount)
         var queue: [Int32] = []
         queue.reserveCapacity(g.nodeCount)
-        var i = 0
-        while i < order.count {
-            let level = trust[order[i]]
+        for (pass, level) in Set(trust).sorted().enumerated() {
             queue.removeAll(keepingCapacity: true)
-            while i < order.count && trust[order[i]] == level {
-                let n = g.actorNode(order[i])
-                if result[n] == nil { result[n] = level; queue.append(Int32(n)) }
-                i += 1
+            for i in 0..<g.actorCount where trust[i] == level {
+                let n = g.actorNode(i)
+                seen[n] = pass
+                queue.append(Int32(n))
             }
             var head = 0
             while head < queue.count {
                 let u = Int(queue[head]); head += 1
+                if result[u] == nil { result[u] = level }
+                if gates.stops(level, atNode: u) { continue }
                 for e in g.forward.edges(of: u) {
                     let v = Int(g.forward.targets[e])
-                    if result[v] == nil { result[v] = level; queue.append(Int32(v)) }
+                    guard seen[v] != pass, !gates.stops(level, onFlow: Int(g.forward.labels[e])) else { continue }
+                    // Without gates, whatever a less trusted level reached it also expanded.
+                    if gates.isEmpty && result[v] != nil { continue }
+                    seen[v] = pass
+                    queue.append(Int32(v))
                 }
             }
         }
@@ -47,5 +51,47 @@ public enum Reachability {
             }
         }
         return seen
+    }
+}
+
+/// Trust gates of a workload: implemented controls that stop less trusted actors (authentication, private
+/// endpoints…), on nodes of the movement graph and on flows.
+public struct Gates: Sendable {
+    /// The trust needed to move beyond each node (nil: no gate); empty when nothing is gated.
+    public let node: [Trust?]
+    /// The trust needed to cross each flow (nil: no gate); empty when nothing is gated.
+    public let flow: [Trust?]
+    /// Whether nothing is gated.
+    public var isEmpty: Bool { node.isEmpty && flow.isEmpty }
+
+    /// No gates.
+    public init() {
+        node = []
+        flow = []
+    }
+
+    /// The gates of a resolved workload: an implemented control with a `gate` on an asset (or inherited by it where
+    /// it deploys) gates the asset's node; on a flow, the flow.
+    public init(_ r: ResolvedWorkload, catalog: Catalog, graph g: MovementGraph) {
+        func strongest(_ list: [PlacedControl]) -> Trust? {
+            list.filter { $0.status == .implemented }.compactMap { catalog.controls[$0.control].gate }.max()
+        }
+        var node = [Trust?](repeating: nil, count: g.nodeCount)
+        for ai in r.workload.assets.indices { node[g.assetNode(ai)] = strongest(r.assetControls[ai]) }
+        let flow = r.flowControls.map(strongest)
+        self.node = node.contains { $0 != nil } ? node : []
+        self.flow = flow.contains { $0 != nil } ? flow : []
+    }
+
+    /// Whether actors of trust `level` are stopped at node `n` (they reach it but go no further).
+    func stops(_ level: Trust, atNode n: Int) -> Bool {
+        guard !node.isEmpty, let gate = node[n] else { return false }
+        return level < gate
+    }
+
+    /// Whether actors of trust `level` cannot cross flow `f` (-1: the source's edge to an actor).
+    func stops(_ level: Trust, onFlow f: Int) -> Bool {
+        guard !flow.isEmpty, f >= 0, let gate = flow[f] else { return false }
+        return level < gate
     }
 }

@@ -60,3 +60,25 @@ struct StronglyConnected {
         count = total
     }
 }
+
+extension StronglyConnected {
+    /// The nodes of each component, ascending, in one flat array.
+    struct Members {
+        let nodes: [Int32]
+        let start: [Int]
+        /// The nodes of component `c`.
+        func list(_ c: Int) -> ArraySlice<Int32> { nodes[start[c]..<start[c + 1]] }
+    }
+
+    /// The nodes of each component (a counting sort by component).
+    /// - Complexity: O(n).
+    var members: Members {
+        var start = [Int](repeating: 0, count: count + 1)
+        for c in component { start[Int(c) + 1] += 1 }
+        for c in 0..<count { start[c + 1] += start[c] }
+        var nodes = [Int32](repeating: 0, count: component.count)
+        var fill = start
+        for (v, c) in component.enumerated() { nodes[fill[Int(c)]] = Int32(v); fill[Int(c)] += 1 }
+        return Members(nodes: nodes, start: start)
+    }
+}

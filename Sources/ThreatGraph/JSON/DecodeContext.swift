@@ -1,32 +1,26 @@
 import Foundation
 
 /// Collects diagnostics while one input file is checked against a `SchemaSpec` and decoded from its `JSONDocument`.
-public struct DecodeContext: Sendable {
+struct DecodeContext: Sendable {
     /// The file as the user named it.
-    public let file: String
+    let file: String
     /// The schema the file is checked against.
-    public let schema: SchemaSpec
+    let schema: SchemaSpec
     /// The parsed file.
-    public let document: JSONDocument
+    let document: JSONDocument
     /// Every problem found so far.
-    public var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// Code prefix for diagnostics (`model` or `catalog`).
-    public let codePrefix: String
+    let codePrefix: String
     /// Every (spec, field) the decoder read, recorded (when `recordsFields`) so tests can compare decoder and schema.
-    public var fieldsRead: Set<String> = []
+    var fieldsRead: Set<String> = []
     /// Whether to record `fieldsRead`.
-    public var recordsFields = false
+    var recordsFields = false
     /// The schema's specs, prepared for matching.
-    let specs: [CompiledSpec]
-    /// Spec index by name.
-    let specIndex: [String: Int]
-    /// The line of the last position computed, where the next search starts.
-    var lineHint = 0
-    /// Repeated strings, built once.
-    var strings = StringCache()
+    private let compiled: CompiledSchema
 
     /// Creates a context for one parsed file.
-    public init(document: JSONDocument, file: String, schema: SchemaSpec, codePrefix: String) {
+    init(document: JSONDocument, file: String, schema: SchemaSpec, codePrefix: String) {
         self.init(document: document, file: file, schema: schema, compiled: CompiledSchema(schema), codePrefix: codePrefix)
     }
 
@@ -36,230 +30,93 @@ public struct DecodeContext: Sendable {
         self.file = file
         self.schema = schema
         self.codePrefix = codePrefix
-        specs = compiled.specs
-        specIndex = compiled.index
-    }
-
-    /// A context for reading another part of the same document on another thread. It holds no counted reference
-    /// this one holds (document storage, file name, prepared specs), so the two threads never contend for one.
-    func forAnotherThread() -> DecodeContext {
-        var other = DecodeContext(document: document.separateCopy(), file: String(decoding: Array(file.utf8), as: UTF8.self), schema: schema,
-                                  compiled: CompiledSchema(schema), codePrefix: codePrefix)
-        other.recordsFields = recordsFields
-        return other
-    }
-
-    /// Takes over what a context from `forAnotherThread()` found, as if this one had read that part.
-    mutating func absorb(_ other: DecodeContext) {
-        diagnostics += other.diagnostics
-        fieldsRead.formUnion(other.fieldsRead)
-    }
-
-    /// The spec named `name`, for `object(_:path:spec:)`.
-    public func spec(_ name: String) -> ObjectSpecID? { specIndex[name].map(ObjectSpecID.init) }
-
-    /// The field `field` of spec `spec`, for the readers' lookups (one that matches nothing when either is unknown).
-    public func key(_ spec: String, _ field: String) -> FieldKey {
-        let s = specIndex[spec] ?? -1
-        let f = s >= 0 ? specs[s].field(named: field) ?? -1 : -1
-        return FieldKey(spec: s, field: f, specName: spec, fieldName: field)
+        self.compiled = compiled
     }
 
     /// 1-based line and column of a node.
-    public mutating func position(_ node: JSONNode) -> (line: Int, column: Int) {
-        document.position(ofByte: document.offset(node), hint: &lineHint)
-    }
+    func position(_ node: JSONNode) -> (line: Int, column: Int) { document.position(node) }
 
     /// The location of a node at a path.
-    public mutating func location(_ node: JSONNode, _ path: String) -> SourceLocation {
-        location(node, head: path, tail: SourceLocation.Tail.none)
+    func location(_ node: JSONNode, _ path: String) -> SourceLocation {
+        location(node, head: path, tail: .none)
     }
 
-    /// The location of a node at the path `head` followed by the recipe `tail` (see `SourceLocation.Tail`).
-    mutating func location(_ node: JSONNode, head: String, tail: Int32) -> SourceLocation {
+    /// The location of a node at the path `head` followed by `tail`.
+    func location(_ node: JSONNode, head: String, tail: SourceLocation.Tail) -> SourceLocation {
         let (line, column) = position(node)
         return SourceLocation(file: file, line: line, column: column, head: head, tail: tail)
     }
 
     /// Records a diagnostic at a node.
-    public mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at node: JSONNode, path: String, notes: [String] = []) {
-        let at = location(node, path)
-        diagnostics.append(Diagnostic(severity, "\(codePrefix).\(code)", message, at: at, notes: notes))
+    mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at node: JSONNode, path: String,
+                         suggesting word: String? = nil, from candidates: [String] = []) {
+        var d = Diagnostic(severity, "\(codePrefix).\(code)", message, at: location(node, path))
+        if let word { d = d.suggesting(word, from: candidates) }
+        diagnostics.append(d)
     }
 
-    /// Records a diagnostic at a position.
-    public mutating func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, line: Int32, column: Int32, path: String, notes: [String] = []) {
-        diagnostics.append(Diagnostic(severity, "\(codePrefix).\(code)", message,
-                                      at: SourceLocation(file: file, line: Int(line), column: Int(column), path: path), notes: notes))
-    }
+    /// The object spec named `name`, for reading many objects of it.
+    func spec(_ name: String) -> CompiledSpec? { compiled.specs[name] }
 
     /// Checks `node` against the object spec `specName` (types, required, unknown and duplicate members)
     /// and returns a reader for it, or nil when it is not an object.
-    public mutating func object(_ node: JSONNode, path: String, spec specName: String) -> ObjectReader? {
-        guard let s = specIndex[specName] else { return nil }
-        return object(node, path: path, spec: ObjectSpecID(s))
+    mutating func object(_ node: JSONNode, path: String, spec specName: String) -> ObjectReader? {
+        spec(specName).flatMap { object(node, path: path, spec: $0) }
     }
 
-    /// Checks `node` against a spec (types, required, unknown and duplicate members) and returns a reader for it,
-    /// or nil when it is not an object. Member names are matched in the source bytes; paths are built only for messages.
-    /// - Complexity: O(m · f) for m members and f fields, plus O(m) per member name outside the spec.
-    public mutating func object(_ node: JSONNode, path: String, spec id: ObjectSpecID) -> ObjectReader? {
-        guard var reader = object(node, spec: id, path: path) else { return nil }
-        reader.path = path
-        return reader
-    }
-
-    /// `object(_:path:spec:)` with a path built only when the object is not well-formed (the reader's `path`
-    /// is empty otherwise).
-    mutating func object(_ node: JSONNode, spec id: ObjectSpecID, path: @autoclosure () -> String) -> ObjectReader? {
-        guard id.index >= 0 && id.index < specs.count else { return nil }
-        let compiled = specs[id.index]
+    /// Checks `node` against `spec` (types, required, unknown and duplicate members) and returns a reader for it,
+    /// or nil when it is not an object.
+    /// - Complexity: O(m · f) for m members and f fields.
+    mutating func object(_ node: JSONNode, path: String, spec: CompiledSpec) -> ObjectReader? {
         let document = self.document
-        var reader = ObjectReader(node: node, path: "", spec: id.index, fieldCount: compiled.checks.count)
-        // Well-formed objects (the common case) are read in one pass over the bytes; others get the full check.
-        if document.kind(node) == .object && document.withView({ view in compiled.scan(node.index, view, into: &reader.slots) }) {
-            return reader
-        }
-        let path = path()
-        guard document.kind(node) == .object else {
-            report(.error, "wrong-type", "expected an object (\(compiled.noun)), found \(document.typeName(node))", at: node, path: path)
+        guard let members = document.members(node) else {
+            report(.error, "wrong-type", "expected an object (\(spec.noun)), found \(document.typeName(node))", at: node, path: path)
             return nil
         }
-        reader = ObjectReader(node: node, path: path, spec: id.index, fieldCount: compiled.checks.count)
-        let fieldCount = compiled.checks.count
+        var reader = ObjectReader(node: node, path: path, spec: spec)
+        // Fields seen so far, a bit each (a spec has at most 64 fields).
         var seen: UInt64 = 0
-        var seenWide = fieldCount > 64 ? [Bool](repeating: false, count: fieldCount) : []
-        // Names outside the spec, for duplicates among them: small objects scan, large ones hash (as Swift compares strings).
-        let hashed = (document.count(node) ?? 0) > 16
-        var others: [String] = []
-        var otherSet: Set<String> = []
-        var i = node.index + 1
-        let end = document.next(node).index
-        while i + 1 < end {
-            let key = JSONNode(i), value = JSONNode(i + 1)
-            i = document.next(value).index
-            let field = compiled.field(named: key, in: document)
-            var duplicate = false
-            var name: String?
-            if let f = field {
-                if f < 64 {
-                    duplicate = seen & (1 << UInt64(f)) != 0
-                    seen |= 1 << UInt64(f)
-                } else if f < seenWide.count {
-                    duplicate = seenWide[f]
-                    seenWide[f] = true
-                }
-            } else {
-                let text = document.string(key) ?? ""
-                name = text
-                if hashed {
-                    duplicate = !otherSet.insert(text).inserted
-                } else {
-                    duplicate = others.contains(text)
-                    others.append(text)
-                }
-            }
-            if duplicate {
-                let text = name ?? document.string(key) ?? ""
-                report(.error, "duplicate-key", "duplicate member '\(text)'", at: key, path: JSONPath.member(path, text))
+        // Names outside the spec, for duplicates among them (as Swift compares strings).
+        var others: Set<String> = []
+        for (key, value) in members {
+            guard let f = spec.field(named: key, in: document) else {
+                unknownMember(key, spec, path: path, others: &others)
                 continue
             }
-            guard let f = field else {
-                let text = name ?? ""
-                if !compiled.spec.alsoAllowed.contains(text) {
-                    var d = Diagnostic(.warning, "\(codePrefix).unknown-field", "unknown field '\(text)' in \(compiled.noun); it is ignored",
-                                       at: location(key, JSONPath.member(path, text)))
-                    d = d.suggesting(text, from: compiled.spec.fields.map(\.name))
-                    diagnostics.append(d)
-                }
+            if seen & 1 << UInt64(f) != 0 {
+                duplicate(key, path: path)
                 continue
             }
-            if check(value, compiled, f, path: JSONPath.member(path, document.string(key) ?? "")) {
+            seen |= 1 << UInt64(f)
+            if check(value, type: spec.types[f], path: JSONPath.member(path, document.string(key) ?? ""), field: spec.names[f]) {
                 reader.slots[f] = value
             }
         }
-        for f in compiled.required {
-            let present = f < 64 ? seen & (1 << UInt64(f)) != 0 : f < seenWide.count && seenWide[f]
-            if !present {
-                report(.error, "missing-field", "missing required field '\(compiled.spec.fields[f].name)' in \(compiled.noun)", at: node, path: path)
-            }
+        for f in spec.required where seen & 1 << UInt64(f) == 0 {
+            report(.error, "missing-field", "missing required field '\(spec.names[f])' in \(spec.noun)", at: node, path: path)
         }
         return reader
     }
 
-    /// Checks a member's value with the field's prepared check; reports and returns false when it does not match.
-    private mutating func check(_ value: JSONNode, _ compiled: CompiledSpec, _ f: Int, path: @autoclosure () -> String) -> Bool {
-        let document = self.document
-        switch compiled.checks[f] {
-        case .string:
-            guard document.isString(value) else { return wrongType(value, "a string", path()) }
-            return true
-        case .identifier:
-            guard document.isString(value) else { return wrongType(value, "an id (string)", path()) }
-            if document.isUnescaped(value) && Identifier.isValid(document, value) { return true }
-            return check(value, type: compiled.spec.fields[f].type, path: path(), field: compiled.spec.fields[f].name)
-        case .enumeration:
-            guard document.isString(value), compiled.choice(f, of: value, in: document) != nil else { break }
-            return true
-        case .boolean:
-            guard document.bool(value) != nil else { return wrongType(value, "true or false", path()) }
-            return true
-        case .arrayOfObjects:
-            guard let elements = document.elements(value) else { return wrongType(value, "an array", path()) }
-            var ok = true
-            for item in elements where document.kind(item) != .object { ok = false }
-            if ok { return true }
-        case .object:
-            guard document.kind(value) == .object else { return wrongType(value, "an object", path()) }
-            return true
-        case .arrayOfStrings, .arrayOfChoices, .number, .general:
-            break
+    /// Reports a member name outside the spec: a duplicate, or unknown unless the spec allows it.
+    private mutating func unknownMember(_ key: JSONNode, _ spec: CompiledSpec, path: String, others: inout Set<String>) {
+        let text = document.string(key) ?? ""
+        guard others.insert(text).inserted else { return duplicate(key, path: path) }
+        if !spec.spec.alsoAllowed.contains(text) {
+            report(.warning, "unknown-field", "unknown field '\(text)' in \(spec.noun); it is ignored", at: key, path: JSONPath.member(path, text),
+                   suggesting: text, from: spec.names)
         }
-        return check(value, type: compiled.spec.fields[f].type, path: path(), field: compiled.spec.fields[f].name)
+    }
+
+    private mutating func duplicate(_ key: JSONNode, path: String) {
+        let text = document.string(key) ?? ""
+        report(.error, "duplicate-key", "duplicate member '\(text)'", at: key, path: JSONPath.member(path, text))
     }
 
     /// Checks a value's type; reports and returns false when it does not match.
     @discardableResult
-    public mutating func check(_ value: JSONNode, type: FieldType, path: @autoclosure () -> String, field: String) -> Bool {
-        let document = self.document
+    mutating func check(_ value: JSONNode, type: FieldType, path: @autoclosure () -> String, field: String) -> Bool {
         switch type {
-        case .string:
-            guard document.isString(value) else { return wrongType(value, "a string", path()) }
-        case .identifier:
-            guard let s = document.string(value) else { return wrongType(value, "an id (string)", path()) }
-            guard Identifier.isValid(s) else {
-                report(.error, "invalid-id", "'\(Identifier.shorten(s))' is not a valid id: use letters, digits, '-', '_' and '.'", at: value, path: path())
-                return false
-            }
-        case .enumeration(let allowed):
-            guard let s = document.string(value) else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path()) }
-            guard allowed.contains(s) else {
-                let d = Diagnostic(.error, "\(codePrefix).invalid-value",
-                                   "invalid \(field) '\(Identifier.shorten(s))': expected one of \(allowed.joined(separator: ", "))",
-                                   at: location(value, path())).suggesting(s, from: allowed)
-                diagnostics.append(d)
-                return false
-            }
-        case .boolean:
-            guard document.bool(value) != nil else { return wrongType(value, "true or false", path()) }
-        case .number(let lo, let hi):
-            guard let n = document.number(value) else { return wrongType(value, "a number", path()) }
-            guard n >= lo && n <= hi else {
-                report(.error, "out-of-range", "\(field) \(n) is out of range \(lo.formattedShort)…\(hi.formattedShort)", at: value, path: path())
-                return false
-            }
-        case .integer(let lo, let hi):
-            guard let n = document.number(value) else { return wrongType(value, "a whole number", path()) }
-            guard n == n.rounded(), n >= Double(lo), n <= Double(hi) else {
-                report(.error, "out-of-range", "\(field) must be a whole number from \(lo) to \(hi)", at: value, path: path())
-                return false
-            }
-        case .date:
-            guard let s = document.string(value) else { return wrongType(value, "a date YYYY-MM-DD", path()) }
-            guard CalendarDate(parsing: s) != nil else {
-                report(.error, "invalid-date", "'\(Identifier.shorten(s))' is not a valid date: expected YYYY-MM-DD", at: value, path: path())
-                return false
-            }
         case .array(let element):
             guard let items = document.elements(value) else { return wrongType(value, "an array", path()) }
             var ok = true
@@ -267,74 +124,116 @@ public struct DecodeContext: Sendable {
                 ok = false
             }
             return ok
+        case .stringMap:
+            return checkMembers(value, path: path(), allowed: nil)
+        case .stringLists(let keys):
+            return checkMembers(value, path: path(), allowed: keys)
         case .object:
             guard document.kind(value) == .object else { return wrongType(value, "an object", path()) }
-        case .stringMap:
-            guard let members = document.members(value) else { return wrongType(value, "an object", path()) }
-            var ok = true
-            let base = path()
-            for m in members {
-                let key = document.string(m.key) ?? ""
-                ok = check(m.value, type: .string, path: Self.joined(base, key), field: key) && ok
+            return true
+        default:
+            return checkScalar(value, type: type, path: path(), field: field)
+        }
+    }
+
+    /// Checks an object whose members are strings (`allowed` nil), or arrays of strings under the `allowed` keys
+    /// (others are reported and checked all the same).
+    private mutating func checkMembers(_ value: JSONNode, path: String, allowed keys: [String]?) -> Bool {
+        guard let members = document.members(value) else { return wrongType(value, "an object", path) }
+        var ok = true
+        for m in members {
+            let key = document.string(m.key) ?? ""
+            guard let keys else {
+                ok = check(m.value, type: .string, path: JSONPath.member(path, key), field: key) && ok
+                continue
             }
-            return ok
-        case .stringLists(let keys):
-            guard let members = document.members(value) else { return wrongType(value, "an object", path()) }
-            var ok = true
-            let base = path()
-            for m in members {
-                let key = document.string(m.key) ?? ""
-                if !keys.contains(key) {
-                    let d = Diagnostic(.warning, "\(codePrefix).unknown-field", "unknown key '\(key)'; expected one of \(keys.joined(separator: ", "))",
-                                       at: location(m.key, Self.joined(base, key)))
-                    diagnostics.append(d.suggesting(key, from: keys))
-                }
-                ok = check(m.value, type: .array(.string), path: Self.joined(base, key), field: key) && ok
+            if !keys.contains(key) {
+                report(.warning, "unknown-field", "unknown key '\(key)'; expected one of \(keys.joined(separator: ", "))", at: m.key,
+                       path: JSONPath.member(path, key), suggesting: key, from: keys)
             }
-            return ok
+            ok = check(m.value, type: .array(.string), path: JSONPath.member(path, key), field: key) && ok
+        }
+        return ok
+    }
+
+    /// Checks a string, id, enumeration, boolean, number or date.
+    private mutating func checkScalar(_ value: JSONNode, type: FieldType, path: @autoclosure () -> String, field: String) -> Bool {
+        switch type {
+        case .identifier:
+            guard document.isString(value) else { return wrongType(value, "an id (string)", path()) }
+            if isPlainID(value) { return true }
+            let s = document.string(value) ?? ""
+            guard Identifier.isValid(s) else {
+                return invalid(value, "invalid-id", "'\(Identifier.shorten(s))' is not a valid id: use letters, digits, '-', '_' and '.'", path())
+            }
+        case .enumeration(let allowed):
+            guard document.isString(value) else { return wrongType(value, "one of \(allowed.joined(separator: ", "))", path()) }
+            if isPlainChoice(value, allowed) { return true }
+            let s = document.string(value) ?? ""
+            guard allowed.contains(s) else {
+                report(.error, "invalid-value", "invalid \(field) '\(Identifier.shorten(s))': expected one of \(allowed.joined(separator: ", "))",
+                       at: value, path: path(), suggesting: s, from: allowed)
+                return false
+            }
+        case .boolean:
+            guard document.bool(value) != nil else { return wrongType(value, "true or false", path()) }
+        case .number(let lo, let hi):
+            guard let n = document.number(value) else { return wrongType(value, "a number", path()) }
+            guard n >= lo && n <= hi else { return invalid(value, "out-of-range", "\(field) \(n) is out of range \(lo.formattedShort)…\(hi.formattedShort)", path()) }
+        case .integer(let lo, let hi):
+            guard let n = document.number(value) else { return wrongType(value, "a whole number", path()) }
+            guard n == n.rounded(), n >= Double(lo), n <= Double(hi) else {
+                return invalid(value, "out-of-range", "\(field) must be a whole number from \(lo) to \(hi)", path())
+            }
+        case .date:
+            guard let s = document.string(value) else { return wrongType(value, "a date YYYY-MM-DD", path()) }
+            guard CalendarDate(parsing: s) != nil else {
+                return invalid(value, "invalid-date", "'\(Identifier.shorten(s))' is not a valid date: expected YYYY-MM-DD", path())
+            }
+        default:
+            guard document.isString(value) else { return wrongType(value, "a string", path()) }
         }
         return true
     }
 
-    private mutating func wrongType(_ value: JSONNode, _ expected: String, _ path: @autoclosure () -> String) -> Bool {
-        report(.error, "wrong-type", "expected \(expected), found \(document.typeName(value))", at: value, path: path())
+    /// Whether a string value is a valid id written in plain ASCII (checked in the source bytes).
+    private func isPlainID(_ value: JSONNode) -> Bool {
+        let range = document.textRange(value)
+        return document.isPlainASCII(value) && !range.isEmpty && range.count <= 200 && document.bytes[range].allSatisfy(Identifier.isIDByte)
+    }
+
+    /// Whether a string value is one of `allowed`, written in plain ASCII (matched in the source bytes).
+    private func isPlainChoice(_ value: JSONNode, _ allowed: [String]) -> Bool {
+        guard document.isPlainASCII(value) else { return false }
+        let text = document.bytes[document.textRange(value)]
+        return allowed.contains { $0.utf8.elementsEqual(text) }
+    }
+
+    private mutating func invalid(_ value: JSONNode, _ code: String, _ message: String, _ path: String) -> Bool {
+        report(.error, code, message, at: value, path: path)
         return false
     }
 
-    /// `path.key`, or `key` at the root.
-    public func join(_ path: String, _ key: String) -> String { Self.joined(path, key) }
-
-    /// `path.key`, or `key` at the root.
-    static func joined(_ path: String, _ key: String) -> String { JSONPath.member(path, key) }
+    private mutating func wrongType(_ value: JSONNode, _ expected: String, _ path: @autoclosure () -> String) -> Bool {
+        invalid(value, "wrong-type", "expected \(expected), found \(document.typeName(value))", path())
+    }
 }
 
 /// Rules for ids in models.
-public enum Identifier {
+enum Identifier {
     /// Letters, digits, `-`, `_`, `.`; 1 to 200 characters.
-    public static func isValid(_ s: String) -> Bool {
+    static func isValid(_ s: String) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 200 else { return false }
         return s.utf8.allSatisfy(isIDByte)
     }
 
     /// Whether a byte may appear in an id.
-    @inline(__always)
     static func isIDByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
     }
 
-    /// Whether a string value without escapes is a valid id, checked in the source bytes.
-    static func isValid(_ document: JSONDocument, _ node: JSONNode) -> Bool {
-        let range = document.textRange(node)
-        guard !range.isEmpty, range.count <= 200 else { return false }
-        return document.bytes.withUnsafeBufferPointer { buffer in
-            guard range.upperBound <= buffer.count else { return false }
-            for i in range where !isIDByte(buffer[i]) { return false }
-            return true
-        }
-    }
-
     /// A long or multi-line string cut down for a one-line message.
-    public static func shorten(_ s: String) -> String {
+    static func shorten(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "\n", with: "\\n")
         if t.count > 60 { t = String(t.prefix(57)) + "..." }
         return t

@@ -1,13 +1,13 @@
 /// Decoding of JSON string escapes (`\n`, `\u00e9`, surrogate pairs…) in text the reader has already checked.
 enum JSONEscapes {
-    /// The string that escaped JSON string text (between the quotes) stands for. The reader has checked the text;
+    /// The string that escaped JSON string text (`text[range]`, between the quotes) stands for. The reader has checked the text;
     /// anything malformed is decoded leniently (never trapping) rather than rejected.
     /// - Complexity: O(n) in the text's length.
-    static func decode(_ text: UnsafeBufferPointer<UInt8>) -> String {
+    static func decode(_ text: [UInt8], _ range: Range<Int>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.count)
-        var i = 0
-        let n = text.count
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        let n = range.upperBound
         while i < n {
             let b = text[i]
             if b != UInt8(ascii: "\\") {
@@ -25,11 +25,11 @@ enum JSONEscapes {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard let high = hex4(text, i) else { continue }
+                guard let high = hex4(text, i, end: n) else { continue }
                 i += 4
                 var value = high
                 if (0xD800...0xDBFF).contains(high), i + 1 < n, text[i] == UInt8(ascii: "\\"), text[i + 1] == UInt8(ascii: "u"),
-                   let low = hex4(text, i + 2), (0xDC00...0xDFFF).contains(low) {
+                   let low = hex4(text, i + 2, end: n), (0xDC00...0xDFFF).contains(low) {
                     value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
@@ -40,9 +40,9 @@ enum JSONEscapes {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The value of four hex digits at `i`, or nil.
-    static func hex4(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
-        guard i >= 0, i + 4 <= text.count else { return nil }
+    /// The value of four hex digits at `i`, before `end`, or nil.
+    static func hex4(_ text: [UInt8], _ i: Int, end: Int) -> UInt32? {
+        guard i >= 0, i + 4 <= end else { return nil }
         var v: UInt32 = 0
         for j in i..<(i + 4) {
             guard let d = hexDigit(text[j]) else { return nil }

@@ -73,71 +73,70 @@ public struct JSONValue: Sendable {
 }
 
 extension JSONValue {
+    /// A container being filled: its value (empty until it closes), its member name in the enclosing object, where
+    /// its entries end, and what it holds so far.
+    private struct Open {
+        var value: JSONValue
+        var key: JSONNode?
+        var end: Int
+        var elements: [JSONValue] = []
+        var members: [JSONMember] = []
+    }
+
     /// The tree of a value in a document, each value and member with its line and column.
     /// Built with an explicit stack, so deep nesting never exhausts the call stack.
-    /// - Complexity: O(n) in the number of values below `node`.
-    public init(_ document: JSONDocument, _ node: JSONNode) {
-        /// A container being filled, and the member name waiting for its value when it is an object.
-        struct Frame {
-            var isObject: Bool
-            var line: Int32
-            var column: Int32
-            var end: Int
-            var elements: [JSONValue] = []
-            var members: [JSONMember] = []
-            var key = ""
-            var keyLine: Int32 = 0
-            var keyColumn: Int32 = 0
-        }
-        var hint = 0
-        func position(_ n: JSONNode) -> (Int32, Int32) {
-            let p = document.position(ofByte: document.offset(n), hint: &hint)
-            return (Int32(truncatingIfNeeded: p.line), Int32(truncatingIfNeeded: p.column))
-        }
-        var stack: [Frame] = []
-        var current = node
+    /// - Complexity: O(n log l) for n values below `node` in a document of l lines.
+    init(_ document: JSONDocument, _ node: JSONNode) {
+        var stack: [Open] = []
+        var current = node.index
         while true {
-            if let top = stack.indices.last, stack[top].isObject {
-                let (line, column) = position(current)
-                stack[top].key = document.string(current) ?? ""
-                stack[top].keyLine = line
-                stack[top].keyColumn = column
-                current = JSONNode(current.index + 1)
+            // In an object, the member name comes first.
+            var key: JSONNode?
+            if stack.last?.value.members != nil {
+                key = JSONNode(current)
+                current += 1
             }
-            let (line, column) = position(current)
-            var value: JSONValue
-            switch document.kind(current) {
-            case .null: value = JSONValue(.null, line: line, column: column)
-            case .false: value = JSONValue(.bool(false), line: line, column: column)
-            case .true: value = JSONValue(.bool(true), line: line, column: column)
-            case .number: value = JSONValue(.number(document.number(current) ?? 0), line: line, column: column)
-            case .string: value = JSONValue(.string(document.string(current) ?? ""), line: line, column: column)
-            case .array, .object:
-                let isObject = document.kind(current) == .object
-                let end = document.next(current).index
-                if end > current.index + 1 {
-                    var frame = Frame(isObject: isObject, line: line, column: column, end: end)
-                    if isObject { frame.members.reserveCapacity(document.count(current) ?? 0) } else { frame.elements.reserveCapacity(document.count(current) ?? 0) }
-                    stack.append(frame)
-                    current = JSONNode(current.index + 1)
-                    continue
-                }
-                value = JSONValue(isObject ? .object([]) : .array([]), line: line, column: column)
+            var value = JSONValue.leaf(document, JSONNode(current))
+            let end = document.next(JSONNode(current)).index
+            if value.array != nil || value.members != nil, end > current + 1 {
+                stack.append(Open(value: value, key: key, end: end))
+                current += 1
+                continue
             }
-            current = document.next(current)
+            current = end
             // Attach the value to its container, closing containers as they end.
-            while let top = stack.indices.last {
-                if stack[top].isObject {
-                    stack[top].members.append(JSONMember(key: stack[top].key, line: stack[top].keyLine, column: stack[top].keyColumn, value: value))
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if let key {
+                    let (line, column) = document.position(key)
+                    stack[top].members.append(JSONMember(key: document.string(key) ?? "", line: Int32(truncatingIfNeeded: line),
+                                                         column: Int32(truncatingIfNeeded: column), value: value))
                 } else {
                     stack[top].elements.append(value)
                 }
-                guard current.index >= stack[top].end else { break }
-                let frame = stack.removeLast()
-                value = JSONValue(frame.isObject ? .object(frame.members) : .array(frame.elements), line: frame.line, column: frame.column)
+                guard current >= stack[top].end else { break }
+                let open = stack.removeLast()
+                value = open.value
+                value.storage = value.members != nil ? .object(open.members) : .array(open.elements)
+                key = open.key
             }
             if stack.isEmpty { self = value; return }
         }
+    }
+
+    /// A scalar with its value, or an array or object with no elements yet.
+    private static func leaf(_ document: JSONDocument, _ node: JSONNode) -> JSONValue {
+        let (line, column) = document.position(node)
+        let storage: Storage = switch document.kind(node) {
+        case .null: .null
+        case .false: .bool(false)
+        case .true: .bool(true)
+        case .number: .number(document.number(node) ?? 0)
+        case .string: .string(document.string(node) ?? "")
+        case .array: .array([])
+        case .object: .object([])
+        }
+        return JSONValue(storage, line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: column))
     }
 }
 

@@ -1,50 +1,33 @@
 /// An open container: its tape entry and kind (the innermost one's count is kept apart while it is open).
 private struct Frame {
-    /// Its tape entry (`Frame.fragment` for the array a fragment's elements belong to).
+    /// Its tape entry.
     var entry: Int
     var isObject: Bool
     /// The enclosing container's count when this one opened.
     var outerCount: Int
-
-    /// The entry of the array, opened before a fragment starts, whose elements the fragment reads.
-    static let fragment = -1
 }
 
-/// Builds the tape of one document, or of a fragment of one (a run of array elements read by another thread).
+/// Builds the tape of one document: per value and member name a head (byte offset << 3 | kind) and a payload
+/// (see `JSONDocument`), and the byte offset at which each line starts.
 struct TapeParser {
     let limits: JSONLimits
-    let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: [UInt8]
     var index = 0
-    let tape: TapeBuffer
-    var lineStarts: [UInt32] = []
-    var valueCount = 0
-    /// Fragments of the document read by another thread, merged when the reader reaches them.
-    var fragments: TapeFragments?
-    /// Where the next fragment starts (`Int.max`: none).
-    var nextFragment = Int.max
-    /// Fragments merged.
-    private(set) var merged = 0
-    /// A fragment's reader: elements read, and the most containers open at once (the enclosing array included).
-    private(set) var elements = 0
-    private(set) var deepest = 0
+    private(set) var heads: [UInt32] = []
+    private(set) var payloads: [UInt64] = []
+    private(set) var lineStarts: [UInt32] = []
+    private var valueCount = 0
+    private var stack: [Frame] = []
+    /// Values in the innermost open container so far.
+    private var count = 0
 
-    /// A reader of the whole document.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits) {
+    init(_ bytes: [UInt8], limits: JSONLimits) {
         self.bytes = bytes
         self.limits = limits
-        // About one entry per seven bytes in indented files; the arrays grow past this when needed.
-        tape = TapeBuffer(capacity: bytes.count / 6 + 16)
-        lineStarts.reserveCapacity(bytes.count / 64 + 1)
-    }
-
-    /// A reader of the fragment that starts at `start`, for about `length` bytes.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, limits: JSONLimits, fragmentAt start: Int, length: Int) {
-        self.bytes = bytes
-        self.limits = limits
-        index = start
-        // Freed once merged: mapped, so that freeing it changes nothing in the allocator.
-        tape = TapeBuffer(capacity: length / 6 + 16, mapping: true)
-        lineStarts.reserveCapacity(length / 64 + 1)
+        // About one entry per seven bytes and one line per forty in indented files; the arrays grow past this when needed.
+        heads.reserveCapacity(bytes.count / 6 + 16)
+        payloads.reserveCapacity(bytes.count / 6 + 16)
+        lineStarts.reserveCapacity(bytes.count / 32 + 1)
     }
 
     /// A syntax error at the current position. Line breaks occur only in whitespace, so every line start
@@ -54,6 +37,7 @@ struct TapeParser {
         return JSONSyntaxError(message: message, line: max(lineStarts.count, 1), column: index - lineStart + 1)
     }
 
+    /// The current byte for a message: `'x'`, `byte 0x1F` or `end of file`.
     func describeCurrent() -> String {
         guard index < bytes.count else { return "end of file" }
         let b = bytes[index]
@@ -61,176 +45,129 @@ struct TapeParser {
         return "byte 0x" + String(b, radix: 16, uppercase: true)
     }
 
-    @inline(__always)
-    func append(_ kind: JSONDocument.Kind, at offset: Int, _ payload: UInt64) {
-        tape.append(UInt32(truncatingIfNeeded: offset) << 3 | UInt32(kind.rawValue), payload)
+    private mutating func append(_ kind: JSONDocument.Kind, at offset: Int, _ payload: UInt64) {
+        heads.append(UInt32(truncatingIfNeeded: offset) << 3 | UInt32(kind.rawValue))
+        payloads.append(payload)
     }
 
-    @inline(__always)
-    mutating func skipWhitespace() {
+    private mutating func skipWhitespace() {
         while index < bytes.count {
-            let b = bytes[index]
-            if b == 0x20 || b == 0x09 || b == 0x0D {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D:
                 index += 1
-            } else if b == 0x0A {
+            case 0x0A:
                 index += 1
                 lineStarts.append(UInt32(truncatingIfNeeded: index))
-            } else {
+            default:
                 return
             }
         }
     }
 
-    /// Parses the document; nil on success.
-    mutating func run() -> JSONSyntaxError? {
+    /// Parses the document.
+    mutating func run() throws(JSONSyntaxError) {
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
         lineStarts.append(UInt32(truncatingIfNeeded: index))
-        return parse(stack: [])
-    }
-
-    /// Parses the elements of an array from the first one at the current position up to the array's closing
-    /// bracket, where it stops; nil on success. The array's entry is not on this tape: its elements are.
-    mutating func runFragment(cancelled: () -> Bool) -> JSONSyntaxError? {
-        parse(stack: [Frame(entry: Frame.fragment, isObject: false, outerCount: 0)], cancelled: cancelled)
-    }
-
-    /// Parses values from the current position with `stack` open.
-    private mutating func parse(stack: [Frame], cancelled: () -> Bool = { false }) -> JSONSyntaxError? {
-        var stack = stack
-        deepest = stack.count
-        // Values in the innermost open container so far.
-        var count = 0
         while true {
-            // Expect a value.
-            skipWhitespace()
-            guard index < bytes.count else {
-                return fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value")
-            }
-            // A fragment read by the other thread ends where its array closes: go on as after its last element.
-            let tookFragment = index >= nextFragment && mergeFragment(depth: stack.count, inArray: stack.last.map { !$0.isObject } ?? false, count: &count)
-            if !tookFragment {
-                valueCount += 1
-                if valueCount > limits.maxValues { return fail("more than \(limits.maxValues) values in one file") }
-                if valueCount & 0x3FF == 0 && cancelled() { return fail("cancelled") }
-                let at = index
-                switch bytes[index] {
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    let isObject = bytes[index] == UInt8(ascii: "{")
-                    let kind: JSONDocument.Kind = isObject ? .object : .array
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count && bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                        index += 1
-                        append(kind, at: at, UInt64(tape.count + 1))
-                    } else {
-                        if stack.count >= limits.maxDepth { return fail("nesting deeper than \(limits.maxDepth) levels") }
-                        stack.append(Frame(entry: tape.count, isObject: isObject, outerCount: count))
-                        deepest = max(deepest, stack.count)
-                        count = 0
-                        append(kind, at: at, 0)
-                        if isObject, let error = parseKey() { return error }
-                        continue
-                    }
-                case UInt8(ascii: "\""):
-                    if let error = parseString() { return error }
-                case UInt8(ascii: "t"):
-                    guard matchLiteral("true") else { return fail("invalid literal: expected 'true'") }
-                    append(.true, at: at, 0)
-                case UInt8(ascii: "f"):
-                    guard matchLiteral("false") else { return fail("invalid literal: expected 'false'") }
-                    append(.false, at: at, 0)
-                case UInt8(ascii: "n"):
-                    guard matchLiteral("null") else { return fail("invalid literal: expected 'null'") }
-                    append(.null, at: at, 0)
-                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if let error = parseNumber() { return error }
-                default:
-                    return fail("unexpected \(describeCurrent()): expected a value")
-                }
-            }
-            var ended = false
-            if let error = attach(&stack, &count, ended: &ended) { return error }
-            if ended { return nil }
+            if try value() { continue }
+            if try attach() { return }
         }
     }
 
-    /// Attaches the finished value to its container, closing containers as they end, up to the next value or the
-    /// end of the document (or of the fragment: its array's closing bracket, left unread), where it sets `ended`.
-    @inline(__always)
-    private mutating func attach(_ stack: inout [Frame], _ count: inout Int, ended: inout Bool) -> JSONSyntaxError? {
-        while true {
-            guard !stack.isEmpty else {
-                skipWhitespace()
-                if index < bytes.count { return fail("unexpected \(describeCurrent()) after the end of the document") }
-                ended = true
-                return nil
-            }
-            count += 1
-            let isObject = stack[stack.count - 1].isObject
-            skipWhitespace()
-            guard index < bytes.count else { return fail("unexpected end of file: expected ',' or '\(isObject ? "}" : "]")'") }
-            let b = bytes[index]
-            if b == UInt8(ascii: ",") {
-                index += 1
-                if isObject {
-                    skipWhitespace()
-                    if let error = parseKey() { return error }
-                }
-                return nil
-            } else if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                let frame = stack.removeLast()
-                if frame.entry == Frame.fragment {
-                    elements = count
-                    ended = true
-                    return nil
-                }
-                index += 1
-                tape.setPayload(frame.entry, UInt64(count) << 32 | UInt64(tape.count))
-                count = frame.outerCount
-            } else {
-                return fail("unexpected \(describeCurrent()): expected ',' or '\(isObject ? "}" : "]")'")
-            }
+    /// Parses the value at the current position; returns true when it opened a container whose first value
+    /// comes next.
+    private mutating func value() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else {
+            throw fail(stack.isEmpty ? "empty document: expected a JSON value" : "unexpected end of file: expected a value")
         }
+        valueCount += 1
+        if valueCount > limits.maxValues { throw fail("more than \(limits.maxValues) values in one file") }
+        let at = index
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return try open()
+        case UInt8(ascii: "\""):
+            try parseString()
+        case UInt8(ascii: "t"):
+            guard matchLiteral("true") else { throw fail("invalid literal: expected 'true'") }
+            append(.true, at: at, 0)
+        case UInt8(ascii: "f"):
+            guard matchLiteral("false") else { throw fail("invalid literal: expected 'false'") }
+            append(.false, at: at, 0)
+        case UInt8(ascii: "n"):
+            guard matchLiteral("null") else { throw fail("invalid literal: expected 'null'") }
+            append(.null, at: at, 0)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try parseNumber()
+        default:
+            throw fail("unexpected \(describeCurrent()): expected a value")
+        }
+        return false
     }
 
-    /// At the start of the next fragment, in an array (`depth` containers open) with `count` elements so far:
-    /// merges the fragment when it was read, leaving the reader at its array's closing bracket with `count` one
-    /// short of the elements. Returns false, having given up on the fragments, when the reader is not where one
-    /// starts (it began inside a string or an object) or the fragment cannot be used (it failed, or merged it would
-    /// pass a limit: reading on finds the same error at the right place).
-    private mutating func mergeFragment(depth: Int, inArray: Bool, count: inout Int) -> Bool {
-        guard let fragments, index == nextFragment, inArray, let fragment = fragments.next(),
-              depth - 1 + fragment.deepest <= limits.maxDepth, valueCount + fragment.valueCount <= limits.maxValues else {
-            fragments?.cancel()
-            nextFragment = Int.max
+    /// Opens the array or object at the current position; an empty one is complete at once (returns false).
+    private mutating func open() throws(JSONSyntaxError) -> Bool {
+        let at = index
+        let isObject = bytes[index] == UInt8(ascii: "{")
+        let kind: JSONDocument.Kind = isObject ? .object : .array
+        index += 1
+        skipWhitespace()
+        if index < bytes.count && bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+            index += 1
+            append(kind, at: at, UInt64(heads.count + 1))
             return false
         }
-        tape.append(contentsOf: fragment.tape, shiftingEndsBy: tape.count)
-        lineStarts += fragment.lineStarts
-        valueCount += fragment.valueCount
-        index = fragment.end
-        count += fragment.elements - 1
-        nextFragment = fragment.nextStart ?? Int.max
-        merged += 1
+        if stack.count >= limits.maxDepth { throw fail("nesting deeper than \(limits.maxDepth) levels") }
+        stack.append(Frame(entry: heads.count, isObject: isObject, outerCount: count))
+        count = 0
+        append(kind, at: at, 0)
+        if isObject { try parseKey() }
+        return true
+    }
+
+    /// Attaches the finished value to its container, closing containers as they end, up to the next value;
+    /// returns true at the end of the document.
+    private mutating func attach() throws(JSONSyntaxError) -> Bool {
+        while let frame = stack.last {
+            count += 1
+            let close = frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file: expected ',' or '\(frame.isObject ? "}" : "]")'") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                if frame.isObject {
+                    skipWhitespace()
+                    try parseKey()
+                }
+                return false
+            }
+            guard bytes[index] == close else { throw fail("unexpected \(describeCurrent()): expected ',' or '\(frame.isObject ? "}" : "]")'") }
+            index += 1
+            stack.removeLast()
+            payloads[frame.entry] = UInt64(count) << 32 | UInt64(heads.count)
+            count = frame.outerCount
+        }
+        skipWhitespace()
+        if index < bytes.count { throw fail("unexpected \(describeCurrent()) after the end of the document") }
         return true
     }
 
     /// Parses `"key" :` at the current position.
-    mutating func parseKey() -> JSONSyntaxError? {
-        guard index < bytes.count else { return fail("unexpected end of file: expected a member name") }
+    private mutating func parseKey() throws(JSONSyntaxError) {
+        guard index < bytes.count else { throw fail("unexpected end of file: expected a member name") }
         guard bytes[index] == UInt8(ascii: "\"") else {
-            return fail("unexpected \(describeCurrent()): expected a member name in double quotes")
+            throw fail("unexpected \(describeCurrent()): expected a member name in double quotes")
         }
-        if let error = parseString() { return error }
+        try parseString()
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-            return fail("unexpected \(describeCurrent()): expected ':' after member name")
+            throw fail("unexpected \(describeCurrent()): expected ':' after member name")
         }
         index += 1
-        return nil
     }
 
-    mutating func matchLiteral(_ literal: StaticString) -> Bool {
+    private mutating func matchLiteral(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard index + n <= bytes.count else { return false }
         let p = literal.utf8Start
@@ -239,155 +176,137 @@ struct TapeParser {
         return true
     }
 
-    mutating func parseNumber() -> JSONSyntaxError? {
+    private func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+
+    /// Parses a number, which must be finite once converted (correctly rounded) to a `Double`.
+    private mutating func parseNumber() throws(JSONSyntaxError) {
         let start = index
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
-        guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-            return fail("invalid number: expected a digit")
-        }
-        var integer: UInt64 = 0
-        var digits = 0
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard isDigit(index) else { throw fail("invalid number: expected a digit") }
         if bytes[index] == 0x30 {
             index += 1
-            digits = 1
-            if index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                return fail("invalid number: leading zeros are not allowed")
-            }
+            if isDigit(index) { throw fail("invalid number: leading zeros are not allowed") }
         } else {
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                if digits < 18 { integer = integer * 10 + UInt64(bytes[index] - 0x30) }
-                digits += 1
-                index += 1
-            }
+            while isDigit(index) { index += 1 }
         }
-        var simple = digits <= 18
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            simple = false
             index += 1
-            guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-                return fail("invalid number: expected a digit after '.'")
-            }
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard isDigit(index) else { throw fail("invalid number: expected a digit after '.'") }
+            while isDigit(index) { index += 1 }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            simple = false
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
-                return fail("invalid number: expected a digit in the exponent")
-            }
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard isDigit(index) else { throw fail("invalid number: expected a digit in the exponent") }
+            while isDigit(index) { index += 1 }
         }
-        if simple {
-            let v = Double(integer)
-            append(.number, at: start, (negative ? -v : v).bitPattern)
-            return nil
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let v = Double(text), v.isFinite else {
             index = start
-            return fail("number out of range: \(text.prefix(40))")
+            throw fail("number out of range: \(text.prefix(40))")
         }
         append(.number, at: start, v.bitPattern)
-        return nil
     }
 
     /// Checks a string at the current position (escapes, length after decoding, UTF-8) and records its byte range.
-    mutating func parseString() -> JSONSyntaxError? {
+    private mutating func parseString() throws(JSONSyntaxError) {
         let quote = index
         index += 1
         let start = index
         var seen: UInt8 = 0
-        // Fast path: no escapes. Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count {
-                let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                let special = ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
-                    | ((w &- 0x2020_2020_2020_2020) & ~w) | w
-                if special & 0x8080_8080_8080_8080 != 0 { break }
-                index += 8
-            }
-        }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                if index - start > limits.maxStringBytes { index = quote; return fail("string longer than \(limits.maxStringBytes) bytes") }
-                if seen >= 0x80 && !UTF8Validation.isValid(bytes, start..<index) { index = quote; return fail("string is not valid UTF-8") }
-                append(.string, at: quote, (seen >= 0x80 ? JSONDocument.nonASCII : 0) | UInt64(index))
-                index += 1
-                return nil
+                if index - start > limits.maxStringBytes { index = quote; throw fail("string longer than \(limits.maxStringBytes) bytes") }
+                return try finishString(quote: quote, start: start, flags: 0, seen: seen)
             }
             if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 {
-                return fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)")
-            }
+            if b < 0x20 { throw controlCharacter(b) }
             seen |= b
             index += 1
         }
-        guard index < bytes.count else { index = quote; return fail("unterminated string") }
-        // Slow path with escapes: count the decoded length; the text is decoded when it is read.
+        guard index < bytes.count else { index = quote; throw fail("unterminated string") }
+        try parseEscapedString(quote: quote, start: start, seen: seen)
+    }
+
+    /// Goes on with a string from its first escape: counts the decoded length; the text is decoded when it is read.
+    private mutating func parseEscapedString(quote: Int, start: Int, seen: UInt8) throws(JSONSyntaxError) {
+        var seen = seen
         var length = index - start
         while index < bytes.count {
             let b = bytes[index]
-            if length > limits.maxStringBytes { index = quote; return fail("string longer than \(limits.maxStringBytes) bytes") }
+            if length > limits.maxStringBytes { index = quote; throw fail("string longer than \(limits.maxStringBytes) bytes") }
             if b == UInt8(ascii: "\"") {
                 // Escapes are ASCII and decode to whole characters, so the text is valid UTF-8 exactly when its raw bytes are.
-                if seen >= 0x80 && !UTF8Validation.isValid(bytes, start..<index) { index = quote; return fail("string is not valid UTF-8") }
-                append(.string, at: quote, JSONDocument.escaped | (seen >= 0x80 ? JSONDocument.nonASCII : 0) | UInt64(index))
-                index += 1
-                return nil
+                return try finishString(quote: quote, start: start, flags: JSONDocument.escaped, seen: seen)
             }
-            if b < 0x20 {
-                return fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)")
-            }
+            if b < 0x20 { throw controlCharacter(b) }
             if b != UInt8(ascii: "\\") {
                 seen |= b
                 length += 1
                 index += 1
                 continue
             }
-            let escapeStart = index
-            index += 1
-            guard index < bytes.count else { break }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                length += 1
-            case UInt8(ascii: "u"):
-                guard let high = readHex4() else { index = escapeStart; return fail("invalid \\u escape: expected four hex digits") }
-                var scalarValue = high
-                if (0xD800...0xDBFF).contains(high) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        index = escapeStart
-                        return fail("invalid \\u escape: unpaired high surrogate")
-                    }
-                    index += 2
-                    guard let low = readHex4(), (0xDC00...0xDFFF).contains(low) else {
-                        index = escapeStart
-                        return fail("invalid \\u escape: unpaired high surrogate")
-                    }
-                    scalarValue = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(high) {
-                    index = escapeStart
-                    return fail("invalid \\u escape: unpaired low surrogate")
-                }
-                guard Unicode.Scalar(scalarValue) != nil else { index = escapeStart; return fail("invalid \\u escape") }
-                length += JSONEscapes.utf8Count(scalarValue)
-            default:
-                index = escapeStart
-                return fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
-            }
+            guard index + 1 < bytes.count else { break }
+            length += try parseEscape()
         }
         index = quote
-        return fail("unterminated string")
+        throw fail("unterminated string")
     }
 
-    mutating func readHex4() -> UInt32? {
+    /// Records a string whose closing quote is at the current position, once its text is found valid UTF-8.
+    private mutating func finishString(quote: Int, start: Int, flags: UInt64, seen: UInt8) throws(JSONSyntaxError) {
+        if seen >= 0x80 && !UTF8Validation.isValid(bytes, start..<index) { index = quote; throw fail("string is not valid UTF-8") }
+        append(.string, at: quote, flags | (seen >= 0x80 ? JSONDocument.nonASCII : 0) | UInt64(index))
+        index += 1
+    }
+
+    private func controlCharacter(_ b: UInt8) -> JSONSyntaxError {
+        fail(b == 0x0A ? "unterminated string (line break inside a string)" : "control character in string (escape it)")
+    }
+
+    /// Parses the escape at the current position (a backslash and at least one byte after it); returns the number
+    /// of bytes it decodes to.
+    private mutating func parseEscape() throws(JSONSyntaxError) -> Int {
+        let escapeStart = index
+        let e = bytes[index + 1]
+        index += 2
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return 1
+        case UInt8(ascii: "u"):
+            do {
+                return try JSONEscapes.utf8Count(parseUnicodeEscape())
+            } catch {
+                index = escapeStart
+                throw fail(error.message)
+            }
+        default:
+            index = escapeStart
+            throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))' in string")
+        }
+    }
+
+    /// The scalar of a `\u` escape (a surrogate pair takes two) after its `\u`; the error's message says what is wrong.
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> UInt32 {
+        guard let high = readHex4() else { throw fail("invalid \\u escape: expected four hex digits") }
+        var scalarValue = high
+        if (0xD800...0xDBFF).contains(high) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                throw fail("invalid \\u escape: unpaired high surrogate")
+            }
+            index += 2
+            guard let low = readHex4(), (0xDC00...0xDFFF).contains(low) else { throw fail("invalid \\u escape: unpaired high surrogate") }
+            scalarValue = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(high) {
+            throw fail("invalid \\u escape: unpaired low surrogate")
+        }
+        guard Unicode.Scalar(scalarValue) != nil else { throw fail("invalid \\u escape") }
+        return scalarValue
+    }
+
+    private mutating func readHex4() -> UInt32? {
         guard index + 4 <= bytes.count else { return nil }
         var v: UInt32 = 0
         for _ in 0..<4 {

@@ -2,7 +2,7 @@
 enum UTF8Validation {
     /// Whether `bytes[range]` is well-formed UTF-8.
     /// - Complexity: O(n) in the range's length.
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    static func isValid(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
         guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return false }
         var i = range.lowerBound
         let end = range.upperBound

@@ -54,6 +54,7 @@ public enum ModelSchema {
             FieldSpec("cloud", .enumeration(clouds), "Cloud of this asset, when it differs from the model's."),
             FieldSpec("description", .string, "What the asset does."),
             FieldSpec("controls", .array(.object("controlRef")), "Controls on this asset."),
+            FieldSpec("capabilities", .array(.identifier), "What the asset does that some threats need (catalog capabilities: browses-web, computer-use, executes-code, sends-messages, writes-repository, reads-untrusted-content, long-term-memory)."),
         ]),
         ObjectSpec("flow", "Data flow", fields: [
             FieldSpec("id", .identifier, "Unique id; defaults to from->to (#2, #3 for parallel flows)."),

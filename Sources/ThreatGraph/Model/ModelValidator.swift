@@ -1,19 +1,9 @@
 /// Cross-checks a merged workload against itself and the catalog: ids, references, boundary cycles,
 /// control placement, acceptances and entries that match no finding.
 public enum ModelValidator {
-    /// Entities (actors, boundaries, assets and flows) from which the checks run on two threads: the id table and
-    /// the entries naming findings on this one, assets and boundaries on a second, and half the flows on each.
-    static let concurrentEntities = 8192
-
     /// Every problem, errors and warnings.
     /// - Complexity: O(n + c·k) for n entities and c control references on kinds with k deployable kinds.
     public static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]? = nil, limits: ModelLimits = ModelLimits()) -> [Diagnostic] {
-        validate(w, catalog: catalog, frameworks: frameworks, limits: limits, concurrently: true)
-    }
-
-    /// `validate(_:catalog:frameworks:limits:)`, checking a large model with two threads only when `concurrently`
-    /// (the result is the same either way).
-    static func validate(_ w: Workload, catalog: Catalog, frameworks: [String]?, limits: ModelLimits, concurrently: Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let nodeCount = w.actors.count + w.assets.count + w.boundaries.count
         let whole = SourceLocation(file: w.files.joined(separator: ", "))
@@ -25,33 +15,14 @@ public enum ModelValidator {
         }
         // Over a limit, stop here: the checks below would spend the time and memory the limit protects.
         if !out.isEmpty { return out }
-
         let checks = Checks(w, catalog: catalog, frameworks: frameworks ?? w.frameworks ?? Workload.defaultFrameworks)
-        guard concurrently && nodeCount + w.flows.count >= concurrentEntities && ConcurrentTask<[Diagnostic]>.worthwhile else {
-            let (ids, entities) = checks.ids()
-            return ids + checks.assetsAndBoundaries() + checks.flows(w.flows.indices, entities) + checks.entries()
-        }
-        // The second thread checks the assets and boundaries while this one builds the id table, then each checks
-        // half the flows against the table (each with its own copy, read-only unless an id outside ASCII turns it
-        // into a dictionary). Diagnostics are joined in the order one thread gives them.
-        let half = w.flows.count / 2
-        let table = Handoff<IDTable>()
-        let second = ConcurrentTask { () -> (placed: [Diagnostic], flows: [Diagnostic]) in
-            let placed = checks.assetsAndBoundaries()
-            guard let entities = table.wait() else { return (placed, []) }
-            return (placed, checks.flows(half..<w.flows.count, entities))
-        }
         let (ids, entities) = checks.ids()
-        table.put(entities)
-        let flows = checks.flows(0..<half, entities)
-        let entries = checks.entries()
-        let other = second.join()
-        return ids + (other?.placed ?? []) + flows + (other?.flows ?? []) + entries
+        return ids + checks.assetsAndBoundaries() + checks.flows(entities) + checks.entries()
     }
 
     /// The checks of one workload, in groups that only read the workload and the catalog (each builds the tables
-    /// it needs), so that groups can run on different threads.
-    private struct Checks: Sendable {
+    /// it needs).
+    private struct Checks {
         let w: Workload
         let catalog: Catalog
         let frameworks: [String]
@@ -106,13 +77,11 @@ public enum ModelValidator {
             return (report.out, entities)
         }
 
-        /// The ends of the flows in `range` (against the id table from `ids()`), self-flows and the controls on flows.
-        func flows(_ range: Range<Int>, _ table: IDTable) -> [Diagnostic] {
+        /// The ends of the flows (against the id table from `ids()`), self-flows and the controls on flows.
+        func flows(_ entities: IDTable) -> [Diagnostic] {
             var report = Report()
-            var entities = table
-            var controls = ControlPlacement(catalog)
-            let w = self.w
-            for i in range {
+            let controls = ControlPlacement(catalog)
+            for i in w.flows.indices {
                 let fromKind = entities.value(w.flows[i].from).map(EntityRef.init(packed:))?.kind
                 if fromKind == nil {
                     let f = w.flows[i]
@@ -146,13 +115,21 @@ public enum ModelValidator {
         func assetsAndBoundaries() -> [Diagnostic] {
             var report = Report()
             let boundaryIDs = w.boundaries.map(\.id)
-            var boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
-            var controls = ControlPlacement(catalog)
+            let boundaryByID = firstIndex(boundaryIDs, count: boundaryIDs.count)
+            let controls = ControlPlacement(catalog)
             for i in w.assets.indices {
                 let kind = controls.kind(w.assets[i].kind)
                 if kind == nil && !w.assets[i].kind.isEmpty {
                     let kind = w.assets[i].kind
-                    report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"), suggest: kind, from: catalog.assetKinds.map(\.id))
+                    // A user's word for a kind (lambda, s3, mcp-server…) names the kinds it may mean.
+                    let meant = catalog.kinds(forWord: kind)
+                    let notes = meant.isEmpty ? [] : ["'\(kind)' is an alias of \(meant.map { "'\($0)'" }.joined(separator: " or "))"]
+                    report.add(.error, "unknown-kind", "unknown asset kind '\(kind)'", at(w.assets[i].location, "kind"),
+                               suggest: meant.isEmpty ? kind : nil, from: catalog.assetKinds.map(\.id), notes: notes)
+                }
+                for (k, capability) in w.assets[i].capabilities.enumerated() where catalog.capability(capability) == nil {
+                    report.add(.error, "unknown-capability", "unknown capability '\(capability)'", at(w.assets[i].location, "capabilities[\(k)]"),
+                               suggest: capability, from: catalog.capabilities.map(\.id))
                 }
                 if let b = w.assets[i].boundary, boundaryByID.value(b) == nil {
                     report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
@@ -167,29 +144,33 @@ public enum ModelValidator {
                 }
                 if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, on: .boundary, &report) }
             }
-            // Boundary cycles: follow parents; report each cycle once, at its smallest id.
-            var reported = Set<String>()
-            for bi in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) {
-                guard w.boundaries[bi].parent != nil else { continue }
-                let b = w.boundaries[bi]
-                var seen: [String] = [b.id]
-                var current = b.parent
-                while let c = current, let next = boundaryByID.value(c) {
-                    if let start = seen.firstIndex(of: c) {
-                        let cycle = Array(seen[start...])
-                        if cycle.allSatisfy({ !reported.contains($0) }) {
-                            reported.formUnion(cycle)
-                            report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [c]).joined(separator: " -> "))",
-                                       at(boundaryByID.value(cycle.min() ?? c).map { w.boundaries[$0].location } ?? b.location, "parent"))
-                        }
-                        break
-                    }
-                    if seen.count > w.boundaries.count { break }
-                    seen.append(c)
-                    current = w.boundaries[next].parent
-                }
-            }
+            boundaryCycles(boundaryByID, &report)
             return report.out
+        }
+
+        /// Boundary cycles, each reported once at its smallest id. Parents are followed from each boundary in id order,
+        /// colouring boundaries (new, on this walk, done) so every boundary is walked from once.
+        /// - Complexity: O(b log b) for the order, O(b) for the walks.
+        private func boundaryCycles(_ boundaryByID: IDTable, _ report: inout Report) {
+            var state = [UInt8](repeating: 0, count: w.boundaries.count)  // 0 new, 1 on this walk, 2 done
+            var position = [Int](repeating: 0, count: w.boundaries.count)
+            for start in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) where state[start] == 0 {
+                var walk: [Int] = []
+                var current: Int? = start
+                while let c = current, state[c] == 0 {
+                    state[c] = 1
+                    position[c] = walk.count
+                    walk.append(c)
+                    current = w.boundaries[c].parent.flatMap { boundaryByID.value($0) }
+                }
+                if let c = current, state[c] == 1 {
+                    let cycle = walk[position[c]...].map { w.boundaries[$0].id }
+                    let smallest = walk[position[c]...].min { w.boundaries[$0].id < w.boundaries[$1].id } ?? c
+                    report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [w.boundaries[c].id]).joined(separator: " -> "))",
+                               at(w.boundaries[smallest].location, "parent"))
+                }
+                for b in walk { state[b] = 2 }
+            }
         }
 
         /// Acceptances, not-applicable entries and overrides: the threats, controls and assets they name, and
@@ -198,7 +179,7 @@ public enum ModelValidator {
             var report = Report()
             guard !w.acceptedRisks.isEmpty || !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return [] }
             let catalog = self.catalog, w = self.w
-            var assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
+            let assetByID = firstIndex(w.assets.lazy.map(\.id), count: w.assets.count)
             let applicability = Applicability(catalog: catalog, frameworks: frameworks)
             func checkFinding(_ threat: String, _ asset: String, _ loc: SourceLocation, what: String) {
                 guard catalog.threatIndex[threat] != nil else {
@@ -210,7 +191,7 @@ public enum ModelValidator {
                     return
                 }
                 let kind = w.assets[ai].kind
-                if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, in: catalog) {
+                if catalog.kindIndex[kind] != nil && !applicability.applies(threat, toKind: kind, capabilities: Set(w.assets[ai].capabilities), in: catalog) {
                     report.add(.warning, "matches-nothing", "\(what) \(threat)@\(asset) matches no finding (the threat does not apply to a \(kind) under the selected frameworks)", loc)
                 }
             }
@@ -236,9 +217,9 @@ public enum ModelValidator {
         /// Control references checked against the catalog: known ids, a note on not-applicable ones, and placement.
         private struct ControlPlacement {
             let catalog: Catalog
-            var byID: IDTable
+            let byID: IDTable
             /// The catalog's asset kinds by id.
-            private var kindByID: IDTable
+            private let kindByID: IDTable
             /// Places a control can be deployed on: the catalog's asset kinds by index, then flows.
             let placeCount: Int
             /// Per control and place, whether the control deploys there (`deployOn`).
@@ -261,7 +242,7 @@ public enum ModelValidator {
             }
 
             /// The index of a catalog asset kind, or nil.
-            mutating func kind(_ id: String) -> Int? { kindByID.value(id) }
+            func kind(_ id: String) -> Int? { kindByID.value(id) }
 
             /// What controls are placed on.
             enum Owner {
@@ -281,7 +262,7 @@ public enum ModelValidator {
             }
 
             /// Checks `refs` placed on `owner`.
-            mutating func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
+            func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
                 let place: Int? = switch owner {
                 case .asset(_, let index): index
                 case .boundary: nil

@@ -89,6 +89,8 @@ public struct Asset: Sendable, Hashable {
     public var controls: [ControlRef]
     /// Location of its `id` member.
     public var location: SourceLocation
+    /// Catalog capability ids it declares (what it does that some threats need: browsing, running code…).
+    public var capabilities: [String] = []
 
     /// A target of attack paths: a crown jewel or restricted.
     public var isTarget: Bool { crownJewel || sensitivity == .restricted }

@@ -1,0 +1,114 @@
+/// The attack-path search of one analysis: the best path of every (actor, target) pair, then for the most probable
+/// `pairs` pairs the `k` most probable simple paths, within the counted work bounds; hops, breakers and precedents are
+/// cached across paths, since many paths share them.
+struct AttackPathSearch {
+    /// An (actor, target) pair with its most probable path.
+    private struct Pair {
+        var actor: Int, target: Int
+        var best: KShortestPaths.Path
+        var probability: Double
+    }
+
+    private let analysis: Analysis
+    private let eg: ExploitGraph
+    private let options: PathOptions
+    /// Position of each node in id order.
+    private let rank: [Int32]
+    private let precedentIndex: PrecedentIndex
+    private var hopCache: [Int: AttackHop] = [:]
+    private var precedentCache: [[Int]: [Precedent]] = [:]
+    private var breakerCandidates: [String: [Int]] = [:]
+    /// Work spent by the k-path enumerations so far.
+    private var spent = 0
+
+    init(_ a: Analysis, _ eg: ExploitGraph, _ options: PathOptions) {
+        analysis = a
+        self.eg = eg
+        self.options = options
+        rank = a.nodeRanks()
+        precedentIndex = PrecedentIndex(catalog: a.catalog)
+    }
+
+    /// Every path found, sorted by (actor, target, rank), and whether each pair got its own best path.
+    mutating func run() -> (paths: [AttackPath], allPairs: Bool) {
+        let w = analysis.workload
+        let actors = (0..<analysis.graph.actorCount).filter { options.from == nil || w.actors[$0].id == options.from }
+        let targets = w.assets.indices.filter { w.assets[$0].isTarget && (options.to == nil || w.assets[$0].id == options.to) }
+        guard !actors.isEmpty, !targets.isEmpty else { return ([], true) }
+        let allPairs = actors.count * analysis.graph.nodeCount <= options.allPairsWork
+        let pairs = bestPaths(actors: actors, targets: targets, perActor: allPairs)
+        var result: [AttackPath] = []
+        for (i, pair) in pairs.enumerated() {
+            let (found, complete, stop) = i < options.pairs ? enumerate(pair) : ([pair.best], false, .pairs)
+            for (r, path) in found.enumerated() {
+                let hops = path.edges.map { hop(Int($0)) }
+                result.append(AttackPath(actor: w.actors[pair.actor].id, target: w.assets[pair.target].id, rank: r + 1,
+                                         probability: analysis.probability(of: path, eg), complete: complete, stoppedBy: stop,
+                                         hops: hops, precedents: precedents(hops)))
+            }
+        }
+        return (result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }, allPairs)
+    }
+
+    /// The best path of every pair, most probable first: one Dijkstra per actor, or one from all actors together
+    /// (each target then gets its best actor only) when that would be too much work.
+    private func bestPaths(actors: [Int], targets: [Int], perActor: Bool) -> [Pair] {
+        let g = analysis.graph, w = analysis.workload
+        var pairs: [Pair] = []
+        func add(_ tree: ShortestPathTree, actor: Int?, target t: Int) {
+            guard let path = tree.path(to: g.assetNode(t)), let a = actor ?? g.actorIndex(ofNode: Int(path.nodes[0])) else { return }
+            pairs.append(Pair(actor: a, target: t, best: path, probability: analysis.probability(of: path, eg)))
+        }
+        if perActor {
+            for a in actors {
+                let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: [g.actorNode(a)], rank: rank)
+                for t in targets { add(tree, actor: a, target: t) }
+            }
+        } else {
+            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: actors.map(g.actorNode), rank: rank)
+            for t in targets { add(tree, actor: nil, target: t) }
+        }
+        return pairs.sorted { x, y in
+            if x.probability != y.probability { return x.probability > y.probability }
+            let ax = w.actors[x.actor].id, ay = w.actors[y.actor].id
+            if ax != ay { return ax < ay }
+            return w.assets[x.target].id < w.assets[y.target].id
+        }
+    }
+
+    /// The k most probable simple paths of one pair (Yen), within what is left of the total work bound.
+    private mutating func enumerate(_ pair: Pair) -> (paths: [KShortestPaths.Path], complete: Bool, stop: PathStop?) {
+        guard spent < options.workTotal else { return ([pair.best], false, .work) }
+        let g = analysis.graph
+        var used = 0
+        let (paths, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
+                                                            source: g.actorNode(pair.actor), target: g.assetNode(pair.target),
+                                                            k: options.k, maxHops: options.maxHops, rank: rank,
+                                                            workLimit: min(options.workPerPair, options.workTotal - spent), work: &used)
+        spent += min(used, options.workPerPair)
+        let found = paths.isEmpty ? [pair.best] : paths
+        switch reason {
+        case .exhausted:
+            let complete = !hopPruned && !paths.isEmpty
+            return (found, complete, complete ? nil : .maxHops)
+        case .k: return (found, false, .k)
+        case .work: return (found, false, .work)
+        }
+    }
+
+    private mutating func hop(_ e: Int) -> AttackHop {
+        if let h = hopCache[e] { return h }
+        let h = analysis.hop(e, eg, candidates: &breakerCandidates)
+        hopCache[e] = h
+        return h
+    }
+
+    /// Precedents depend only on the hops' threats; many paths share them.
+    private mutating func precedents(_ hops: [AttackHop]) -> [Precedent] {
+        let key = Set(hops.map(\.threat)).sorted()
+        if let p = precedentCache[key] { return p }
+        let shared = precedentIndex.precedents(forThreats: key)
+        precedentCache[key] = shared
+        return shared
+    }
+}

@@ -1,0 +1,208 @@
+/// The greedy control plan: each step the (control, asset) placement that removes the most open risk
+/// (Σ score before − after over open findings) per unit of cost, recomputed after each pick; ties to lower cost,
+/// then control id, then asset id. A preventive control closes the findings it covers; another kind multiplies their
+/// residual by (1 − effectiveness). An inbound control also counts for the assets its asset dominates.
+///
+/// Open findings are numbered as *slots*; the planner's state is per slot (open, residual) and per candidate (the
+/// slots it affects). Every dominated asset walked, every finding a candidate touches and every gain term evaluated
+/// counts one unit of work; past `workLimit` the plan keeps what it found and says so.
+/// - Complexity: lazy greedy, since gains only fall as controls are added: each step re-evaluates only candidates
+///   that reach the top of the queue. O(min(workLimit, C · F_c) · log C) for C candidates touching F_c findings.
+struct GreedyPlanner {
+    /// A placement and where its affected slots start in `affected` (they end where the next candidate's start).
+    private struct Candidate {
+        let control: Int32, asset: Int32, start: Int32
+    }
+
+    private let analysis: Analysis
+    private let columns: FindingColumns
+    private let workLimit: Int
+    private(set) var work = 0
+    private(set) var complete = true
+    /// Finding index of each slot; an asset's open findings are the slots `slotStart[a]..<slotEnd[a]`.
+    private var finding: [Int32] = []
+    private var slotStart: [Int], slotEnd: [Int]
+    private var open: [Bool] = [], residual: [Double] = []
+    /// Per control picked so far, a row of bits, one per slot it now covers.
+    private var pickedRow: [Int], pickedBits: [[UInt64]] = []
+    private var affected: [Int32] = []
+    private var candidates: [Candidate] = []
+    /// Strictly dominated nodes of each movement-graph node, ascending.
+    private let dominatedChildren: [[Int]]
+
+    init(_ a: Analysis, workLimit: Int) {
+        analysis = a
+        columns = a.findings.table.columns
+        self.workLimit = workLimit
+        slotStart = [Int](repeating: 0, count: a.workload.assets.count)
+        slotEnd = slotStart
+        pickedRow = [Int](repeating: -1, count: a.catalog.controls.count)
+        for ai in a.workload.assets.indices {
+            slotStart[ai] = finding.count
+            for fi in Int(a.context.findingStart[ai])..<Int(a.context.findingEnd[ai]) where columns.status[fi].isOpen { finding.append(Int32(fi)) }
+            slotEnd[ai] = finding.count
+        }
+        open = [Bool](repeating: true, count: finding.count)
+        let columns = columns
+        residual = finding.map { columns.residual[Int($0)] }
+        var children = [[Int]](repeating: [], count: a.graph.nodeCount)
+        for v in 0..<a.graph.nodeCount where v != MovementGraph.source {
+            let p = Int(a.context.dominators.idom[v])
+            if p >= 0 && p != v { children[p].append(v) }
+        }
+        dominatedChildren = children
+    }
+
+    /// The plan of at most `maxSteps` steps.
+    mutating func plan(maxSteps: Int) -> [Recommendation] {
+        seedCandidates()
+        var heap = BinaryHeap<(ratio: Double, index: Int)>(heapOrder())
+        for i in candidates.indices {
+            if spent() { break }
+            let r = gain(i) / cost(i)
+            if r > 0 { heap.push((r, i)) }
+        }
+        var steps: [Recommendation] = []
+        while steps.count < maxSteps, let top = heap.pop() {
+            if spent() { break }
+            let fresh = gain(top.index) / cost(top.index)
+            guard fresh > 0 else { continue }
+            if fresh < top.ratio - 1e-12 * max(1, top.ratio) {
+                heap.push((fresh, top.index))
+                continue
+            }
+            let removed = gain(top.index)
+            pick(top.index)
+            let cand = candidates[top.index]
+            steps.append(Recommendation(rank: steps.count + 1, control: Int(cand.control), asset: analysis.workload.assets[Int(cand.asset)].id,
+                                        riskRemoved: removed, cost: Int(cost(top.index))))
+        }
+        return steps
+    }
+
+    /// Whether the work bound is spent (and the plan therefore incomplete).
+    private mutating func spent() -> Bool {
+        if work > workLimit { complete = false }
+        return work > workLimit
+    }
+
+    /// Every (control, asset) with the kind in `deployOn`, not yet implemented there, that affects some open finding.
+    private mutating func seedCandidates() {
+        let a = analysis, controls = a.catalog.controls
+        var deployableOn: [String: [Int]] = [:]
+        var implementedHere = [Int](repeating: 0, count: controls.count), stamp = 0
+        for ai in a.workload.assets.indices {
+            if spent() { return }
+            stamp += 1
+            for p in a.context.local[ai] where p.status == .implemented && p.via == .direct { implementedHere[p.control] = stamp }
+            let kind = a.workload.assets[ai].kind
+            if deployableOn[kind] == nil { deployableOn[kind] = controls.indices.filter { controls[$0].deployOn.contains(kind) } }
+            var reach: [Int]?
+            for ci in deployableOn[kind] ?? [] where implementedHere[ci] != stamp {
+                let start = affected.count
+                addAffected(control: ci, asset: ai)
+                if controls[ci].scope == .inbound {
+                    if reach == nil { reach = dominated(ai) }
+                    for d in reach ?? [] {
+                        if spent() { break }
+                        addAffected(control: ci, asset: d)
+                    }
+                }
+                if affected.count > start { candidates.append(Candidate(control: Int32(ci), asset: Int32(ai), start: Int32(start))) }
+            }
+        }
+    }
+
+    /// Appends the open slots of asset `ai` whose threat control `ci` mitigates.
+    private mutating func addAffected(control ci: Int, asset ai: Int) {
+        let range = slotStart[ai]..<slotEnd[ai]
+        work += range.count
+        for slot in range where analysis.context.mitigates(ci, Int(columns.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
+    }
+
+    /// Assets strictly dominated by asset `a` in the movement graph.
+    private mutating func dominated(_ a: Int) -> [Int] {
+        let g = analysis.graph
+        var out: [Int] = []
+        var stack = dominatedChildren[g.assetNode(a)]
+        while let n = stack.popLast() {
+            work += 1
+            if spent() { break }
+            if let ai = g.assetIndex(ofNode: n) { out.append(ai) }
+            stack += dominatedChildren[n]
+        }
+        return out
+    }
+
+    /// Marks the slots candidate `i` affects as covered by its control (closed, or with their residual lowered).
+    private mutating func pick(_ i: Int) {
+        let control = Int(candidates[i].control)
+        let preventive = analysis.catalog.controls[control].kind == .preventive
+        for k in span(i) {
+            let slot = Int(affected[k])
+            guard open[slot] && !counted(slot, control) else { continue }
+            if preventive { open[slot] = false } else { residual[slot] *= effect(i, slot) }
+            if pickedRow[control] < 0 {
+                pickedRow[control] = pickedBits.count
+                pickedBits.append([UInt64](repeating: 0, count: (finding.count + 63) / 64))
+            }
+            pickedBits[pickedRow[control]][slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+    }
+
+    /// Risk candidate `i` would remove: Σ over its open, not yet counted slots of score × (1 − its effect).
+    private mutating func gain(_ i: Int) -> Double {
+        let control = Int(candidates[i].control)
+        var total = 0.0
+        work += span(i).count
+        for k in span(i) {
+            let slot = Int(affected[k])
+            guard open[slot] && !counted(slot, control) else { continue }
+            total += score(slot) * (1 - effect(i, slot))
+        }
+        return total
+    }
+
+    /// Whether control `ci` already counts for a slot: implemented and covering, or picked by the plan.
+    private func counted(_ slot: Int, _ ci: Int) -> Bool {
+        let fi = Int(finding[slot])
+        for k in columns.controlRange(fi) where columns.controls[k].control == ci && columns.controls[k].status == .implemented { return true }
+        let row = pickedRow[ci]
+        return row >= 0 && pickedBits[row][slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    /// The factor candidate `i` leaves of a slot's residual: 0 for a preventive control, else 1 − effectiveness.
+    private func effect(_ i: Int, _ slot: Int) -> Double {
+        let cand = candidates[i]
+        if analysis.catalog.controls[Int(cand.control)].kind == .preventive { return 0 }
+        let fi = Int(finding[slot])
+        return 1 - analysis.context.effectiveness.value(Int(cand.control), threat: Int(columns.threat[fi]), onAsset: Int(cand.asset),
+                                                        at: Int(columns.asset[fi])).value
+    }
+
+    private func score(_ slot: Int) -> Double {
+        let fi = Int(finding[slot])
+        return RiskModel.score(severity: columns.severity[fi], exposure: columns.exposure[fi],
+                               sensitivity: columns.assetSensitivity[Int(columns.asset[fi])], residual: residual[slot])
+    }
+
+    private func cost(_ i: Int) -> Double { Double(analysis.catalog.controls[Int(candidates[i].control)].cost) }
+
+    /// Positions in `affected` of candidate i's slots.
+    private func span(_ i: Int) -> Range<Int> {
+        Int(candidates[i].start)..<(i + 1 < candidates.count ? Int(candidates[i + 1].start) : affected.count)
+    }
+
+    /// Heap order: higher ratio, then lower cost, then control id (controls are sorted by id), then asset id.
+    private func heapOrder() -> ((ratio: Double, index: Int), (ratio: Double, index: Int)) -> Bool {
+        let candidates = candidates, controls = analysis.catalog.controls, assets = analysis.workload.assets
+        return { x, y in
+            if x.ratio != y.ratio { return x.ratio > y.ratio }
+            let a = candidates[x.index], b = candidates[y.index]
+            let ca = controls[Int(a.control)].cost, cb = controls[Int(b.control)].cost
+            if ca != cb { return ca < cb }
+            if a.control != b.control { return a.control < b.control }
+            return assets[Int(a.asset)].id < assets[Int(b.asset)].id
+        }
+    }
+}
