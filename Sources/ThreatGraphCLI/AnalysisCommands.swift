@@ -87,7 +87,7 @@ enum GapsCommand {
             (asset == nil || f.asset == asset) && (layer == nil || analysis.layer(of: f) == layer) && f.level >= minLevel
         }
         if a.value("format") == "json" {
-            return session.emit(JSONText.array(open.map { ResultJSON.finding($0, in: analysis) }).rendered())
+            return session.emit(ResultJSON.findingsDocument(open, in: analysis))
         }
         return session.emit(TextRenderer.gaps(analysis, open))
     }

@@ -35,9 +35,7 @@ enum PathsCommand {
         let (edges, paths, allPairs) = analysis.attackPaths(options)
         if session.arguments.value("format") == "json" {
             let p = PathAnalysis(edges: edges, paths: paths, allPairs: allPairs, recommendations: [], cut: nil)
-            return session.emit(JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(analysis.options.asOf.description)),
-                                                 ("exploitGraph", PathsJSON.exploitGraph(p, in: analysis)),
-                                                 ("paths", PathsJSON.paths(paths, in: analysis)), ("pathSearch", .object([("allPairs", .bool(allPairs))]))]).rendered())
+            return session.emit(PathsJSON.pathsDocument(p, in: analysis))
         }
         return session.emit(PathsText.paths(paths, in: analysis, edges: edges))
     }
@@ -62,10 +60,7 @@ enum RecommendCommand {
         }
         let cut = analysis.vertexCut(threshold: threshold)
         if session.arguments.value("format") == "json" {
-            return session.emit(JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(analysis.options.asOf.description)),
-                                                 ("recommendations", PathsJSON.recommendations(plan, in: analysis)),
-                                                 ("planComplete", .bool(bounded.complete)),
-                                                 ("cut", PathsJSON.cut(cut, in: analysis))]).rendered())
+            return session.emit(PathsJSON.planDocument(plan, complete: bounded.complete, cut: cut, in: analysis))
         }
         return session.emit(PathsText.plan(plan, cut: cut, in: analysis))
     }

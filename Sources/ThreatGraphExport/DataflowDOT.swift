@@ -24,6 +24,8 @@ public enum DataflowDOT {
         let flowCount: Int
         /// Whether flows carry labels (not when there are too many).
         let labelled: Bool
+        /// The boundary tree the body was drawn from.
+        let tree: BoundaryTree
     }
 
     /// The dataflow document around `body`; `overlay` receives a map from model ids to DOT node ids of the nodes drawn
@@ -33,7 +35,7 @@ public enum DataflowDOT {
         let w = a.workload
         var out = "digraph threatgraph {\n"
         var heading = ["\(w.name) — \(title)", "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version)"]
-        if let f = DiagramStyle.filterNote(a, o) { heading.append(f) }
+        if let f = DiagramStyle.filterNote(a, o, tree: body.tree) { heading.append(f) }
         if !body.labelled { heading.append("\(body.flowCount) flows: edge labels left out") }
         heading += notes
         out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
@@ -48,115 +50,155 @@ public enum DataflowDOT {
     /// Draws the body of the view: the selected assets with their boundaries, the actors and context assets their
     /// flows touch, and those flows.
     static func body(_ a: Analysis, options o: DiagramOptions) -> Body {
-        let w = a.workload
-        let selected = DiagramStyle.selectedAssets(a, o)
-        let filtered = o.boundary != nil || o.layer != nil
-        // Actors and assets by id through the movement graph's node index (actors first, then assets).
-        let g = a.graph
-        var isSelected = [Bool](repeating: false, count: w.assets.count)
-        for i in selected { isSelected[i] = true }
+        body(a, options: o, summary: CoverageSummary(a), tree: BoundaryTree(a.workload))
+    }
 
-        // Flows drawn: both ends known, at least one end selected (or an actor, when nothing is filtered).
+    /// The body, from a summary and boundary tree already built.
+    static func body(_ a: Analysis, options o: DiagramOptions, summary: CoverageSummary, tree: BoundaryTree) -> Body {
+        let selected = DiagramStyle.selectedAssets(a, o, tree: tree)
+        let drawn = DrawnFlows(a, selected: selected, filtered: o.boundary != nil || o.layer != nil)
+        var b = BodyWriter(analysis: a, summary: summary, tree: tree, selected: selected)
+        b.actors(used: drawn.actorUsed)
+        for r in tree.roots { b.cluster(r, depth: 0) }
+        for i in tree.loose where b.isSelected[i] { b.out += b.assetNode(i, indent: "  ") }
+        b.contextAssets(drawn.context)
+        let labelled = drawn.flows.count <= o.maxLabelledFlows
+        b.flows(drawn.flows, labelled: labelled)
+        return Body(text: b.out, ids: b.ids, flowCount: drawn.flows.count, labelled: labelled, tree: tree)
+    }
+
+    /// The flows a view draws: both ends known, at least one end selected (or an actor, when nothing is filtered);
+    /// the unselected assets they touch (context) and the actors they touch.
+    struct DrawnFlows {
+        /// Flow indices, in model order.
         var flows: [Int] = []
-        var context: Set<Int> = []
-        var actorUsed = [Bool](repeating: !filtered, count: w.actors.count)
-        for i in w.flows.indices {
-            guard g.flowFrom[i] >= 0 && g.flowTo[i] >= 0 else { continue }
-            let from = Int(g.flowFrom[i]), to = Int(g.flowTo[i])
-            let fromAsset = g.assetIndex(ofNode: from), toAsset = g.assetIndex(ofNode: to)
-            let touches = fromAsset.map { isSelected[$0] } == true || toAsset.map { isSelected[$0] } == true
-            guard touches || (!filtered && (fromAsset == nil || toAsset == nil)) else { continue }
-            flows.append(i)
-            for node in [from, to] {
-                if let ai = g.assetIndex(ofNode: node) {
-                    if !isSelected[ai] { context.insert(ai) }
-                } else if let actor = g.actorIndex(ofNode: node) {
-                    actorUsed[actor] = true
+        /// Unselected assets at an end of a drawn flow, in index order.
+        var context: [Int] = []
+        /// Whether each actor is drawn.
+        var actorUsed: [Bool]
+
+        init(_ a: Analysis, selected: [Int], filtered: Bool) {
+            let w = a.workload, g = a.graph
+            var isSelected = [Bool](repeating: false, count: w.assets.count)
+            for i in selected { isSelected[i] = true }
+            var isContext = [Bool](repeating: false, count: w.assets.count)
+            actorUsed = [Bool](repeating: !filtered, count: w.actors.count)
+            for i in w.flows.indices {
+                guard g.flowFrom[i] >= 0 && g.flowTo[i] >= 0 else { continue }
+                let ends = [Int(g.flowFrom[i]), Int(g.flowTo[i])]
+                let assets = ends.map { g.assetIndex(ofNode: $0) }
+                let touches = assets.contains { $0.map { isSelected[$0] } == true }
+                guard touches || (!filtered && assets.contains(nil)) else { continue }
+                flows.append(i)
+                for (node, asset) in zip(ends, assets) {
+                    if let asset {
+                        if !isSelected[asset] { isContext[asset] = true }
+                    } else if let actor = g.actorIndex(ofNode: node) {
+                        actorUsed[actor] = true
+                    }
                 }
             }
+            context = isContext.indices.filter { isContext[$0] }
         }
-        let labelled = flows.count <= o.maxLabelledFlows
-        let (worst, open) = DiagramStyle.worstOpen(a)
+    }
 
+    /// Writes the statements of the body and records the DOT node id of each model id drawn.
+    struct BodyWriter {
+        let analysis: Analysis
+        let summary: CoverageSummary
+        let tree: BoundaryTree
+        /// Whether each asset is selected.
+        let isSelected: [Bool]
+        /// Whether each boundary holds a selected asset, directly or in a nested boundary.
+        let holdsSelected: [Bool]
+        /// The statements so far.
         var out = ""
+        /// DOT node ids by model id.
         var ids: [String: String] = [:]
-        for (i, actor) in w.actors.enumerated() where actorUsed[i] {
-            let id = DOTEscaping.id("actor", actor.id)
-            ids[actor.id] = id
-            out += "  \(id) [label=\(DOTEscaping.label([actor.name, "actor · \(actor.trust.rawValue)"])), shape=house, fillcolor=\"#f0f0f0\"];\n"
+
+        init(analysis: Analysis, summary: CoverageSummary, tree: BoundaryTree, selected: [Int]) {
+            self.analysis = analysis
+            self.summary = summary
+            self.tree = tree
+            var isSelected = [Bool](repeating: false, count: analysis.workload.assets.count)
+            var holdsSelected = [Bool](repeating: false, count: analysis.workload.boundaries.count)
+            for i in selected {
+                isSelected[i] = true
+                for b in tree.chain(ofAsset: i) { holdsSelected[b] = true }
+            }
+            self.isSelected = isSelected
+            self.holdsSelected = holdsSelected
         }
 
-        // Boundary clusters, nested by parent, holding the selected assets.
-        let boundaryIDs = Set(w.boundaries.map(\.id))
-        var assetsIn: [String: [Int]] = [:]
-        var loose: [Int] = []
-        for i in selected {
-            if let b = w.assets[i].boundary, boundaryIDs.contains(b) { assetsIn[b, default: []].append(i) } else { loose.append(i) }
+        /// The actors drawn.
+        mutating func actors(used: [Bool]) {
+            for (i, actor) in analysis.workload.actors.enumerated() where used[i] {
+                let id = DOTEscaping.id("actor", actor.id)
+                ids[actor.id] = id
+                out += "  \(id) [label=\(DOTEscaping.label([actor.name, "actor · \(actor.trust.rawValue)"])), shape=house, fillcolor=\"#f0f0f0\"];\n"
+            }
         }
-        var children: [String: [Int]] = [:]
-        var roots: [Int] = []
-        for (i, b) in w.boundaries.enumerated() {
-            if let p = b.parent, boundaryIDs.contains(p), p != b.id { children[p, default: []].append(i) } else { roots.append(i) }
-        }
-        var nonEmpty: [String: Bool] = [:]
-        func hasAssets(_ b: Int, depth: Int) -> Bool {
-            let id = w.boundaries[b].id
-            if let known = nonEmpty[id] { return known }
-            guard depth <= w.boundaries.count else { return false }
-            let result = !(assetsIn[id] ?? []).isEmpty || (children[id] ?? []).contains { hasAssets($0, depth: depth + 1) }
-            nonEmpty[id] = result
-            return result
-        }
-        func assetNode(_ i: Int, indent: String) -> String {
-            let asset = w.assets[i]
-            let id = DOTEscaping.id("asset", asset.id)
-            ids[asset.id] = id
-            let kindName = a.catalog.kind(asset.kind)?.name ?? asset.kind
-            var lines = [asset.name, asset.service.map { "\(kindName) · \($0)" } ?? kindName]
-            if asset.crownJewel { lines.append("★ crown jewel") }
-            lines.append(worst[i].map { "worst open: \($0.rawValue) (\(open[i]) open)" } ?? "nothing open")
-            let (shape, extra, _) = DiagramStyle.shape(kind: asset.kind)
-            let (fill, font) = DiagramStyle.fill(worst[i])
-            let style = ["filled", extra].compactMap { $0 }.joined(separator: ",")
-            var attrs = "label=\(DOTEscaping.label(lines)), shape=\(shape), style=\"\(style)\", fillcolor=\"\(fill)\", fontcolor=\"\(font)\""
-            if asset.isTarget { attrs += ", peripheries=2, penwidth=1.6" }
-            return "\(indent)\(id) [\(attrs)];\n"
-        }
-        func cluster(_ b: Int, depth: Int, into s: inout String) {
-            let boundary = w.boundaries[b]
-            guard depth <= w.boundaries.count, hasAssets(b, depth: 0) else { return }
+
+        /// A boundary cluster holding its selected assets and, nested, the clusters of its children; nothing when it
+        /// holds no selected asset.
+        mutating func cluster(_ b: Int, depth: Int) {
+            let boundary = analysis.workload.boundaries[b]
+            guard depth <= tree.parent.count, holdsSelected[b] else { return }
             let indent = String(repeating: "  ", count: depth + 1)
             let implemented = boundary.controls.filter { $0.status == .implemented }.count
             let planned = boundary.controls.filter { $0.status == .planned }.count
             var lines = [boundary.name]
             if implemented + planned > 0 { lines.append("boundary controls: \(implemented) implemented, \(planned) planned") }
-            s += "\(indent)subgraph \(DOTEscaping.id("cluster", boundary.id)) {\n"
-            s += "\(indent)  label=\(DOTEscaping.label(lines, max: 64)); style=\"rounded,dashed\"; color=\"#737373\"; fontsize=10;\n"
-            for i in assetsIn[boundary.id] ?? [] { s += assetNode(i, indent: indent + "  ") }
-            for c in children[boundary.id] ?? [] { cluster(c, depth: depth + 1, into: &s) }
-            s += "\(indent)}\n"
-        }
-        for r in roots { cluster(r, depth: 0, into: &out) }
-        for i in loose { out += assetNode(i, indent: "  ") }
-        for i in context.sorted() {
-            let asset = w.assets[i]
-            let id = DOTEscaping.id("asset", asset.id)
-            ids[asset.id] = id
-            out += "  \(id) [label=\(DOTEscaping.label([asset.name, "outside this view"])), shape=\(DiagramStyle.shape(kind: asset.kind).shape), style=\"dashed\", color=\"#969696\", fontcolor=\"#525252\"];\n"
+            out += "\(indent)subgraph \(DOTEscaping.id("cluster", boundary.id)) {\n"
+            out += "\(indent)  label=\(DOTEscaping.label(lines, max: 64)); style=\"rounded,dashed\"; color=\"#737373\"; fontsize=10;\n"
+            for i in tree.assetsIn[b] where isSelected[i] { out += assetNode(i, indent: indent + "  ") }
+            for c in tree.children[b] { cluster(c, depth: depth + 1) }
+            out += "\(indent)}\n"
         }
 
-        for i in flows {
-            let f = w.flows[i]
-            guard let from = ids[f.from], let to = ids[f.to] else { continue }
-            var attrs: [String] = []
-            if labelled, let data = f.data ?? f.protocol {
-                attrs.append("label=\(DOTEscaping.label([data], max: 32))")
-            }
-            if f.bidirectional { attrs.append("dir=both") }
-            if let s = f.sensitivity, s >= .confidential { attrs.append("penwidth=1.6") }
-            out += "  \(from) -> \(to)\(attrs.isEmpty ? "" : " [\(attrs.joined(separator: ", "))]");\n"
+        /// A selected asset's node: filled by its worst open finding, crown jewels with a double border.
+        mutating func assetNode(_ i: Int, indent: String) -> String {
+            let asset = analysis.workload.assets[i]
+            let id = DOTEscaping.id("asset", asset.id)
+            ids[asset.id] = id
+            let kindName = analysis.catalog.kind(asset.kind)?.name ?? asset.kind
+            let coverage = summary.byAsset[i]
+            let worst = coverage.openByLevel.worst
+            var lines = [asset.name, asset.service.map { "\(kindName) · \($0)" } ?? kindName]
+            if asset.crownJewel { lines.append("★ crown jewel") }
+            lines.append(worst.map { "worst open: \($0.rawValue) (\(coverage.statuses.open) open)" } ?? "nothing open")
+            let (shape, extra, _) = DiagramStyle.shape(kind: asset.kind)
+            let (fill, font) = DiagramStyle.fill(worst)
+            let style = ["filled", extra].compactMap { $0 }.joined(separator: ",")
+            var attrs = "label=\(DOTEscaping.label(lines)), shape=\(shape), style=\"\(style)\", fillcolor=\"\(fill)\", fontcolor=\"\(font)\""
+            if asset.isTarget { attrs += ", peripheries=2, penwidth=1.6" }
+            return "\(indent)\(id) [\(attrs)];\n"
         }
-        return Body(text: out, ids: ids, flowCount: flows.count, labelled: labelled)
+
+        /// Unselected assets a drawn flow touches, dashed.
+        mutating func contextAssets(_ context: [Int]) {
+            for i in context {
+                let asset = analysis.workload.assets[i]
+                let id = DOTEscaping.id("asset", asset.id)
+                ids[asset.id] = id
+                out += "  \(id) [label=\(DOTEscaping.label([asset.name, "outside this view"])), shape=\(DiagramStyle.shape(kind: asset.kind).shape), style=\"dashed\", color=\"#969696\", fontcolor=\"#525252\"];\n"
+            }
+        }
+
+        /// The drawn flows between the nodes drawn; with `labelled`, each with its data (or protocol).
+        mutating func flows(_ flows: [Int], labelled: Bool) {
+            for i in flows {
+                let f = analysis.workload.flows[i]
+                guard let from = ids[f.from], let to = ids[f.to] else { continue }
+                var attrs: [String] = []
+                if labelled, let data = f.data ?? f.protocol {
+                    attrs.append("label=\(DOTEscaping.label([data], max: 32))")
+                }
+                if f.bidirectional { attrs.append("dir=both") }
+                if let s = f.sensitivity, s >= .confidential { attrs.append("penwidth=1.6") }
+                out += "  \(from) -> \(to)\(attrs.isEmpty ? "" : " [\(attrs.joined(separator: ", "))]");\n"
+            }
+        }
     }
 
     /// The legend node: the fill scale and the shapes.

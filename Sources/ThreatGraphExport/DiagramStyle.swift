@@ -103,47 +103,27 @@ enum DiagramStyle {
         }
     }
 
-    /// Worst open level and open count per asset index.
-    static func worstOpen(_ a: Analysis) -> (level: [Severity?], open: [Int]) {
-        var level = [Severity?](repeating: nil, count: a.workload.assets.count)
-        var open = [Int](repeating: 0, count: a.workload.assets.count)
-        for f in a.findings where f.status.isOpen {
-            open[f.asset] += 1
-            if level[f.asset].map({ f.level > $0 }) ?? true { level[f.asset] = f.level }
-        }
-        return (level, open)
-    }
-
-    /// Indices of the boundaries in the subtree rooted at `root` (itself included), in model order.
-    static func subtree(_ w: Workload, root: String) -> Set<String> {
-        var inside: Set<String> = [root]
-        var changed = true
-        var rounds = 0
-        while changed && rounds <= w.boundaries.count {
-            changed = false
-            rounds += 1
-            for b in w.boundaries where !inside.contains(b.id) {
-                if let p = b.parent, inside.contains(p) { inside.insert(b.id); changed = true }
-            }
-        }
-        return inside
+    /// The worst status among `counts` by `badness` (nil: no finding counted).
+    static func worst(_ counts: StatusCounts, includingNotApplicable: Bool) -> FindingStatus? {
+        let present = FindingStatus.allCases.filter { counts[$0] > 0 && (includingNotApplicable || $0 != .notApplicable) }
+        return present.max { badness($0) < badness($1) }
     }
 
     /// Asset indices selected by the boundary and layer filters, in model order.
-    static func selectedAssets(_ a: Analysis, _ o: DiagramOptions) -> [Int] {
-        let inside = o.boundary.map { subtree(a.workload, root: $0) }
+    static func selectedAssets(_ a: Analysis, _ o: DiagramOptions, tree: BoundaryTree) -> [Int] {
+        // An unknown boundary selects nothing.
+        let root: Int?? = o.boundary.map { tree.boundary($0) }
         return a.workload.assets.indices.filter { i in
-            let asset = a.workload.assets[i]
-            if let inside, !(asset.boundary.map(inside.contains) ?? false) { return false }
-            if let l = o.layer, (a.catalog.kind(asset.kind)?.layer ?? "application") != l { return false }
+            if let root, !(root.map { tree.contains(asset: i, in: $0) } ?? false) { return false }
+            if let l = o.layer, (a.catalog.kind(a.workload.assets[i].kind)?.layer ?? "application") != l { return false }
             return true
         }
     }
 
     /// A short description of the active filters, for a graph's title.
-    static func filterNote(_ a: Analysis, _ o: DiagramOptions) -> String? {
+    static func filterNote(_ a: Analysis, _ o: DiagramOptions, tree: BoundaryTree) -> String? {
         var parts: [String] = []
-        if let b = o.boundary { parts.append("boundary \(a.workload.boundaries.first { $0.id == b }?.name ?? b)") }
+        if let b = o.boundary { parts.append("boundary \(tree.boundary(b).map { a.workload.boundaries[$0].name } ?? b)") }
         if let l = o.layer { parts.append("layer \(a.catalog.layer(l)?.name ?? l)") }
         return parts.isEmpty ? nil : "only " + parts.joined(separator: ", ")
     }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Writes pretty-printed JSON straight into bytes, in the same layout as `JSONText.rendered()` (or, with the encoder
-/// layout, `renderedEncoderStyle()`), without building a tree. In the encoder layout the caller writes keys in byte order.
+/// The JSON writer: pretty-printed JSON straight into bytes, two-space indentation, in our layout or in that of
+/// Foundation's encoder (`JSONText.Layout`). Documents are streamed member by member; small values built as
+/// `JSONText` are written through it too. In the encoder layout the caller writes keys in byte order (a `JSONText`
+/// object's members are sorted here).
 struct JSONStream: ~Copyable {
     /// The output so far.
     var out: JSONBytes
@@ -151,10 +153,28 @@ struct JSONStream: ~Copyable {
         for s in list { string(s) }
         endArray()
     }
-    /// A prebuilt value.
+    /// A null.
+    mutating func null() { prefix(); out.literal("null") }
+    /// A value built as a tree; in the encoder layout, object members in byte order of their keys.
     mutating func value(_ t: JSONText) {
-        prefix()
-        t.write(to: &out, indent: counts.count * 2, layout: layout)
+        switch t {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .number(let d): number(d)
+        case .string(let s): string(s)
+        case .array(let items):
+            beginArray()
+            for item in items { value(item) }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for (k, v) in layout == .encoder ? members.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) : members {
+                dynamicKey(k)
+                value(v)
+            }
+            endObject()
+        }
     }
 
     /// The UTF-8 text, with a trailing newline, without a copy.

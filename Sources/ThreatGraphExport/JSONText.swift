@@ -1,4 +1,4 @@
-/// A JSON value to write, with object keys in the order given (so output has a fixed key order).
+/// A JSON value to write, with object keys in the order given (so output has a fixed key order); `JSONStream` writes it.
 public indirect enum JSONText: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -22,49 +22,11 @@ public indirect enum JSONText: Sendable, Equatable {
     /// byte order, empty containers split over two lines).
     enum Layout { case standard, encoder }
 
+    /// The value written by `JSONStream` in `layout`, with a trailing newline.
     func rendered(layout: Layout) -> String {
-        var out = JSONBytes()
-        write(to: &out, indent: 0, layout: layout)
-        out.byte(0x0A)
-        return out.text()
-    }
-
-    func write(to out: inout JSONBytes, indent: Int, layout: Layout = .standard) {
-        switch self {
-        case .null: out.append("null")
-        case .bool(let b): out.append(b ? "true" : "false")
-        case .int(let i): out.integer(i)
-        case .number(let d): out.append(JSONText.format(d))
-        case .string(let s): out.string(s)
-        case .array(let items):
-            if items.isEmpty && layout == .standard { out.append("[]"); return }
-            out.byte(UInt8(ascii: "["))
-            if items.isEmpty { out.byte(0x0A) }
-            for (i, item) in items.enumerated() {
-                out.newline(indent + 2)
-                item.write(to: &out, indent: indent + 2, layout: layout)
-                if i + 1 < items.count { out.byte(UInt8(ascii: ",")) }
-            }
-            out.newline(indent)
-            out.byte(UInt8(ascii: "]"))
-        case .object(let members):
-            if members.isEmpty && layout == .standard { out.append("{}"); return }
-            out.byte(UInt8(ascii: "{"))
-            if members.isEmpty { out.byte(0x0A) }
-            // The encoder layout sorts positions, not members, so no value is copied.
-            func precedes(_ i: Int, _ j: Int) -> Bool { members[i].0.utf8.lexicographicallyPrecedes(members[j].0.utf8) }
-            let inOrder = layout == .standard || members.indices.dropFirst().allSatisfy { !precedes($0, $0 - 1) }
-            let order = inOrder ? Array(members.indices) : members.indices.sorted(by: precedes)
-            for (n, i) in order.enumerated() {
-                out.newline(indent + 2)
-                out.string(members[i].0)
-                out.append(layout == .standard ? ": " : " : ")
-                members[i].1.write(to: &out, indent: indent + 2, layout: layout)
-                if n + 1 < order.count { out.byte(UInt8(ascii: ",")) }
-            }
-            out.newline(indent)
-            out.byte(UInt8(ascii: "}"))
-        }
+        var w = JSONStream(capacity: 4096, layout: layout)
+        w.value(self)
+        return w.finish()
     }
 
     /// Shortest round-trip text of a double; whole numbers without a fraction; non-finite as null.

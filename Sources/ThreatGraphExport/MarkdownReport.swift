@@ -26,17 +26,22 @@ public struct ReportOptions: Sendable, Hashable {
 public enum MarkdownReport {
     /// Renders the report; `paths` is nil until attack paths are computed, and its sections are then left out.
     public static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions = ReportOptions()) -> String {
+        render(a, paths: paths, options: options, summary: CoverageSummary(a), tree: BoundaryTree(a.workload))
+    }
+
+    /// Renders the report from a coverage summary and boundary tree of `a` already built.
+    static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions, summary s: CoverageSummary, tree: BoundaryTree) -> String {
         var doc = MarkdownBlocks()
         header(a, &doc, options)
         let open = a.openFindings
-        summary(a, paths, open, &doc)
-        model(a, &doc, options)
+        summary(a, s, paths, open, &doc)
+        model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
         bypasses(a, &doc, options)
         egress(a, &doc)
         if let paths { attackPaths(a, paths, &doc, options) }
-        matrix(a, &doc, options)
-        frameworks(a, &doc)
+        matrix(a, s, &doc, options)
+        frameworks(a, s, &doc)
         if let paths { recommendations(a, paths, &doc) }
         acceptances(a, &doc)
         exclusions(a, &doc)
@@ -67,253 +72,6 @@ public enum MarkdownReport {
             items.append("Beside this report: " + files.map { "[\(MarkdownEscaping.inline($0))](\(linkTarget($0)))" }.joined(separator: ", "))
         }
         doc.list(items)
-    }
-
-    static func summary(_ a: Analysis, _ paths: PathAnalysis?, _ open: [Finding], _ doc: inout MarkdownBlocks) {
-        let w = a.workload
-        let c = a.catalog
-        doc.heading(2, "Summary")
-        let jewels = w.assets.filter(\.isTarget).count
-        var text = "\(count(w.assets.count, "asset")), \(count(w.actors.count, "actor")), \(count(w.boundaries.count, "trust boundary", "trust boundaries")), \(count(w.flows.count, "flow")), \(count(jewels, "crown jewel")). "
-        // Counted by position in `allCases` (arrays, not dictionaries: a finding costs an increment).
-        let statuses = FindingStatus.allCases, levels = Severity.allCases
-        func position<T: Equatable>(_ x: T, in all: [T]) -> Int { all.firstIndex(of: x) ?? 0 }
-        var statusCount = [Int](repeating: 0, count: statuses.count)
-        for finding in a.findings { statusCount[position(finding.status, in: statuses)] += 1 }
-        var levelCount = [Int](repeating: 0, count: levels.count)
-        for finding in open { levelCount[position(finding.level, in: levels)] += 1 }
-        text += "\(count(a.findings.count, "finding")): " + statuses.indices.reversed().map { "\(statusCount[$0]) \(statuses[$0].rawValue)" }.joined(separator: ", ") + ". "
-        text += "Open risk total \(TextFormatting.score(a.openRiskTotal)) over \(count(open.count, "open finding")): "
-        text += levels.indices.reversed().map { "\(levelCount[$0]) \(levels[$0].rawValue)" }.joined(separator: ", ") + "."
-        doc.paragraph(text)
-        doc.list(keyPoints(a, paths, open))
-        doc.paragraph("A finding is one threat on one asset. *Covered*: an implemented preventive control stops it. *Accepted*: open, but accepted by an owner until a date. *Partial*: only planned, detective or responsive controls. *Gap*: nothing. *Open* means partial or gap.")
-
-        // One pass: counts by layer, by framework, by depth.
-        let layerOf = Dictionary(c.layers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let assetLayer = w.assets.map { asset in layerOf[c.kind(asset.kind)?.layer ?? "application"] ?? -1 }
-        let frameworkOf = Dictionary(a.frameworks.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let threatFramework = c.threats.map { frameworkOf[$0.framework] }
-        var byLayer = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: c.layers.count)
-        var byFramework = [[Int]](repeating: [Int](repeating: 0, count: statuses.count), count: a.frameworks.count)
-        var depths = [0, 0, 0, 0]
-        var single = 0, bypassed = 0
-        for finding in a.findings where finding.status != .notApplicable {
-            let s = position(finding.status, in: statuses)
-            if assetLayer[finding.asset] >= 0 { byLayer[assetLayer[finding.asset]][s] += 1 }
-            if let fw = threatFramework[finding.threat] { byFramework[fw][s] += 1 }
-            depths[min(finding.depth, 3)] += 1
-            if finding.singleLayer && finding.status == .covered { single += 1 }
-            if finding.isBypassed { bypassed += 1 }
-        }
-        func number(_ counts: [Int], _ status: FindingStatus) -> Int { counts[statuses.firstIndex(of: status) ?? 0] }
-        var rows: [[String]] = []
-        for (li, layer) in c.layers.enumerated() {
-            let counts = byLayer[li], total = counts.reduce(0, +)
-            guard total > 0 else { continue }
-            let covered = number(counts, .covered)
-            rows.append([MarkdownEscaping.cell(layer.name), "\(total)", "\(covered)", "\(number(counts, .accepted))",
-                         "\(number(counts, .partial))", "\(number(counts, .gap))", TextFormatting.percent(covered, total)])
-        }
-        doc.paragraph("Coverage by layer (a finding's layer is its asset kind's layer):")
-        doc.table(["Layer", "Findings", "Covered", "Accepted", "Partial", "Gap", "Covered %"], rows)
-        rows = a.frameworks.indices.map { fi in
-            let counts = byFramework[fi], total = counts.reduce(0, +)
-            let covered = number(counts, .covered)
-            return [frameworkName(a, a.frameworks[fi]), "\(total)", "\(covered)", "\(number(counts, .accepted))",
-                    "\(number(counts, .partial) + number(counts, .gap))", TextFormatting.percent(covered, total)]
-        }
-        doc.paragraph("Coverage by framework:")
-        doc.table(["Framework", "Findings", "Covered", "Accepted", "Open", "Covered %"], rows)
-
-        var depth = "Defense in depth — layers among the implemented controls covering each finding: \(depths[0]) with none, \(depths[1]) with one, \(depths[2]) with two, \(depths[3]) with three or more. "
-        depth += "\(count(single, "covered high or critical finding rests", "covered high or critical findings rest")) on a single layer; "
-        depth += "\(count(bypassed, "finding has", "findings have")) an upstream filter that some route bypasses"
-        depth += a.bypassSearchComplete ? "." : " (some assets have more than 8 bypassed filters; the first 8 by id are listed)."
-        doc.paragraph(depth)
-        if let paths {
-            doc.paragraph("Attack paths: \(count(paths.paths.count, "path")) to \(count(Set(paths.paths.map(\.target)).count, "crown jewel")); \(count(paths.recommendations.count, "recommended control placement")).")
-        }
-    }
-
-    /// What a review board should look at first.
-    static func keyPoints(_ a: Analysis, _ paths: PathAnalysis?, _ open: [Finding]) -> [String] {
-        let w = a.workload
-        var points: [String] = []
-        let severe = open.filter { $0.level >= .high }
-        if severe.isEmpty {
-            points.append("No open finding is high or critical.")
-        } else {
-            var perAsset = [Int](repeating: 0, count: w.assets.count)
-            for f in severe { perAsset[f.asset] += 1 }
-            // The three assets with the most, ties by id: kept in order while scanning, not by sorting them all.
-            func before(_ x: Int, _ y: Int) -> Bool { (perAsset[x], w.assets[y].id) > (perAsset[y], w.assets[x].id) }
-            var top: [Int] = []
-            for i in perAsset.indices where perAsset[i] > 0 && (top.count < 3 || before(i, top[top.count - 1])) {
-                top.insert(i, at: top.firstIndex { before(i, $0) } ?? top.count)
-                if top.count > 3 { top.removeLast() }
-            }
-            points.append("\(count(severe.count, "high or critical finding is", "high or critical findings are")) open, most on " + top.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(perAsset[$0]))" }.joined(separator: ", ") + ".")
-        }
-        let critical = open.filter { $0.level == .critical }
-        if !critical.isEmpty {
-            points.append("Critical: " + critical.prefix(3).map { f in
-                "\(MarkdownEscaping.cell(a.catalog.displayName(of: a.catalog.threats[f.threat]), max: 60)) (\(MarkdownEscaping.code(a.catalog.threats[f.threat].id))) on \(MarkdownEscaping.cell(w.assets[f.asset].name, max: 60)), \(f.status.rawValue), score \(TextFormatting.score(f.score))"
-            }.joined(separator: "; ") + (critical.count > 3 ? "; and \(critical.count - 3) more." : "."))
-        }
-        let (worst, openCount) = DiagramStyle.worstOpen(a)
-        let jewels = w.assets.indices.filter { w.assets[$0].isTarget }
-        let exposed = jewels.filter { openCount[$0] > 0 }
-        if !jewels.isEmpty {
-            points.append(exposed.isEmpty ? "Every crown jewel has all its findings covered, accepted or not applicable."
-                : "Crown jewels with open findings: " + exposed.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(openCount[$0]) open, worst \(worst[$0]?.rawValue ?? "—"))" }.joined(separator: ", ") + ".")
-        }
-        let bypassedOpen = open.filter { $0.isBypassed }.count
-        if bypassedOpen > 0 { points.append("\(count(bypassedOpen, "open finding has", "open findings have")) an upstream filter that another route avoids (see Bypassed filters).") }
-        let expired = a.expiredAcceptances.count, soon = a.acceptancesExpiring(within: 30).count
-        if expired + soon > 0 { points.append("Acceptances: \(expired) expired, \(soon) expiring within 30 days (see Accepted risks).") }
-        if !a.egress.isEmpty { points.append("\(count(a.egress.count, "flow sends", "flows send")) confidential or restricted data to a third party (see Sensitive data leaving the workload).") }
-        if let p = paths, let best = PathsDOT.topPaths(p, limit: 1).first {
-            points.append("Most probable attack path: \(MarkdownEscaping.cell(best.actor)) to \(MarkdownEscaping.cell(best.target)), probability \(TextFormatting.decimal(best.probability, 4)).")
-        }
-        return points
-    }
-
-    static func model(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        doc.heading(2, "Model")
-        let w = a.workload
-        let nodes = w.actors.count + w.assets.count
-        let (worst, _) = DiagramStyle.worstOpen(a)
-        var lines = ["flowchart LR"]
-        if nodes > o.mermaidMaxNodes || w.flows.count > 3 * o.mermaidMaxNodes {
-            lines += reducedMermaid(a, worst: worst)
-            doc.paragraph("The model has \(nodes) actors and assets, more than Mermaid lays out legibly (\(o.mermaidMaxNodes)); this diagram shows each top-level trust boundary as one node, filled by its worst open finding, with the number of flows between them. "
-                + (o.stem.map { "[\(MarkdownEscaping.inline("\($0).dataflow.dot"))](\(linkTarget("\($0).dataflow.dot"))) has every asset (Graphviz; sub-views with `threatgraph diagram --boundary ID`)." } ?? "`threatgraph diagram --view dataflow` draws every asset."))
-        } else {
-            lines += fullMermaid(a, worst: worst)
-            doc.paragraph("Actors are stadiums, data stores cylinders, models hexagons, agents and tools double-edged boxes; each asset is filled by its worst open finding (darker is worse) and crown jewels carry a star and a thick border. Boundaries are nested boxes.")
-        }
-        lines += mermaidClasses()
-        doc.fence("mermaid", lines)
-    }
-
-    static func mermaidClasses() -> [String] {
-        var lines: [String] = []
-        for level in Severity.allCases {
-            let (fill, font) = DiagramStyle.fill(level)
-            lines.append("  classDef \(level.rawValue) fill:\(fill),color:\(font),stroke:#525252")
-        }
-        lines.append("  classDef crown stroke-width:4px")
-        return lines
-    }
-
-    static func fullMermaid(_ a: Analysis, worst: [Severity?]) -> [String] {
-        let w = a.workload
-        var ids: [String: String] = [:]
-        var lines: [String] = []
-        var classes: [String: [String]] = [:]
-        for (i, actor) in w.actors.enumerated() {
-            ids[actor.id] = "a\(i)"
-            lines.append("  a\(i)([\"\(MarkdownEscaping.mermaidLabel(actor.name))<br/>\(actor.trust.rawValue)\"])")
-        }
-        let boundaryIDs = Set(w.boundaries.map(\.id))
-        var assetsIn: [String: [Int]] = [:]
-        var loose: [Int] = []
-        for (i, asset) in w.assets.enumerated() {
-            ids[asset.id] = "n\(i)"
-            if let b = asset.boundary, boundaryIDs.contains(b) { assetsIn[b, default: []].append(i) } else { loose.append(i) }
-        }
-        var children: [String: [Int]] = [:]
-        var roots: [Int] = []
-        for (i, b) in w.boundaries.enumerated() {
-            if let p = b.parent, boundaryIDs.contains(p), p != b.id { children[p, default: []].append(i) } else { roots.append(i) }
-        }
-        func node(_ i: Int, _ indent: String) -> String {
-            let asset = w.assets[i]
-            let label = (asset.isTarget ? "★ " : "") + MarkdownEscaping.mermaidLabel(asset.name) + "<br/>" + MarkdownEscaping.mermaidLabel(asset.kind)
-            if let l = worst[i] { classes[l.rawValue, default: []].append("n\(i)") }
-            if asset.isTarget { classes["crown", default: []].append("n\(i)") }
-            let (open, close): (String, String)
-            switch DiagramStyle.shape(kind: asset.kind).family {
-            case "data store": (open, close) = ("[(", ")]")
-            case "model": (open, close) = ("{{", "}}")
-            case "agent": (open, close) = ("[[", "]]")
-            default: (open, close) = ("[", "]")
-            }
-            return "\(indent)n\(i)\(open)\"\(label)\"\(close)"
-        }
-        func subgraph(_ b: Int, depth: Int) {
-            guard depth <= w.boundaries.count else { return }
-            let indent = String(repeating: "  ", count: depth + 1)
-            lines.append("\(indent)subgraph b\(b)[\"\(MarkdownEscaping.mermaidLabel(w.boundaries[b].name))\"]")
-            for i in assetsIn[w.boundaries[b].id] ?? [] { lines.append(node(i, indent + "  ")) }
-            for c in children[w.boundaries[b].id] ?? [] { subgraph(c, depth: depth + 1) }
-            lines.append("\(indent)end")
-        }
-        for r in roots { subgraph(r, depth: 0) }
-        for i in loose { lines.append(node(i, "  ")) }
-        for f in w.flows {
-            guard let from = ids[f.from], let to = ids[f.to] else { continue }
-            let arrow = f.bidirectional ? "<-->" : "-->"
-            if let data = f.data, !DOTEscaping.clean(data).isEmpty {
-                lines.append("  \(from) \(arrow)|\"\(MarkdownEscaping.mermaidLabel(data, max: 40))\"| \(to)")
-            } else {
-                lines.append("  \(from) \(arrow) \(to)")
-            }
-        }
-        for key in classes.keys.sorted() { lines.append("  class \((classes[key] ?? []).joined(separator: ",")) \(key)") }
-        return lines
-    }
-
-    static func reducedMermaid(_ a: Analysis, worst: [Severity?]) -> [String] {
-        let w = a.workload
-        var parent: [String: String] = [:]
-        for b in w.boundaries { if let p = b.parent { parent[b.id] = p } }
-        let boundaryIDs = Set(w.boundaries.map(\.id))
-        let roots: [Boundary] = w.boundaries.filter { b in b.parent.map { !boundaryIDs.contains($0) } ?? true }
-        var rootIndex: [String: Int] = [:]
-        for (i, r) in roots.enumerated() where rootIndex[r.id] == nil { rootIndex[r.id] = i }
-        func root(of boundary: String?) -> Int? {
-            var b = boundary
-            var steps = 0
-            while let id = b, steps <= w.boundaries.count {
-                if let r = rootIndex[id] { return r }
-                b = parent[id]
-                steps += 1
-            }
-            return nil
-        }
-        var group: [String: String] = [:]
-        var members = [Int](repeating: 0, count: roots.count + 1)
-        var groupWorst = [Severity?](repeating: nil, count: roots.count + 1)
-        for (i, actor) in w.actors.enumerated() { group[actor.id] = "a\(i)" }
-        for (i, asset) in w.assets.enumerated() {
-            let g = root(of: asset.boundary) ?? roots.count
-            group[asset.id] = "g\(g)"
-            members[g] += 1
-            if let l = worst[i], groupWorst[g].map({ l > $0 }) ?? true { groupWorst[g] = l }
-        }
-        var lines: [String] = []
-        for (i, actor) in w.actors.enumerated() {
-            lines.append("  a\(i)([\"\(MarkdownEscaping.mermaidLabel(actor.name))<br/>\(actor.trust.rawValue)\"])")
-        }
-        for (g, r) in roots.enumerated() where members[g] > 0 {
-            lines.append("  g\(g)[\"\(MarkdownEscaping.mermaidLabel(r.name))<br/>\(members[g]) assets\"]")
-        }
-        if members[roots.count] > 0 { lines.append("  g\(roots.count)[\"Outside any boundary<br/>\(members[roots.count]) assets\"]") }
-        var edges: [String: Int] = [:]
-        for f in w.flows {
-            guard let from = group[f.from], let to = group[f.to], from != to else { continue }
-            edges["\(from) \(to)", default: 0] += 1
-        }
-        for key in edges.keys.sorted() {
-            let parts = key.split(separator: " ")
-            lines.append("  \(parts[0]) -->|\"\(edges[key] ?? 0) flows\"| \(parts[1])")
-        }
-        var classes: [String: [String]] = [:]
-        for g in groupWorst.indices where members[g] > 0 { if let l = groupWorst[g] { classes[l.rawValue, default: []].append("g\(g)") } }
-        for key in classes.keys.sorted() { lines.append("  class \((classes[key] ?? []).joined(separator: ",")) \(key)") }
-        return lines
     }
 
     /// Groups open findings worst first; related findings of other frameworks on the same asset share a row.
@@ -444,76 +202,6 @@ public enum MarkdownReport {
         if p.paths.count > top.count { doc.paragraph("… and \(count(p.paths.count - top.count, "more path")) in the JSON output.") }
     }
 
-    static func matrix(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        let c = a.catalog
-        let w = a.workload
-        doc.heading(2, "Coverage by layer and asset")
-        doc.paragraph("For each asset, how many of its findings an implemented control on each defense layer covers; *Open* and *Worst* are its open findings. An asset defended on one layer only has nothing behind that layer.")
-        var byAsset = [[Finding]](repeating: [], count: w.assets.count)
-        for f in a.findings where f.status != .notApplicable { byAsset[f.asset].append(f) }
-        let openScore = byAsset.map { list in list.reduce(0.0) { $1.status.isOpen ? $0 + $1.score : $0 } }
-        let order = w.assets.indices.sorted { x, y in
-            openScore[x] != openScore[y] ? openScore[x] > openScore[y] : w.assets[x].id < w.assets[y].id
-        }
-        var rows: [[String]] = []
-        for i in order.prefix(o.maxRows * 2) {
-            let list = byAsset[i]
-            let openList = list.filter { $0.status.isOpen }
-            var row = [MarkdownEscaping.cell(w.assets[i].name, max: 60) + (w.assets[i].isTarget ? " ★" : ""), MarkdownEscaping.code(w.assets[i].kind), "\(list.count)"]
-            for layer in c.layers {
-                let n = list.filter { $0.layers.contains(layer.id) }.count
-                row.append(n == 0 ? "—" : "\(n)")
-            }
-            row += ["\(openList.count)", openList.map(\.level).max()?.rawValue ?? "—"]
-            rows.append(row)
-        }
-        doc.table(["Asset", "Kind", "Findings"] + c.layers.map { MarkdownEscaping.cell($0.name) } + ["Open", "Worst"], rows)
-        if order.count > rows.count { doc.paragraph("… and \(count(order.count - rows.count, "more asset")).") }
-    }
-
-    static func verdict(_ list: [Finding]) -> String {
-        if list.isEmpty { return "—" }
-        if list.contains(where: { $0.status == .gap }) { return "gap" }
-        if list.contains(where: { $0.status == .partial }) { return "partial" }
-        return "covered"
-    }
-
-    static func frameworks(_ a: Analysis, _ doc: inout MarkdownBlocks) {
-        let c = a.catalog
-        var byThreat: [Int: [Finding]] = [:]
-        for f in a.findings where f.status != .notApplicable { byThreat[f.threat, default: []].append(f) }
-        for fw in a.frameworks where fw.hasPrefix("owasp") {
-            doc.heading(2, frameworkName(a, fw))
-            doc.paragraph("*Verdict*: gap when any asset has nothing against the entry, partial when some asset has only planned or detective controls, covered when every finding is covered, accepted or not applicable; — when it applies to no asset here.")
-            let rows = c.threats.enumerated().filter { $0.element.framework == fw && $0.element.parent == nil }.map { i, t -> [String] in
-                let list = byThreat[i] ?? []
-                let assets = list.map { a.workload.assets[$0.asset].id }  // in id order: findings are sorted by asset id
-                return [MarkdownEscaping.code(t.id), MarkdownEscaping.cell(t.name, max: 70),
-                        assets.isEmpty ? "—" : assets.prefix(6).map { MarkdownEscaping.cell($0) }.joined(separator: ", ") + (assets.count > 6 ? " and \(assets.count - 6) more" : ""),
-                        "\(list.filter { $0.status == .covered }.count)", "\(list.filter { $0.status == .accepted }.count)",
-                        "\(list.filter { $0.status == .partial }.count)", "\(list.filter { $0.status == .gap }.count)", verdict(list)]
-            }
-            doc.table(["Id", "Name", "Assets", "Covered", "Accepted", "Partial", "Gap", "Verdict"], rows)
-        }
-        guard a.frameworks.contains("atlas") else { return }
-        doc.heading(2, "MITRE ATLAS tactics")
-        doc.paragraph("Findings grouped by the ATLAS tactics of their technique (a sub-technique counts under its parent's tactics when it lists none). A technique with several tactics counts under each.")
-        var byTactic: [String: [Finding]] = [:]
-        for (t, list) in byThreat where c.threats[t].framework == "atlas" {
-            let threat = c.threats[t]
-            let tactics = threat.tactics.isEmpty ? (threat.parent.flatMap { c.threat($0)?.tactics } ?? []) : threat.tactics
-            for tactic in Set(tactics) { byTactic[tactic, default: []] += list }
-        }
-        let rows = c.tactics.map { tactic -> [String] in
-            let list = byTactic[tactic.id] ?? []
-            let techniques = Set(list.map(\.threat)).count
-            return [MarkdownEscaping.code(tactic.id), MarkdownEscaping.cell(tactic.name), "\(techniques)", "\(list.count)",
-                    "\(list.filter { $0.status == .covered || $0.status == .accepted }.count)", "\(list.filter { $0.status == .partial }.count)",
-                    "\(list.filter { $0.status == .gap }.count)", verdict(list)]
-        }
-        doc.table(["Tactic", "Name", "Techniques", "Findings", "Covered or accepted", "Partial", "Gap", "Verdict"], rows)
-    }
-
     static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks) {
         let c = a.catalog
         guard !p.recommendations.isEmpty || p.cut != nil else { return }
@@ -622,63 +310,5 @@ public enum MarkdownReport {
             }
         }
         return out
-    }
-}
-
-/// Markdown assembled from blocks separated by exactly one blank line, so headings, lists, tables and fences are
-/// always surrounded by blank lines and no line ends in a space.
-struct MarkdownBlocks {
-    private var blocks: [String] = []
-
-    mutating func heading(_ level: Int, _ text: String) {
-        var t = text.trimmingTrailingSpace()
-        while let last = t.unicodeScalars.last, ".,;:!。，；：！".unicodeScalars.contains(last) { t.unicodeScalars.removeLast() }
-        blocks.append(String(repeating: "#", count: level) + " " + t)
-    }
-
-    mutating func paragraph(_ text: String) {
-        let t = text.trimmingTrailingSpace()
-        if !t.isEmpty { blocks.append(t) }
-    }
-
-    mutating func list(_ items: [String]) {
-        guard !items.isEmpty else { return }
-        blocks.append(items.map { "- " + $0.trimmingTrailingSpace() }.joined(separator: "\n"))
-    }
-
-    mutating func orderedList(_ items: [String]) {
-        guard !items.isEmpty else { return }
-        blocks.append(items.enumerated().map { "\($0 + 1). " + $1.trimmingTrailingSpace() }.joined(separator: "\n"))
-    }
-
-    /// A table; every row is padded or cut to the header's column count.
-    mutating func table(_ header: [String], _ rows: [[String]]) {
-        guard !rows.isEmpty else {
-            blocks.append("None.")
-            return
-        }
-        func line(_ cells: [String]) -> String {
-            let fitted = (0..<header.count).map { i -> String in
-                let cell = i < cells.count ? cells[i].trimmingTrailingSpace() : ""
-                return cell.isEmpty ? "—" : cell
-            }
-            return "| " + fitted.joined(separator: " | ") + " |"
-        }
-        blocks.append(([line(header), "|" + String(repeating: " --- |", count: header.count)] + rows.map(line)).joined(separator: "\n"))
-    }
-
-    mutating func fence(_ language: String, _ lines: [String]) {
-        blocks.append((["```" + language] + lines.map { $0.trimmingTrailingSpace() } + ["```"]).joined(separator: "\n"))
-    }
-
-    func rendered() -> String { blocks.joined(separator: "\n\n") + "\n" }
-}
-
-extension String {
-    /// The string without trailing spaces and tabs.
-    func trimmingTrailingSpace() -> String {
-        var s = self
-        while let last = s.unicodeScalars.last, last == " " || last == "\t" { s.unicodeScalars.removeLast() }
-        return s
     }
 }

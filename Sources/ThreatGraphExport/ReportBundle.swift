@@ -15,17 +15,19 @@ public enum ReportBundle {
     /// largest by far, is written without an intermediate string.
     public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
                                 toolVersion: String) -> [(name: String, data: Data)] {
+        // Counted once and shared: every renderer reads the same summary and boundary tree.
+        let summary = CoverageSummary(a), tree = BoundaryTree(a.workload)
         let names = ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
         // Each job renders the files at `files` in `names`; the dataflow and paths views share the body they both draw.
         // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
         // the SARIF log (the largest on small ones, as it describes every rule).
         let jobs: [(files: [Int], render: @Sendable () -> [Data])] = [
-            ([5], { [ResultJSON.renderData(a, paths: paths)] }),
+            ([5], { [ResultJSON.renderData(a, summary: summary, paths: paths)] }),
             ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: sarifURI, toolVersion: toolVersion).utf8)] }),
-            ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem)).utf8)] }),
+            ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem), summary: summary, tree: tree).utf8)] }),
             ([1, 2], {
                 let options = DiagramOptions()
-                let body = DataflowDOT.body(a, options: options)
+                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree)
                 return [Data(DataflowDOT.render(a, options: options, body: body).utf8), Data(PathsDOT.render(a, paths: paths, options: options, body: body).utf8)]
             }),
             ([3], { [Data(ThreatsDOT.render(a).utf8)] }),

@@ -1,38 +1,72 @@
 import Foundation
 import ThreatGraph
 
-/// The analysis as the contract's JSON document (`"threatgraphResult": "1"`), keys in a fixed order.
+/// The analysis as the result document (`"threatgraphResult": "1"`), streamed with keys in a fixed order.
 public enum ResultJSON {
-    /// The whole document; with `paths`, the members of `PathsJSON.members` follow the findings, then the `extra`
-    /// members (e.g. `check`).
+    /// The whole document; with `paths`, the attack-path members (`exploitGraph`, `paths`, `pathSearch`,
+    /// `recommendations`, `cut`) follow the findings, then the `extra` members (e.g. `check`).
     public static func render(_ a: Analysis, paths: PathAnalysis? = nil, extra: [(String, JSONText)] = []) -> String {
         var w = JSONStream(capacity: 4096 + a.findings.count * 1024)  // a finding takes about 0.9 KB
-        write(a, paths: paths, extra: extra, to: &w)
+        write(a, summary: CoverageSummary(a), paths: paths, extra: extra, to: &w)
         return w.finish()
     }
 
     /// The same document as UTF-8 bytes, without building a string (for writing large results to files).
     public static func renderData(_ a: Analysis, paths: PathAnalysis? = nil, extra: [(String, JSONText)] = []) -> Data {
+        renderData(a, summary: CoverageSummary(a), paths: paths, extra: extra)
+    }
+
+    /// The document as bytes, from a coverage summary of `a` already taken.
+    static func renderData(_ a: Analysis, summary: CoverageSummary, paths: PathAnalysis?, extra: [(String, JSONText)] = []) -> Data {
         var w = JSONStream(capacity: 4096 + a.findings.count * 1024)
-        write(a, paths: paths, extra: extra, to: &w)
+        write(a, summary: summary, paths: paths, extra: extra, to: &w)
         return w.finishData()
     }
 
-    static func write(_ a: Analysis, paths: PathAnalysis?, extra: [(String, JSONText)], to w: inout JSONStream) {
+    /// Findings as a JSON array, each as in the result document (what `gaps --format json` prints).
+    public static func findingsDocument(_ findings: [Finding], in a: Analysis) -> String {
+        var w = JSONStream(capacity: 4096 + findings.count * 1024)
+        let names = Names(a)
+        w.beginArray()
+        for f in findings { write(f, in: a, names: names, to: &w) }
+        w.endArray()
+        return w.finish()
+    }
+
+    static func write(_ a: Analysis, summary: CoverageSummary, paths: PathAnalysis?, extra: [(String, JSONText)], to w: inout JSONStream) {
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
         w.key("asOf"); w.string(a.options.asOf.description)
         w.key("catalogVersion"); w.string(a.catalog.manifest.version)
         w.key("model"); w.beginObject(); w.key("name"); w.string(a.workload.name); w.key("files"); w.strings(a.workload.files); w.endObject()
         w.key("frameworks"); w.strings(a.frameworks)
-        w.key("summary"); w.value(summary(a))
+        w.key("summary"); write(summary, in: a, to: &w)
         w.key("findings"); w.beginArray()
         let names = Names(a)
         for f in a.findings { write(f, in: a, names: names, to: &w) }
         w.endArray()
-        w.key("dataEgress"); w.value(.array(a.egress.map(egress)))
+        w.key("dataEgress"); w.beginArray()
+        for e in a.egress { write(e, to: &w) }
+        w.endArray()
         if let paths { PathsJSON.write(paths, in: a, to: &w) }
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
+        w.endObject()
+    }
+
+    /// `summary`: counts by status and open level, single-layer and bypassed findings, and the open risk total.
+    static func write(_ s: CoverageSummary, in a: Analysis, to w: inout JSONStream) {
+        w.beginObject()
+        w.key("findings"); w.int(s.findings.total)
+        w.key("byStatus"); w.beginObject()
+        for status in FindingStatus.allCases { w.dynamicKey(status.rawValue); w.int(s.findings[status]) }
+        w.endObject()
+        w.key("openByLevel"); w.beginObject()
+        for level in Severity.allCases.reversed() { w.dynamicKey(level.rawValue); w.int(s.openByLevel[level]) }
+        w.endObject()
+        w.key("singleLayer"); w.int(s.singleLayer.applicable)
+        w.key("bypassed"); w.int(s.bypassed.total)
+        w.key("bypassSearchComplete"); w.bool(a.bypassSearchComplete)
+        w.key("openRiskTotal"); w.number(s.openRiskTotal)
         w.endObject()
     }
 
@@ -56,7 +90,7 @@ public enum ResultJSON {
         }
     }
 
-    /// One finding, streamed (same layout as `finding(_:in:)`).
+    /// One finding.
     static func write(_ f: Finding, in a: Analysis, names n: Names, to w: inout JSONStream) {
         w.beginObject()
         w.key("id"); w.string(n.threatID[f.threat], "@", n.assetID[f.asset])
@@ -78,7 +112,16 @@ public enum ResultJSON {
         let score = f.score
         w.key("score"); w.number(score); w.key("level"); w.string(RiskModel.level(score).rawValue); w.key("residual"); w.number(f.residual)
         w.endObject()
-        w.key("controls"); w.beginArray()
+        w.key("controls"); writeControls(of: f, names: n, to: &w)
+        w.key("layers"); w.strings(f.layers)
+        if f.isBypassed { writeBypassed(f.bypassed, names: n, to: &w) }
+        writeDecisions(of: f, in: a, to: &w)
+        w.endObject()
+    }
+
+    /// `controls[]`: the covering controls with how each covers the finding.
+    static func writeControls(of f: Finding, names n: Names, to w: inout JSONStream) {
+        w.beginArray()
         for i in 0..<f.controlCount {
             let cc = f.control(i)
             w.beginObject()
@@ -92,23 +135,36 @@ public enum ResultJSON {
             w.endObject()
         }
         w.endArray()
-        w.key("layers"); w.strings(f.layers)
-        if f.isBypassed {
-            let bypassed = f.bypassed
-            w.key("bypass"); w.strings(bypassed[0].route)
-            w.key("bypassed"); w.beginArray()
-            for b in bypassed {
-                w.beginObject(); w.key("control"); w.string(n.controlID[b.control]); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
-            }
-            w.endArray()
+    }
+
+    /// `bypass` (the first bypassed filter's route) and `bypassed[]`.
+    static func writeBypassed(_ bypassed: [BypassedFilter], names n: Names, to w: inout JSONStream) {
+        w.key("bypass"); w.strings(bypassed.first?.route ?? [])
+        w.key("bypassed"); w.beginArray()
+        for b in bypassed {
+            w.beginObject(); w.key("control"); w.string(n.controlID[b.control]); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
         }
-        if f.acceptance != nil || f.notApplicable != nil || !f.overrides.isEmpty {
-            // Rare members: reuse the tree form so both writers stay in step.
-            if case .object(let members) = finding(f, in: a) {
-                for (k, v) in members where k == "acceptance" || k == "notApplicable" || k == "overrides" { w.dynamicKey(k); w.value(v) }
-            }
+        w.endArray()
+    }
+
+    /// The model's decisions on a finding, when it has any: `acceptance`, `notApplicable` and `overrides`.
+    static func writeDecisions(of f: Finding, in a: Analysis, to w: inout JSONStream) {
+        let workload = a.workload
+        if let i = f.acceptance {
+            let r = workload.acceptedRisks[i]
+            w.key("acceptance"); w.beginObject()
+            w.key("owner"); w.string(r.owner)
+            w.key("reason"); w.string(r.reason)
+            w.key("expires"); w.string(r.expires.description)
+            if let ticket = r.ticket { w.key("ticket"); w.string(ticket) }
+            w.key("state"); w.string(f.acceptanceState?.rawValue ?? "valid")
+            w.endObject()
         }
-        w.endObject()
+        if let i = f.notApplicable {
+            w.key("notApplicable"); w.beginObject(); w.key("reason"); w.string(workload.notApplicable[i].reason); w.endObject()
+        }
+        let overrides = f.overrides
+        if !overrides.isEmpty { w.key("overrides"); w.strings(overrides.map { workload.overrides[$0].reason }) }
     }
 
     /// A number per way of covering, for cache slots.
@@ -121,87 +177,17 @@ public enum ResultJSON {
         }
     }
 
-    /// The document as a value.
-    public static func document(_ a: Analysis, extra: [(String, JSONText)] = []) -> JSONText {
-        var members: [(String, JSONText)] = [
-            ("threatgraphResult", .string("1")),
-            ("asOf", .string(a.options.asOf.description)),
-            ("catalogVersion", .string(a.catalog.manifest.version)),
-            ("model", .object([("name", .string(a.workload.name)), ("files", .strings(a.workload.files))])),
-            ("frameworks", .strings(a.frameworks)),
-            ("summary", summary(a)),
-            ("findings", .array(a.findings.map { finding($0, in: a) })),
-            ("dataEgress", .array(a.egress.map(egress))),
-        ]
-        members += extra
-        return .object(members)
-    }
-
-    /// Counts by status and level, and the open risk total.
-    public static func summary(_ a: Analysis) -> JSONText {
-        // One pass over the findings.
-        var statusCount: [FindingStatus: Int] = [:], openLevelCount: [Severity: Int] = [:]
-        var single = 0, bypassed = 0
-        for f in a.findings {
-            statusCount[f.status, default: 0] += 1
-            if f.status.isOpen { openLevelCount[f.level, default: 0] += 1 }
-            if f.singleLayer && f.status != .notApplicable { single += 1 }
-            if f.isBypassed { bypassed += 1 }
-        }
-        let byStatus: [(String, JSONText)] = FindingStatus.allCases.map { ($0.rawValue, .int(statusCount[$0] ?? 0)) }
-        let openByLevel: [(String, JSONText)] = Severity.allCases.reversed().map { ($0.rawValue, .int(openLevelCount[$0] ?? 0)) }
-        return .object([
-            ("findings", .int(a.findings.count)), ("byStatus", .object(byStatus)), ("openByLevel", .object(openByLevel)),
-            ("singleLayer", .int(single)),
-            ("bypassed", .int(bypassed)),
-            ("bypassSearchComplete", .bool(a.bypassSearchComplete)),
-            ("openRiskTotal", .number(a.openRiskTotal)),
-        ])
-    }
-
-    /// One finding.
-    public static func finding(_ f: Finding, in a: Analysis) -> JSONText {
-        let c = a.catalog
-        let threat = c.threats[f.threat]
-        var m: [(String, JSONText)] = [
-            ("id", .string(f.id)), ("asset", .string(a.workload.assets[f.asset].id)), ("threat", .string(threat.id)),
-            ("threatName", .string(c.displayName(of: threat))), ("framework", .string(threat.framework)), ("layer", .string(a.layer(of: f))),
-            ("status", .string(f.status.rawValue)), ("exposure", .string(f.exposure?.rawValue ?? "none")), ("depth", .int(f.depth)),
-            ("singleLayer", .bool(f.singleLayer)), ("severity", .string(f.severity.rawValue)),
-            ("risk", .object([("score", .number(f.score)), ("level", .string(f.level.rawValue)), ("residual", .number(f.residual))])),
-            ("controls", .array(f.controls.map { cc in
-                let control = c.controls[cc.control]
-                return .object([("id", .string(control.id)), ("layer", .string(control.layer)), ("kind", .string(control.kind.rawValue)),
-                                ("status", .string(cc.status.rawValue)), ("via", .string(cc.via.rawValue)), ("on", .string(cc.on)),
-                                ("effectiveness", .number(cc.effectiveness))])
-            })),
-            ("layers", .strings(f.layers)),
-        ]
-        if let first = f.bypassed.first { m.append(("bypass", .strings(first.route))) }
-        if !f.bypassed.isEmpty {
-            m.append(("bypassed", .array(f.bypassed.map {
-                .object([("control", .string(c.controls[$0.control].id)), ("on", .string($0.on)), ("route", .strings($0.route))])
-            })))
-        }
-        if let i = f.acceptance {
-            let r = a.workload.acceptedRisks[i]
-            var acc: [(String, JSONText)] = [("owner", .string(r.owner)), ("reason", .string(r.reason)), ("expires", .string(r.expires.description))]
-            if let t = r.ticket { acc.append(("ticket", .string(t))) }
-            acc.append(("state", .string(f.acceptanceState?.rawValue ?? "valid")))
-            m.append(("acceptance", .object(acc)))
-        }
-        if let i = f.notApplicable { m.append(("notApplicable", .object([("reason", .string(a.workload.notApplicable[i].reason))]))) }
-        if !f.overrides.isEmpty { m.append(("overrides", .strings(f.overrides.map { a.workload.overrides[$0].reason }))) }
-        return .object(m)
-    }
-
     /// One data-egress finding.
-    public static func egress(_ e: DataEgress) -> JSONText {
-        var m: [(String, JSONText)] = [("flow", .string(e.id)), ("from", .string(e.from)), ("to", .string(e.to)),
-                                       ("sensitivity", .string(e.sensitivity.rawValue)), ("level", .string(e.level.rawValue))]
-        if let b = e.fromBoundary { m.append(("fromBoundary", .string(b))) }
-        if let b = e.toBoundary { m.append(("toBoundary", .string(b))) }
-        m.append(("controls", .strings(e.controls)))
-        return .object(m)
+    static func write(_ e: DataEgress, to w: inout JSONStream) {
+        w.beginObject()
+        w.key("flow"); w.string(e.id)
+        w.key("from"); w.string(e.from)
+        w.key("to"); w.string(e.to)
+        w.key("sensitivity"); w.string(e.sensitivity.rawValue)
+        w.key("level"); w.string(e.level.rawValue)
+        if let b = e.fromBoundary { w.key("fromBoundary"); w.string(b) }
+        if let b = e.toBoundary { w.key("toBoundary"); w.string(b) }
+        w.key("controls"); w.strings(e.controls)
+        w.endObject()
     }
 }

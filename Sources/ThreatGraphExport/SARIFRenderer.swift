@@ -12,63 +12,108 @@ public enum SARIFRenderer {
     ///   - uri: maps a model file as given to a path relative to the working directory.
     ///   - toolVersion: the tool's version.
     public static func render(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String) -> String {
-        let c = analysis.catalog
         let ranked = analysis.worstFirst(findings)
         let kept = Array(ranked.prefix(maxResults))
-        let dropped = ranked.count - kept.count
         let ordered = analysis.byID(kept)
+        let rules = Rules(analysis, threats: ordered.map(\.threat))
+        var uris = URIs()
 
-        // The uri mapping resolves paths on disk; each model file is mapped once.
-        var uris: [String: String] = [:]
-        func uriOf(_ file: String) -> String {
-            if let known = uris[file] { return known }
-            let mapped = uri(file)
-            uris[file] = mapped
-            return mapped
+        // §3.13 sarifLog, keys in byte order as the encoder layout has them; results, the bulk, are streamed.
+        var w = JSONStream(capacity: 4096 + ordered.count * 1024, layout: .encoder)
+        w.beginObject()
+        w.key("$schema"); w.string("https://json.schemastore.org/sarif-2.1.0.json")
+        // §3.14 run
+        w.key("runs"); w.beginArray()
+        w.beginObject()
+        w.key("invocations"); w.value(invocations(dropped: ranked.count - kept.count))
+        w.key("originalUriBaseIds")
+        w.value(.object([("%SRCROOT%", .object([("description", message("The folder threatgraph was run from."))]))]))
+        w.key("results"); w.beginArray()
+        writeResults(ordered, in: analysis, rules: rules, uri: uri, uris: &uris, to: &w)
+        if let egressRule = rules.egress {
+            writeEgressResults(analysis, rule: egressRule, ruleIndex: rules.index[egressRule] ?? 0, uri: uri, uris: &uris, to: &w)
         }
-        var ruleIndex: [String: Int] = [:]
-        var rules: [JSONText] = []
-        for t in Set(ordered.map(\.threat)).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
-            let threat = c.threats[t]
-            ruleIndex[threat.id] = rules.count
-            let controls = analysis.controls(mitigating: t).prefix(8).map { "- \(c.controls[$0].name) (`\(c.controls[$0].id)`)" }
-            let markdown = "**\(MarkdownEscaping.inline(c.displayName(of: threat)))** (\(threat.framework) \(threat.id))\n\n\(MarkdownEscaping.inline(threat.summary))\n\n"
-                + (controls.isEmpty ? "" : "Controls that mitigate it:\n\n" + controls.joined(separator: "\n") + "\n\n")
-                + (threat.url.map { "Reference: <\($0)>" } ?? "")
-            rules.append(rule(id: threat.id, name: ruleName(c.displayName(of: threat)), short: c.displayName(of: threat), full: threat.summary,
-                              helpUri: threat.url, helpText: threat.summary, helpMarkdown: markdown,
-                              severity: securitySeverity(threat.severity), tags: ["security", threat.framework]))
+        w.endArray()
+        w.key("tool"); w.value(.object([("driver", driver(rules.rules, toolVersion: toolVersion))]))
+        w.endObject()
+        w.endArray()
+        w.key("version"); w.string("2.1.0")
+        w.endObject()
+        return w.finish()
+    }
+
+    /// Each model file mapped once: the caller's mapping resolves paths on disk.
+    struct URIs {
+        private var known: [String: String] = [:]
+
+        /// The uri of `file` by `map`, mapped on first use.
+        mutating func uri(_ file: String, _ map: (String) -> String) -> String {
+            if let uri = known[file] { return uri }
+            let uri = map(file)
+            known[file] = uri
+            return uri
         }
-        var egressRule: String?
-        if !analysis.egress.isEmpty {
+    }
+
+    /// The rules: one per threat reported, by id, then the data-egress rule when there are egress findings.
+    struct Rules {
+        /// §3.49 reportingDescriptors, in `ruleIndex` order.
+        private(set) var rules: [JSONText] = []
+        /// Rule index by rule id.
+        private(set) var index: [String: Int] = [:]
+        /// The data-egress rule's id, when it is included.
+        private(set) var egress: String?
+
+        init(_ analysis: Analysis, threats: [Int]) {
+            let c = analysis.catalog
+            for t in Set(threats).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
+                index[c.threats[t].id] = rules.count
+                rules.append(threatRule(t, in: analysis))
+            }
+            guard !analysis.egress.isEmpty else { return }
             let id = "threatgraph/data-egress"
-            egressRule = id
-            ruleIndex[id] = rules.count
+            egress = id
+            index[id] = rules.count
             rules.append(rule(id: id, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
                               full: "A flow carries confidential or restricted data to a third-party model or external API across a trust boundary.",
                               helpUri: nil, helpText: "Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.",
                               helpMarkdown: "Check the provider's data-use terms, minimise or redact what is sent (`ctl.data.redaction-tokenisation`, `ctl.data.data-minimisation`), and protect the connection.",
                               severity: "7.0", tags: ["security", "data-egress"]))
         }
+    }
+
+    /// A threat's rule, with help naming the controls that mitigate it.
+    static func threatRule(_ t: Int, in analysis: Analysis) -> JSONText {
+        let c = analysis.catalog
+        let threat = c.threats[t], name = c.displayName(of: threat)
+        let controls = analysis.controls(mitigating: t).prefix(8).map { "- \(c.controls[$0].name) (`\(c.controls[$0].id)`)" }
+        let markdown = "**\(MarkdownEscaping.inline(name))** (\(threat.framework) \(threat.id))\n\n\(MarkdownEscaping.inline(threat.summary))\n\n"
+            + (controls.isEmpty ? "" : "Controls that mitigate it:\n\n" + controls.joined(separator: "\n") + "\n\n")
+            + (threat.url.map { "Reference: <\($0)>" } ?? "")
+        return rule(id: threat.id, name: ruleName(name), short: name, full: threat.summary, helpUri: threat.url, helpText: threat.summary,
+                    helpMarkdown: markdown, severity: securitySeverity(threat.severity), tags: ["security", threat.framework])
+    }
+
+    /// §3.20 invocation, with a notification when results were dropped.
+    static func invocations(dropped: Int) -> JSONText {
         var notifications: [JSONText] = []
         if dropped > 0 {
             notifications.append(.object([("level", "warning"),
                                           ("message", message("\(dropped) open findings with the lowest risk were left out; SARIF holds the \(maxResults) highest."))]))
         }
-        let driver: JSONText = .object([("name", "ThreatGraph"), ("version", .string(toolVersion)), ("semanticVersion", .string(toolVersion)),
-                                        ("informationUri", "https://github.com/threatgraph/threatgraph"), ("rules", .array(rules))])
+        return .array([.object([("executionSuccessful", .bool(true)), ("toolExecutionNotifications", .array(notifications))])])
+    }
 
-        // The log, keys in byte order as the encoder layout has them; results, the bulk, are streamed.
-        var w = JSONStream(capacity: 4096 + ordered.count * 1024, layout: .encoder)
-        w.beginObject()
-        w.key("$schema"); w.string("https://json.schemastore.org/sarif-2.1.0.json")
-        w.key("runs"); w.beginArray()
-        w.beginObject()
-        w.key("invocations")
-        w.value(.array([.object([("executionSuccessful", .bool(true)), ("toolExecutionNotifications", .array(notifications))])]))
-        w.key("originalUriBaseIds")
-        w.value(.object([("%SRCROOT%", .object([("description", message("The folder threatgraph was run from."))]))]))
-        w.key("results"); w.beginArray()
+    /// §3.19 toolComponent.
+    static func driver(_ rules: [JSONText], toolVersion: String) -> JSONText {
+        .object([("name", "ThreatGraph"), ("version", .string(toolVersion)), ("semanticVersion", .string(toolVersion)),
+                 ("informationUri", "https://github.com/threatgraph/threatgraph"), ("rules", .array(rules))])
+    }
+
+    /// A result per finding, at its asset's `"id"` member.
+    static func writeResults(_ ordered: [Finding], in analysis: Analysis, rules: Rules, uri: (String) -> String, uris: inout URIs,
+                             to w: inout JSONStream) {
+        let c = analysis.catalog
         var closingControls = ClosingControls(analysis)
         for f in ordered {
             let asset = analysis.workload.assets[f.asset]
@@ -81,8 +126,8 @@ public enum SARIFRenderer {
             // analysis, asset and threat.
             let assetID = asset.id, framework = threat.framework, layer = analysis.layer(of: f), riskLevel = f.level.rawValue
             let score = (f.score * 100).rounded() / 100, status = f.status.rawValue
-            writeResult(&w, ruleId: threat.id, ruleIndex: ruleIndex[threat.id] ?? 0, level: level(f.level), message: text,
-                        location: asset.location, uri: uriOf(asset.location.file), fingerprint: f.id) { w in
+            writeResult(&w, ruleId: threat.id, ruleIndex: rules.index[threat.id] ?? 0, level: level(f.level), message: text,
+                        location: asset.location, uri: uris.uri(asset.location.file, uri), fingerprint: f.id) { w in
                 w.key("asset"); w.string(assetID)
                 w.key("framework"); w.string(framework)
                 w.key("layer"); w.string(layer)
@@ -91,27 +136,23 @@ public enum SARIFRenderer {
                 w.key("status"); w.string(status)
             }
         }
-        if let egressRule {
-            for e in analysis.egress {
-                let flow = analysis.workload.flows[e.flow]
-                writeResult(&w, ruleId: egressRule, ruleIndex: ruleIndex[egressRule] ?? 0, level: level(e.level),
-                            message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
-                            location: flow.location, uri: uriOf(flow.location.file), fingerprint: "data-egress@\(e.id)") { w in
-                    w.key("asset"); w.string(e.to)
-                    w.key("framework"); w.string("threatgraph")
-                    w.key("layer"); w.string("data")
-                    w.key("riskLevel"); w.string(e.level.rawValue)
-                    w.key("status"); w.string("gap")
-                }
+    }
+
+    /// A result per data-egress finding, at its flow.
+    static func writeEgressResults(_ analysis: Analysis, rule: String, ruleIndex: Int, uri: (String) -> String, uris: inout URIs,
+                                   to w: inout JSONStream) {
+        for e in analysis.egress {
+            let flow = analysis.workload.flows[e.flow]
+            writeResult(&w, ruleId: rule, ruleIndex: ruleIndex, level: level(e.level),
+                        message: "Flow \(e.id) sends \(e.sensitivity.rawValue) data to \(e.to) outside its boundary.",
+                        location: flow.location, uri: uris.uri(flow.location.file, uri), fingerprint: "data-egress@\(e.id)") { w in
+                w.key("asset"); w.string(e.to)
+                w.key("framework"); w.string("threatgraph")
+                w.key("layer"); w.string("data")
+                w.key("riskLevel"); w.string(e.level.rawValue)
+                w.key("status"); w.string("gap")
             }
         }
-        w.endArray()
-        w.key("tool"); w.value(.object([("driver", driver)]))
-        w.endObject()
-        w.endArray()
-        w.key("version"); w.string("2.1.0")
-        w.endObject()
-        return w.finish()
     }
 
     /// §3.27 result, keys in byte order; `properties` writes the property bag's members, in byte order too.

@@ -4,31 +4,13 @@ import ThreatGraph
 public enum TextRenderer {
     /// The `analyze` summary: coverage per layer and per framework, and the worst open findings.
     public static func summary(_ a: Analysis, top: Int = 10) -> String {
-        let c = a.catalog
-        let f = a.findings.filter { $0.status != .notApplicable }
+        let c = a.catalog, s = CoverageSummary(a)
         var text = "\(TextFormatting.clean(a.workload.name)) — as of \(a.options.asOf), catalog \(c.manifest.version), frameworks \(a.frameworks.joined(separator: ", "))\n"
-        text += "\(a.workload.assets.count) assets, \(a.workload.actors.count) actors, \(a.workload.flows.count) flows; \(f.count) findings: "
-        text += FindingStatus.allCases.filter { $0 != .notApplicable }.map { s in "\(f.filter { $0.status == s }.count) \(s.rawValue)" }.joined(separator: ", ")
-        text += "\n\nCoverage by layer\n"
-        var rows = [["layer", "findings", "covered", "accepted", "partial", "gap", "covered %"]]
-        for layer in c.layers {
-            let l = f.filter { a.layer(of: $0) == layer.id }
-            guard !l.isEmpty else { continue }
-            let covered = l.filter { $0.status == .covered }.count
-            rows.append([layer.name, "\(l.count)", "\(covered)", "\(l.filter { $0.status == .accepted }.count)",
-                         "\(l.filter { $0.status == .partial }.count)", "\(l.filter { $0.status == .gap }.count)", TextFormatting.percent(covered, l.count)])
-        }
-        text += TextFormatting.table(rows)
-        text += "\nCoverage by framework\n"
-        rows = [["framework", "findings", "covered", "open", "covered %"]]
-        for fw in a.frameworks {
-            let l = f.filter { c.threats[$0.threat].framework == fw }
-            let covered = l.filter { $0.status == .covered }.count
-            rows.append([fw, "\(l.count)", "\(covered)", "\(l.filter { $0.status.isOpen }.count)", TextFormatting.percent(covered, l.count)])
-        }
-        text += TextFormatting.table(rows)
-        let singleLayer = f.filter { $0.singleLayer && $0.status == .covered }.count
-        let bypassed = f.filter { $0.isBypassed }.count
+        text += "\(a.workload.assets.count) assets, \(a.workload.actors.count) actors, \(a.workload.flows.count) flows; \(s.findings.applicable) findings: "
+        text += FindingStatus.allCases.filter { $0 != .notApplicable }.map { "\(s.findings[$0]) \($0.rawValue)" }.joined(separator: ", ")
+        text += "\n\nCoverage by layer\n" + coverageByLayer(a, s)
+        text += "\nCoverage by framework\n" + coverageByFramework(a, s)
+        let singleLayer = s.singleLayer.covered, bypassed = s.bypassed.applicable
         text += "\nDefense in depth: \(singleLayer) covered high/critical finding\(singleLayer == 1 ? "" : "s") rest on a single layer; "
         text += "\(bypassed) finding\(bypassed == 1 ? " has" : "s have") an upstream filter that some route bypasses"
         text += a.bypassSearchComplete ? ".\n" : " (some assets have more than 8 bypassed filters; the first 8 by id are listed).\n"
@@ -37,16 +19,41 @@ public enum TextRenderer {
             for e in a.egress { text += "  \(e.id): \(e.sensitivity.rawValue) data to \(e.to)\(e.controls.isEmpty ? "" : " (flow controls: \(e.controls.joined(separator: ", ")))")\n" }
         }
         let open = a.openFindings
-        text += "\nWorst open findings (\(open.count) open, risk total \(TextFormatting.score(a.openRiskTotal)))\n"
+        text += "\nWorst open findings (\(open.count) open, risk total \(TextFormatting.score(s.openRiskTotal)))\n"
         text += open.isEmpty ? "  none\n" : findingRows(a, Array(open.prefix(top)))
         if open.count > top { text += "  … and \(open.count - top) more: threatgraph gaps \(a.workload.files.joined(separator: " "))\n" }
-        let expiring = a.acceptancesExpiring(within: 30), expired = a.expiredAcceptances
-        if !expiring.isEmpty || !expired.isEmpty {
-            text += "\nAcceptances\n"
-            for i in expired { let r = a.workload.acceptedRisks[i]; text += "  EXPIRED \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
-            for i in expiring { let r = a.workload.acceptedRisks[i]; text += "  expires \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
-        }
+        text += acceptances(a)
         text += "\nRisk: \(RiskModel.formulaText)\n"
+        return text
+    }
+
+    /// A table row per layer with applicable findings.
+    static func coverageByLayer(_ a: Analysis, _ s: CoverageSummary) -> String {
+        var rows = [["layer", "findings", "covered", "accepted", "partial", "gap", "covered %"]]
+        for (li, layer) in a.catalog.layers.enumerated() where s.byLayer[li].applicable > 0 {
+            let l = s.byLayer[li]
+            rows.append([layer.name, "\(l.applicable)", "\(l.covered)", "\(l.accepted)", "\(l.partial)", "\(l.gap)", TextFormatting.percent(l.covered, l.applicable)])
+        }
+        return TextFormatting.table(rows)
+    }
+
+    /// A table row per framework in force.
+    static func coverageByFramework(_ a: Analysis, _ s: CoverageSummary) -> String {
+        var rows = [["framework", "findings", "covered", "open", "covered %"]]
+        for (fi, fw) in a.frameworks.enumerated() {
+            let l = s.byFramework[fi]
+            rows.append([fw, "\(l.applicable)", "\(l.covered)", "\(l.open)", TextFormatting.percent(l.covered, l.applicable)])
+        }
+        return TextFormatting.table(rows)
+    }
+
+    /// Acceptances that expired or expire within 30 days (nothing when there are none).
+    static func acceptances(_ a: Analysis) -> String {
+        let expiring = a.acceptancesExpiring(within: 30), expired = a.expiredAcceptances
+        guard !expiring.isEmpty || !expired.isEmpty else { return "" }
+        var text = "\nAcceptances\n"
+        for i in expired { let r = a.workload.acceptedRisks[i]; text += "  EXPIRED \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
+        for i in expiring { let r = a.workload.acceptedRisks[i]; text += "  expires \(r.expires): \(r.findingID) (owner \(TextFormatting.clean(r.owner, max: 40)))\n" }
         return text
     }
 

@@ -33,6 +33,34 @@ enum Fixtures {
      "overrides": [{"control": "ctl.application.request-validation", "asset": "api", "effectiveness": 0.2, "reason": "schema only"}]}
     """#
 
+    /// A tiny chatbot for the JSON and SARIF golden files: one framework, a few findings of every status, a bypassed
+    /// filter, an acceptance, a not-applicable entry, an override, a data-egress flow and one attack path.
+    static let tiny = #"""
+    {"threatgraph": "1", "name": "Tiny chatbot", "description": "A chatbot with a history store.", "cloud": "aws",
+     "frameworks": ["owasp-llm-2025"],
+     "actors": [{"id": "visitor", "name": "Visitor", "trust": "anonymous"}, {"id": "staff", "name": "Support staff", "trust": "insider"}],
+     "boundaries": [
+       {"id": "account", "name": "Production account", "controls": [{"id": "ctl.runtime.threat-detection", "status": "implemented"}]},
+       {"id": "vpc", "name": "Workload VPC", "parent": "account"}],
+     "assets": [
+       {"id": "api", "name": "Chat API", "kind": "api-gateway", "boundary": "account",
+        "controls": [{"id": "ctl.application.input-sanitisation", "status": "implemented"}, {"id": "ctl.application.rate-limiting", "status": "planned"}]},
+       {"id": "llm", "name": "Model", "kind": "llm-endpoint", "boundary": "vpc", "controls": [{"id": "ctl.model.guardrails", "status": "implemented"}]},
+       {"id": "history", "name": "Chat history", "kind": "nosql-database", "boundary": "vpc", "sensitivity": "restricted", "crownJewel": true},
+       {"id": "kb", "name": "Knowledge base", "kind": "knowledge-base", "boundary": "vpc", "sensitivity": "confidential"},
+       {"id": "vendor", "name": "Translation API", "kind": "external-api"}],
+     "flows": [
+       {"from": "visitor", "to": "api", "data": "questions"},
+       {"from": "staff", "to": "llm", "data": "test prompts"},
+       {"from": "api", "to": "llm", "data": "prompts"},
+       {"id": "api-history", "from": "api", "to": "history", "data": "turns", "controls": [{"id": "ctl.data.tls-in-transit", "status": "implemented"}]},
+       {"from": "llm", "to": "kb", "data": "retrieval", "bidirectional": true},
+       {"from": "llm", "to": "vendor", "data": "text to translate", "sensitivity": "confidential"}],
+     "acceptedRisks": [{"threat": "LLM10:2025", "asset": "llm", "reason": "quotas at the account level", "owner": "platform", "ticket": "SEC-1", "expires": "2027-01-15"}],
+     "notApplicable": [{"threat": "LLM09:2025", "asset": "llm", "reason": "answers are reviewed by staff"}],
+     "overrides": [{"control": "ctl.model.guardrails", "asset": "llm", "effectiveness": 0.5, "reason": "default filters only"}]}
+    """#
+
     /// A name with everything that could break DOT, Markdown or Mermaid.
     static let hostileName = "Evil \"quoted\" \\ back\\slash {brace} [bracket] |pipe| <script>alert(1)</script> & amp\nnew line\r\n\u{202E}rtl\u{200F} 😀 `tick` # hash ; semi -- dash -> arrow ]; x [label=y]; end"
 

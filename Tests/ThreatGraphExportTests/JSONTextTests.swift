@@ -29,39 +29,6 @@ import ThreatGraphExport
     }
 }
 
-@Suite struct ResultJSONTests {
-    /// The streaming writer and the tree writer produce the same bytes, findings with every optional member included.
-    @Test func streamingEqualsTheTreeForm() throws {
-        let (catalog, _) = CatalogLoader.load(base: CatalogLoader.embeddedFiles())
-        let c = try #require(catalog)
-        let path = packageRoot.appendingPathComponent("Models/ecommerce-qna-chatbot.json")
-        let bytes = try Array(Data(contentsOf: path))
-        let (w, _) = ModelLoader.load([InputFile(name: "m.json", bytes: bytes)], catalog: c)
-        let a = Analysis(catalog: c, workload: try #require(w), options: AnalysisOptions(asOf: try #require(CalendarDate(parsing: "2027-01-01"))))
-        #expect(a.findings.contains { $0.acceptance != nil } && a.findings.contains { $0.notApplicable != nil } && a.findings.contains { !$0.bypassed.isEmpty })
-        let extra: [(String, JSONText)] = [("check", .object([("passed", .bool(true)), ("empty", .array([])), ("none", .object([]))]))]
-        #expect(ResultJSON.render(a, extra: extra) == ResultJSON.document(a, extra: extra).rendered())
-        // The bytes `report` writes are the same document.
-        #expect(ResultJSON.renderData(a, extra: extra) == Data(ResultJSON.render(a, extra: extra).utf8))
-    }
-
-    /// The attack-path members streamed into the result equal their tree form, on every example model.
-    @Test(arguments: ["ecommerce-qna-chatbot", "rag-knowledge-assistant", "agentic-operations-assistant", "model-training-pipeline"])
-    func streamedPathMembersEqualTheTreeForm(_ model: String) throws {
-        let (catalog, _) = CatalogLoader.load(base: CatalogLoader.embeddedFiles())
-        let c = try #require(catalog)
-        let bytes = try Array(Data(contentsOf: packageRoot.appendingPathComponent("Models/\(model).json")))
-        let (w, _) = ModelLoader.load([InputFile(name: "m.json", bytes: bytes)], catalog: c)
-        let a = Analysis(catalog: c, workload: try #require(w), options: AnalysisOptions(asOf: try #require(CalendarDate(parsing: "2027-01-01"))))
-        let p = a.pathAnalysis()
-        #expect(!p.edges.isEmpty && !p.paths.isEmpty && !p.recommendations.isEmpty)
-        let extra: [(String, JSONText)] = [("check", .object([("passed", .bool(false))]))]
-        let tree = ResultJSON.document(a, extra: PathsJSON.members(p, in: a) + extra).rendered()
-        #expect(ResultJSON.render(a, paths: p, extra: extra) == tree)
-        #expect(ResultJSON.renderData(a, paths: p, extra: extra) == Data(tree.utf8))
-    }
-}
-
 /// SARIF is written in the layout of Foundation's `JSONEncoder` (pretty, sorted keys, unescaped slashes); the
 /// direct writer must keep producing exactly that layout.
 @Suite struct EncoderStyleJSONTests {
