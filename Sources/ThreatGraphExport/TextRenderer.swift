@@ -85,6 +85,29 @@ public enum TextRenderer {
         return findingRows(a, findings) + "\(findings.count) open finding\(findings.count == 1 ? "" : "s")\n"
     }
 
+    /// The risk score of `explain` factor by factor, and where the likelihood, exposure and sensitivity come from.
+    static func riskLines(_ a: Analysis, _ f: Finding) -> String {
+        let asset = a.workload.assets[f.asset], threat = a.catalog.threats[f.threat]
+        var text = "risk: \(f.level.rawValue) \(TextFormatting.score(f.score)) = 10 × severity \(f.severity.rawValue) (\(RiskModel.weight(f.severity)))"
+        text += " × likelihood \(TextFormatting.decimal(f.likelihood, 2)) (\(TextFormatting.decimal(RiskModel.weight(likelihood: f.likelihood), 2)))"
+        text += " × exposure \(f.exposure?.rawValue ?? "unreachable") (\(RiskModel.weight(f.exposure)))"
+        text += " × sensitivity \(f.sensitivity.rawValue) (\(RiskModel.weight(f.sensitivity))) × residual \(TextFormatting.decimal(f.residual, 3))\n"
+        switch threat.vector {
+        case .supply: text += "  exposure: a supply-chain threat, exposed to suppliers whoever can send requests\n"
+        case .platform: text += "  exposure: a platform threat, exposed to the insiders who hold cloud credentials\n"
+        case .input, .stored, nil:
+            text += "  exposure: the least trusted actor with a route to the asset; trust gates (authentication, private endpoints) stop less trusted actors\n"
+        }
+        if let flow = a.resolved.sensitivitySource[f.asset] {
+            let id = TextFormatting.clean(a.workload.flows[flow].id)
+            text += "  sensitivity: \(f.sensitivity.rawValue) from the data on flow \(id) (the asset itself is \(asset.sensitivity.rawValue))\n"
+        }
+        if f.likelihood < RiskModel.commonLikelihood {
+            text += "  likelihood: rated rare, so the score is discounted\n"
+        }
+        return text
+    }
+
     /// `explain`: why a finding has its status.
     public static func explain(_ a: Analysis, _ f: Finding) -> String {
         let c = a.catalog
@@ -99,9 +122,7 @@ public enum TextRenderer {
         case .partial: text += "  only planned, detective or responsive controls cover it\n"
         case .gap: text += "  no control covers it\n"
         }
-        text += "risk: \(f.level.rawValue) \(TextFormatting.score(f.score)) = 10 × severity \(f.severity.rawValue) (\(RiskModel.weight(f.severity)))"
-        text += " × exposure \(f.exposure?.rawValue ?? "unreachable") (\(RiskModel.weight(f.exposure)))"
-        text += " × sensitivity \(asset.sensitivity.rawValue) (\(RiskModel.weight(asset.sensitivity))) × residual \(TextFormatting.decimal(f.residual, 3))\n"
+        text += riskLines(a, f)
         text += "depth: \(f.depth) layer\(f.depth == 1 ? "" : "s")\(f.layers.isEmpty ? "" : " (\(f.layers.joined(separator: ", ")))")\(f.singleLayer ? " — single layer for a \(f.severity.rawValue) threat" : "")\n"
         text += "\nControls that count\n"
         if f.controls.isEmpty { text += "  none\n" }
