@@ -50,7 +50,7 @@ public enum DataflowDOT {
     /// Draws the body of the view: the selected assets with their boundaries, the actors and context assets their
     /// flows touch, and those flows.
     static func body(_ a: Analysis, options o: DiagramOptions) -> Body {
-        body(a, options: o, summary: CoverageSummary(a), tree: BoundaryTree(a.workload))
+        body(a, options: o, summary: CoverageSummary(a), tree: BoundaryTree(a.resolved))
     }
 
     /// The body, from a summary and boundary tree already built.

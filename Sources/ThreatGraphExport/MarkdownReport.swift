@@ -26,7 +26,7 @@ public struct ReportOptions: Sendable, Hashable {
 public enum MarkdownReport {
     /// Renders the report; `paths` is nil until attack paths are computed, and its sections are then left out.
     public static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions = ReportOptions()) -> String {
-        render(a, paths: paths, options: options, summary: CoverageSummary(a), tree: BoundaryTree(a.workload))
+        render(a, paths: paths, options: options, summary: CoverageSummary(a), tree: BoundaryTree(a.resolved))
     }
 
     /// Renders the report from a coverage summary and boundary tree of `a` already built.

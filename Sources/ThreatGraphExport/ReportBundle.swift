@@ -16,7 +16,7 @@ public enum ReportBundle {
     public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
                                 toolVersion: String) -> [(name: String, data: Data)] {
         // Counted once and shared: every renderer reads the same summary and boundary tree.
-        let summary = CoverageSummary(a), tree = BoundaryTree(a.workload)
+        let summary = CoverageSummary(a), tree = BoundaryTree(a.resolved)
         let names = ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
         // Each job renders the files at `files` in `names`; the dataflow and paths views share the body they both draw.
         // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and

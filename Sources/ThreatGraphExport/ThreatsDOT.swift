@@ -5,7 +5,7 @@ import ThreatGraph
 public enum ThreatsDOT {
     /// Renders the view.
     public static func render(_ a: Analysis, options o: DiagramOptions = DiagramOptions()) -> String {
-        let tree = BoundaryTree(a.workload)
+        let tree = BoundaryTree(a.resolved)
         var assets = DiagramStyle.selectedAssets(a, o, tree: tree)
         if let only = o.asset { assets = assets.filter { a.workload.assets[$0].id == only } }
         let view = View(a, assets: assets, single: o.asset != nil)

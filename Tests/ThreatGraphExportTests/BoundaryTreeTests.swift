@@ -7,7 +7,7 @@ import ThreatGraph
     @Test func indexesParentsChildrenAndChains() throws {
         let a = try analyse(Fixtures.small)
         let w = a.workload
-        let tree = BoundaryTree(w)
+        let tree = BoundaryTree(a.resolved)
         let index = Dictionary(uniqueKeysWithValues: w.assets.enumerated().map { ($1.id, $0) })
         let api = try #require(index["api"]), llm = try #require(index["llm"]), kb = try #require(index["kb"])
         let history = try #require(index["history"]), vendor = try #require(index["vendor"])
@@ -23,7 +23,7 @@ import ThreatGraph
     /// Selecting a boundary selects the assets in it and in the boundaries nested in it; an unknown one selects none.
     @Test func boundaryFilterSelectsTheSubtree() throws {
         let a = try analyse(Fixtures.small)
-        let tree = BoundaryTree(a.workload)
+        let tree = BoundaryTree(a.resolved)
         func ids(_ boundary: String) -> [String] {
             DiagramStyle.selectedAssets(a, DiagramOptions(boundary: boundary), tree: tree).map { a.workload.assets[$0].id }
         }
