@@ -3,65 +3,85 @@ import ThreatGraphExport
 
 /// `catalog list|show|search|validate`.
 enum CatalogCommand {
-    /// Entry types `--type` accepts.
-    static let types = ["threats", "controls", "kinds", "tactics", "mitigations", "case-studies"]
+    /// What `catalog list` lists.
+    enum EntryType: String, Sendable, CaseIterable {
+        case threats, controls, kinds, tactics, mitigations
+        case caseStudies = "case-studies"
+    }
+
+    static let type = Option<EntryType>.choice("type", "TYPE", help: "What to list.", default: .threats, among: EntryType.allCases)
+    static let framework = Option<String?>.text("framework", "F", help: "Only threats of this framework.", among: CatalogSchema.frameworks)
+    static let layer = Option<String?>.text("layer", "L", help: "Only threats, controls or kinds of this layer.", among: CatalogSchema.layerIDs)
+    static let format = Option<OutputFormat>.format([.text, .json])
+
+    static let listSpec = CommandSpec.plain("catalog list", "List catalog entries.", options: [type.spec, framework.spec, layer.spec, format.spec],
+                                            run: list)
+    static let showSpec = CommandSpec(name: "catalog show", summary: "Show one catalog entry (threat, control, kind, tactic, mitigation or case study) in full.",
+                                      operands: "ID", minOperands: 1, maxOperands: 1, options: [format.spec], run: show)
+    static let searchSpec = CommandSpec(name: "catalog search", summary: "Find threats, controls and kinds whose id, name or summary contains every word of TEXT.",
+                                        operands: "TEXT", minOperands: 1, maxOperands: nil, options: [format.spec], run: search)
+    static let validateSpec = CommandSpec.plain("catalog validate", "Check every catalog invariant (with --catalog overlays) and list every problem.",
+                                                options: [], run: validate)
 
     static func list(_ session: Session) -> ExitStatus {
         let c = session.catalog
         let a = session.arguments
-        let type = a.value("type") ?? "threats"
-        let json = a.value("format") == "json"
-        if a.value("framework") != nil && type != "threats" {
+        let entries = a[type]
+        if a[framework] != nil && entries != .threats {
             session.output.err("error: --framework applies to --type threats only\n")
             return .invalid
         }
-        if a.value("layer") != nil && !["threats", "controls", "kinds"].contains(type) {
+        if a[layer] != nil && ![.threats, .controls, .kinds].contains(entries) {
             session.output.err("error: --layer applies to --type threats, controls or kinds only\n")
             return .invalid
         }
-        let layer = a.value("layer")
+        let (rows, items) = listed(entries, in: c, framework: a[framework], layer: a[layer])
+        if a[format] == .json {
+            session.output.out(JSONText.array(items).rendered())
+        } else {
+            session.output.out(Terminal.escapeKeepingLines(table(rows) + "\(rows.count) \(entries.rawValue)\n"))
+        }
+        return .success
+    }
+
+    /// Rows for the text table and items for JSON of one entry type, filtered.
+    static func listed(_ type: EntryType, in c: Catalog, framework: String?, layer: String?) -> (rows: [(id: String, columns: [String])], items: [JSONText]) {
         var rows: [(id: String, columns: [String])] = []
         var items: [JSONText] = []
         switch type {
-        case "threats":
-            let framework = a.value("framework")
+        case .threats:
             for t in c.threats where framework == nil || t.framework == framework {
                 if let layer, !t.appliesTo.contains(where: { c.kind($0)?.layer == layer }) { continue }
                 rows.append((t.id, [t.framework, t.severity.rawValue, c.displayName(of: t)]))
                 items.append(CatalogJSON.threat(t, in: c))
             }
-        case "controls":
+        case .controls:
             for k in c.controls where layer == nil || k.layer == layer {
                 rows.append((k.id, [k.kind.rawValue, k.scope.rawValue, k.name]))
                 items.append(CatalogJSON.control(k))
             }
-        case "kinds":
+        case .kinds:
             for k in c.assetKinds where layer == nil || k.layer == layer {
                 rows.append((k.id, [k.layer, k.name]))
                 items.append(CatalogJSON.kind(k))
             }
-        case "tactics":
+        case .tactics:
             for t in c.tactics {
                 rows.append((t.id, [String(t.order), t.name]))
                 items.append(CatalogJSON.tactic(t))
             }
-        case "mitigations":
+        case .mitigations:
             for m in c.mitigations {
                 rows.append((m.id, [m.name]))
                 items.append(CatalogJSON.mitigation(m, in: c))
             }
-        default:
+        case .caseStudies:
             for s in c.caseStudies {
                 rows.append((s.id, [s.name]))
                 items.append(CatalogJSON.caseStudy(s))
             }
         }
-        if json {
-            session.output.out(JSONText.array(items).rendered())
-        } else {
-            session.output.out(table(rows) + "\(rows.count) \(type)\n")
-        }
-        return .success
+        return (rows, items)
     }
 
     static func table(_ rows: [(id: String, columns: [String])]) -> String {
@@ -83,8 +103,8 @@ enum CatalogCommand {
     static func show(_ session: Session) -> ExitStatus {
         let c = session.catalog
         let id = session.arguments.operands[0]
-        let json = session.arguments.value("format") == "json"
-        let out = session.output
+        let json = session.arguments[format] == .json
+        let out = CommandOutput(out: { session.output.out(json ? $0 : Terminal.escapeKeepingLines($0)) }, err: session.output.err)
         if let t = c.threat(id) {
             if json { out.out(CatalogJSON.threat(t, in: c).rendered()); return .success }
             var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
@@ -132,7 +152,7 @@ enum CatalogCommand {
             out.out("\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined())
         } else {
             let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id) + c.caseStudies.map(\.id)
-            var message = "error: no catalog entry '\(id)'\n"
+            var message = "error: no catalog entry '\(Terminal.escape(id))'\n"
             if let m = Suggestion.bestMatch(for: id, in: all) { message += "  did you mean '\(m)'?\n" }
             out.err(message)
             return .invalid
@@ -161,10 +181,10 @@ enum CatalogCommand {
             rows.append((k.id, ["kind", k.layer, k.name]))
             items.append(.object([("type", .string("kind")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
         }
-        if session.arguments.value("format") == "json" {
+        if session.arguments[format] == .json {
             session.output.out(JSONText.array(items).rendered())
         } else {
-            session.output.out(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n")
+            session.output.out(Terminal.escapeKeepingLines(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n"))
         }
         return .success
     }
@@ -175,10 +195,10 @@ enum CatalogCommand {
         let c = session.catalog
         if problems.hasErrors {
             let n = problems.filter { $0.severity == .error }.count
-            session.output.err("catalog \(c.manifest.version): \(n) problem\(n == 1 ? "" : "s")\n")
+            session.output.err("catalog \(Terminal.escape(c.manifest.version)): \(n) problem\(n == 1 ? "" : "s")\n")
             return .invalid
         }
-        session.output.out("catalog \(c.manifest.version): valid — \(c.threats.count) threats, \(c.controls.count) controls, \(c.assetKinds.count) asset kinds, "
+        session.output.out("catalog \(Terminal.escape(c.manifest.version)): valid — \(c.threats.count) threats, \(c.controls.count) controls, \(c.assetKinds.count) asset kinds, "
                            + "\(c.tactics.count) tactics, \(c.mitigations.count) mitigations, \(c.caseStudies.count) case studies\n")
         return .success
     }
