@@ -219,7 +219,10 @@ final class TemporaryFiles: @unchecked Sendable {
                 lock.lock()  // never unlocked: the process ends here
                 for path in paths.sorted() { unlink(path) }
                 signal(sig, SIG_DFL)
-                raise(sig)
+                // To the process, not to this thread: dispatch's threads block signals.
+                kill(getpid(), sig)
+                usleep(500_000)
+                _exit(128 + sig)
             }
             source.resume()
             sources.append(source)
