@@ -46,14 +46,14 @@ enum ArgumentBinder {
             option = options.first { $0.name == name }
         } else {
             let body = arg.dropFirst()
-            guard let c = body.first else { throw UsageError(message: "unexpected '\(arg)'") }
+            guard let c = body.first else { throw UsageError(message: "unexpected '\(Terminal.escape(arg))'") }
             option = options.first { $0.short == c }
             name = option?.name ?? String(c)
             if body.count > 1 { inline = String(body.dropFirst()) }
         }
         guard let option else {
             let written = arg.split(separator: "=", maxSplits: 1).first.map(String.init) ?? arg
-            var e = UsageError(message: "unknown option '\(written)' for '\(command)'")
+            var e = UsageError(message: "unknown option '\(Terminal.escape(written))' for '\(command)'")
             if let m = Suggestion.bestMatch(for: "--\(name)", in: options.map { "--\($0.name)" }) { e.notes.append("did you mean '\(m)'?") }
             throw e
         }
@@ -91,7 +91,7 @@ enum ArgumentBinder {
         }
         if let max = spec.maxOperands, operands.count > max {
             let most = max == 0 ? "no operands" : "at most \(max) operand\(max == 1 ? "" : "s")"
-            throw UsageError(message: "'\(spec.name)' takes \(most), got '\(operands[max])'")
+            throw UsageError(message: "'\(spec.name)' takes \(most), got '\(Terminal.escape(operands[max]))'")
         }
     }
 }

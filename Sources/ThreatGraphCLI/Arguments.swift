@@ -46,17 +46,17 @@ struct OptionSpec: Sendable {
             return nil
         case .choice(let allowed):
             guard !allowed.contains(text) else { return nil }
-            var e = UsageError(message: "invalid value '\(text)' for --\(name): expected one of \(allowed.joined(separator: ", "))")
+            var e = UsageError(message: "invalid value '\(Terminal.escape(text))' for --\(name): expected one of \(allowed.joined(separator: ", "))")
             if let m = Suggestion.bestMatch(for: text, in: allowed) { e.notes.append("did you mean '\(m)'?") }
             return e
         case .integer(let range):
             guard let n = Int(text), range.contains(n) else {
-                return UsageError(message: "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+                return UsageError(message: "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
             }
             return nil
         case .number(let range):
             guard let n = Double(text), n.isFinite, range.contains(n) else {
-                return UsageError(message: "--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+                return UsageError(message: "--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
             }
             return nil
         }

@@ -103,61 +103,81 @@ enum CatalogCommand {
     static func show(_ session: Session) -> ExitStatus {
         let c = session.catalog
         let id = session.arguments.operands[0]
-        let json = session.arguments[format] == .json
-        let out = CommandOutput(out: { session.output.out(json ? $0 : Terminal.escapeKeepingLines($0)) }, err: session.output.err)
-        if let t = c.threat(id) {
-            if json { out.out(CatalogJSON.threat(t, in: c).rendered()); return .success }
-            var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
-            if !t.tactics.isEmpty { text += "tactics: \(t.tactics.map { "\($0) \(c.tactic($0)?.name ?? "")" }.joined(separator: ", "))\n" }
-            if let p = t.parent { text += "parent: \(p) \(c.threat(p)?.name ?? "")\n" }
-            let subs = c.threatIndex[t.id].map { c.children[$0].map { c.threats[$0].id } } ?? []
-            if !subs.isEmpty { text += "sub-techniques: \(subs.joined(separator: ", "))\n" }
-            text += "applies to: \(t.appliesTo.isEmpty ? "(no asset kind)" : t.appliesTo.joined(separator: ", "))\n"
-            if !t.related.isEmpty { text += "related: \(t.related.map { "\($0) \(c.threat($0).map { c.displayName(of: $0) } ?? "")" }.joined(separator: "; "))\n" }
-            if let url = t.url { text += "url: \(url)\n" }
-            text += "\n\(t.summary)\n"
-            let controls = c.controls.filter { c.mitigates($0, t.id) }
-            if !controls.isEmpty {
-                text += "\nmitigated by:\n" + controls.map { "  \($0.id)  \($0.name) (\($0.kind.rawValue), effectiveness \(JSONText.format($0.effectiveness)))\n" }.joined()
-            }
-            if !t.basis.isEmpty { text += "\nbasis:\n" + t.basis.keys.sorted().map { "  \($0): \(t.basis[$0] ?? "")\n" }.joined() }
-            out.out(text)
-        } else if let k = c.control(id) {
-            if json { out.out(CatalogJSON.control(k).rendered()); return .success }
-            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\nkind: \(k.kind.rawValue), scope: \(k.scope.rawValue)\n"
-            text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
-            for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
-            if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
-            text += "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
-            out.out(text)
-        } else if let k = c.kind(id) {
-            if json { out.out(CatalogJSON.kind(k).rendered()); return .success }
-            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\n"
-            for cloud in k.services.keys.sorted() { text += "\(cloud): \((k.services[cloud] ?? []).joined(separator: ", "))\n" }
-            let threats = c.threats.filter { $0.appliesTo.contains(k.id) }
-            text += "\n\(k.summary)\n\nthreats (\(threats.count)):\n" + threats.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
-            out.out(text)
-        } else if let t = c.tactic(id) {
-            if json { out.out(CatalogJSON.tactic(t).rendered()); return .success }
-            let techniques = c.threats.filter { $0.tactics.contains(t.id) }
-            out.out("\(t.id)  \(t.name)\norder: \(t.order)\n\ntechniques (\(techniques.count)):\n" + techniques.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined())
-        } else if let i = c.mitigationIndex[id] {
-            let m = c.mitigations[i]
-            if json { out.out(CatalogJSON.mitigation(m, in: c).rendered()); return .success }
-            let realised = c.controls.filter { $0.atlasMitigations.contains(m.id) }.map(\.id)
-            out.out("\(m.id)  \(m.name)\n\n\(m.summary)\n\naddresses: \(m.addresses.joined(separator: ", "))\nrealised by: \(realised.joined(separator: ", "))\n")
-        } else if let i = c.caseStudyIndex[id] {
-            let s = c.caseStudies[i]
-            if json { out.out(CatalogJSON.caseStudy(s).rendered()); return .success }
-            out.out("\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined())
-        } else {
-            let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id) + c.caseStudies.map(\.id)
+        guard let entry = entry(id, in: c) else {
+            let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id)
+                + c.caseStudies.map(\.id)
             var message = "error: no catalog entry '\(Terminal.escape(id))'\n"
             if let m = Suggestion.bestMatch(for: id, in: all) { message += "  did you mean '\(m)'?\n" }
-            out.err(message)
+            session.output.err(message)
             return .invalid
         }
+        if session.arguments[format] == .json {
+            session.output.out(entry.json.rendered())
+        } else {
+            session.output.out(Terminal.escapeKeepingLines(entry.text()))
+        }
         return .success
+    }
+
+    /// The entry with this id, of whatever type, as JSON and as text; nil when there is none.
+    static func entry(_ id: String, in c: Catalog) -> (json: JSONText, text: () -> String)? {
+        func name(_ threat: String) -> String { c.threat(threat).map { c.displayName(of: $0) } ?? "" }
+        if let t = c.threat(id) { return (CatalogJSON.threat(t, in: c), { threatText(t, in: c) }) }
+        if let k = c.control(id) { return (CatalogJSON.control(k), { controlText(k, in: c) }) }
+        if let k = c.kind(id) {
+            return (CatalogJSON.kind(k), {
+                var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\n"
+                for cloud in k.services.keys.sorted() { text += "\(cloud): \((k.services[cloud] ?? []).joined(separator: ", "))\n" }
+                let threats = c.threats.filter { $0.appliesTo.contains(k.id) }
+                return text + "\n\(k.summary)\n\nthreats (\(threats.count)):\n" + threats.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
+            })
+        }
+        if let t = c.tactic(id) {
+            let techniques = c.threats.filter { $0.tactics.contains(t.id) }
+            return (CatalogJSON.tactic(t), {
+                "\(t.id)  \(t.name)\norder: \(t.order)\n\ntechniques (\(techniques.count)):\n" + techniques.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
+            })
+        }
+        if let i = c.mitigationIndex[id] {
+            let m = c.mitigations[i]
+            let realised = c.controls.filter { $0.atlasMitigations.contains(m.id) }.map(\.id)
+            return (CatalogJSON.mitigation(m, in: c), {
+                "\(m.id)  \(m.name)\n\n\(m.summary)\n\naddresses: \(m.addresses.joined(separator: ", "))\nrealised by: \(realised.joined(separator: ", "))\n"
+            })
+        }
+        if let i = c.caseStudyIndex[id] {
+            let s = c.caseStudies[i]
+            return (CatalogJSON.caseStudy(s), { "\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(name($0))\n" }.joined() })
+        }
+        return nil
+    }
+
+    /// A threat in full: framework, severity, tactics, parent and sub-techniques, kinds, related, summary, controls, basis.
+    static func threatText(_ t: Threat, in c: Catalog) -> String {
+        var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
+        if !t.tactics.isEmpty { text += "tactics: \(t.tactics.map { "\($0) \(c.tactic($0)?.name ?? "")" }.joined(separator: ", "))\n" }
+        if let p = t.parent { text += "parent: \(p) \(c.threat(p)?.name ?? "")\n" }
+        let subs = c.threatIndex[t.id].map { c.children[$0].map { c.threats[$0].id } } ?? []
+        if !subs.isEmpty { text += "sub-techniques: \(subs.joined(separator: ", "))\n" }
+        text += "applies to: \(t.appliesTo.isEmpty ? "(no asset kind)" : t.appliesTo.joined(separator: ", "))\n"
+        if !t.related.isEmpty { text += "related: \(t.related.map { "\($0) \(c.threat($0).map { c.displayName(of: $0) } ?? "")" }.joined(separator: "; "))\n" }
+        if let url = t.url { text += "url: \(url)\n" }
+        text += "\n\(t.summary)\n"
+        let controls = c.controls.filter { c.mitigates($0, t.id) }
+        if !controls.isEmpty {
+            text += "\nmitigated by:\n" + controls.map { "  \($0.id)  \($0.name) (\($0.kind.rawValue), effectiveness \(JSONText.format($0.effectiveness)))\n" }.joined()
+        }
+        if !t.basis.isEmpty { text += "\nbasis:\n" + t.basis.keys.sorted().map { "  \($0): \(t.basis[$0] ?? "")\n" }.joined() }
+        return text
+    }
+
+    /// A control in full: layer, kind, scope, effectiveness, cost, placements, implementations, summary, threats.
+    static func controlText(_ k: Control, in c: Catalog) -> String {
+        var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\nkind: \(k.kind.rawValue), scope: \(k.scope.rawValue)\n"
+        text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
+        for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
+        if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
+        return text + "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
     }
 
     static func search(_ session: Session) -> ExitStatus {

@@ -29,7 +29,7 @@ enum InitCommand {
 extension Option where Value == String {
     /// `--template NAME`: one of the starter models, `chatbot` by default.
     static var template: Option {
-        let spec = OptionSpec(name: "template", placeholder: "NAME", help: "Starting point.", value: .choice(Templates.names), defaultText: "chatbot")
-        return Option(spec: spec) { $0.raw["template"]?.last ?? "chatbot" }
+        let spec = OptionSpec(name: "template", placeholder: "NAME", help: "Starting point.", value: .choice(Templates.names), defaultText: Templates.defaultName)
+        return Option(spec: spec) { $0.raw["template"]?.last ?? Templates.defaultName }
     }
 }

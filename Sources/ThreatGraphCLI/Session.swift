@@ -27,8 +27,14 @@ struct Session {
             }
             asOf = d
         }
-        guard let frameworks = frameworks(arguments[GlobalOptions.frameworks], output: output),
-              let overlays = overlays(arguments[GlobalOptions.catalog], output: output) else { return nil }
+        let frameworks: [String]?
+        switch Session.frameworks(arguments[GlobalOptions.frameworks]) {
+        case .success(let list): frameworks = list
+        case .failure(let e):
+            output.err("error: \(e.message)\n" + e.notes.map { "  \($0)\n" }.joined())
+            return nil
+        }
+        guard let overlays = overlays(arguments[GlobalOptions.catalog], output: output) else { return nil }
         let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays, limits: CatalogLimits())
         Session.print(diagnostics, to: output)
         guard let catalog else {
@@ -36,24 +42,20 @@ struct Session {
             return nil
         }
         return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf,
-                       frameworks: frameworks.list, overlayPaths: overlays.map(\.name))
+                       frameworks: frameworks, overlayPaths: overlays.map(\.name))
     }
 
-    /// `--frameworks A,B` checked and sorted (`list` nil when not given); nil after printing why when invalid.
-    static func frameworks(_ text: String?, output: CommandOutput) -> (list: [String]?, valid: Bool)? {
-        guard let text else { return (nil, true) }
+    /// `--frameworks A,B` checked and sorted; nil when not given.
+    static func frameworks(_ text: String?) -> Result<[String]?, UsageError> {
+        guard let text else { return .success(nil) }
         let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for f in list where !ModelSchema.frameworks.contains(f) {
-            var message = "error: unknown framework '\(Terminal.escape(f))' in --frameworks; known: \(ModelSchema.frameworks.joined(separator: ", "))\n"
-            if let m = Suggestion.bestMatch(for: f, in: ModelSchema.frameworks) { message += "  did you mean '\(m)'?\n" }
-            output.err(message)
-            return nil
+            var e = UsageError(message: "unknown framework '\(Terminal.escape(f))' in --frameworks; known: \(ModelSchema.frameworks.joined(separator: ", "))")
+            if let m = Suggestion.bestMatch(for: f, in: ModelSchema.frameworks) { e.notes.append("did you mean '\(m)'?") }
+            return .failure(e)
         }
-        guard !list.isEmpty else {
-            output.err("error: --frameworks needs at least one framework\n")
-            return nil
-        }
-        return (Array(Set(list)).sorted(), true)
+        guard !list.isEmpty else { return .failure(UsageError(message: "--frameworks needs at least one framework")) }
+        return .success(Array(Set(list)).sorted())
     }
 
     /// The `.json` files of every `--catalog` folder, read and bounded; nil after printing why when one cannot be.
