@@ -82,6 +82,7 @@ enum ArgumentBinder {
             parsed.raw[option.name] = [value]
         }
         if option.isInput { parsed.inputOptionValues.append(value) }
+        if option.isOutputFile { parsed.outputFileValues = [value] }
     }
 
     /// Checks the number of operands against the command's.

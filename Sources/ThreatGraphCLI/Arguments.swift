@@ -32,6 +32,8 @@ struct OptionSpec: Sendable {
     var repeatable = false
     /// Names a file the command reads (outputs never replace it).
     var isInput = false
+    /// Names a file the command writes (checked before any work is done).
+    var isOutputFile = false
 
     /// Allowed values, when fixed.
     var allowed: [String]? {
@@ -89,7 +91,9 @@ extension Option where Value == String? {
 
     /// `--output FILE` (or a folder): where the artifact goes instead of standard output.
     static func output(_ placeholder: String = "FILE", help: String = "Write to FILE instead of standard output.") -> Option {
-        .text("output", short: "o", placeholder, help: help)
+        var spec = OptionSpec(name: "output", short: "o", placeholder: placeholder, help: help, value: .text)
+        spec.isOutputFile = placeholder == "FILE"
+        return Option(spec: spec) { $0.raw["output"]?.last }
     }
 }
 
@@ -180,6 +184,8 @@ struct ParsedArguments: Sendable {
     var operands: [String] = []
     /// Values of options that name files the command reads.
     var inputOptionValues: [String] = []
+    /// Values of options that name files the command writes.
+    var outputFileValues: [String] = []
 
     /// The value of a typed option, or its default.
     subscript<Value>(_ option: Option<Value>) -> Value { option.read(self) }

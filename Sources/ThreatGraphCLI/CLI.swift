@@ -52,6 +52,13 @@ public enum CLI {
             return .success
         }
         guard let session = Session.open(parsed, output: output, environment: environment) else { return .invalid }
+        // An output that could never be written is refused before any work is done.
+        for path in parsed.outputFileValues {
+            do { try FileAccess.checkDestination(path, inputs: session.inputPaths) } catch {
+                output.err("error: \(error.message)\n")
+                return .invalid
+            }
+        }
         return spec.run(session)
     }
 

@@ -13,16 +13,14 @@ enum InitCommand {
             session.output.out(text)
             return .success
         }
-        var info = stat()
-        if lstat(path, &info) == 0 {
-            session.output.err("error: \(Terminal.escape(path)) already exists; init never overwrites a file\n")
+        do {
+            try FileAccess.writeNew(Data(text.utf8), to: path)
+        } catch {
+            session.output.err("error: \(error.message)\n")
             return .invalid
         }
-        let status = session.emit(text, to: path)
-        if status == .success {
-            session.output.err("wrote \(Terminal.escape(path)) (template \(name)); next: threatgraph validate \(Terminal.escape(path))\n")
-        }
-        return status
+        session.output.err("wrote \(Terminal.escape(path)) (template \(name)); next: threatgraph validate \(Terminal.escape(path))\n")
+        return .success
     }
 }
 

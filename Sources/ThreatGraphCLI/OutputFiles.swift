@@ -35,6 +35,25 @@ extension FileAccess {
         try commit(pending, rename: rename)
     }
 
+    /// Writes a file that must not exist yet: the temporary file is linked to its name, which fails, atomically, when
+    /// anything already has that name.
+    static func writeNew(_ data: Data, to path: String) throws(UsageError) {
+        let created = try createFolders(for: path)
+        let temp: String
+        do { temp = try writeTemporary(data, beside: path) } catch {
+            for folder in created.reversed() { rmdir(folder) }
+            throw error
+        }
+        let linked = systemLink(temp, path) == 0
+        let reason = errno
+        TemporaryFiles.shared.remove(temp)
+        guard linked else {
+            for folder in created.reversed() { rmdir(folder) }
+            let why = reason == EEXIST ? "already exists; init never overwrites a file" : "cannot be written: \(String(cString: strerror(reason)))"
+            throw UsageError(message: "\(Terminal.escape(path)) \(why)")
+        }
+    }
+
     /// Refuses an input, and a destination that exists and is not a regular file.
     static func checkDestination(_ path: String, inputs: [String]) throws(UsageError) {
         let shown = Terminal.escape(path)

@@ -132,6 +132,9 @@ final class Collected: @unchecked Sendable {
             #expect(r.status == .invalid)
             #expect(r.stderr.contains("\(path) is \(kind), not a regular file"), "\(r.stderr)")
         }
+        // Refused before anything is read: the missing model is not what the error is about.
+        let early = run("check", folder.appendingPathComponent("missing.json").path, "--output", fifo)
+        #expect(early.status == .invalid && early.stderr.contains("is a FIFO") && !early.stderr.contains("no such file"), "\(early.stderr)")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == elsewhere)
         #expect((try? String(contentsOfFile: elsewhere, encoding: .utf8)) == "keep")
         var info = stat()
