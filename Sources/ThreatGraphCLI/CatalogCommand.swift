@@ -187,23 +187,14 @@ enum CatalogCommand {
             let text = fields.joined(separator: " ").lowercased()
             return words.allSatisfy { text.contains($0) }
         }
-        var rows: [(id: String, columns: [String])] = []
-        var items: [JSONText] = []
-        for t in c.threats where matches([t.id, t.name, c.displayName(of: t), t.summary]) {
-            rows.append((t.id, ["threat", t.framework, c.displayName(of: t)]))
-            items.append(.object([("type", .string("threat")), ("id", .string(t.id)), ("name", .string(c.displayName(of: t))), ("framework", .string(t.framework))]))
-        }
-        for k in c.controls where matches([k.id, k.name, k.summary] + k.implementations.values.flatMap { $0 }) {
-            rows.append((k.id, ["control", k.layer, k.name]))
-            items.append(.object([("type", .string("control")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
-        }
-        for k in c.assetKinds where matches([k.id, k.name, k.summary] + k.services.values.flatMap { $0 }) {
-            rows.append((k.id, ["kind", k.layer, k.name]))
-            items.append(.object([("type", .string("kind")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
-        }
+        let threats = c.threats.filter { matches([$0.id, $0.name, c.displayName(of: $0), $0.summary]) }
+        let controls = c.controls.filter { k in matches([k.id, k.name, k.summary] + k.implementations.keys.sorted().flatMap { k.implementations[$0] ?? [] }) }
+        let kinds = c.assetKinds.filter { k in matches([k.id, k.name, k.summary] + k.services.keys.sorted().flatMap { k.services[$0] ?? [] }) }
         if session.arguments[format] == .json {
-            session.output.out(JSONText.array(items).rendered())
+            session.output.out(CommandEnvelopes.catalogSearchJSON(threats: threats, controls: controls, kinds: kinds, in: c))
         } else {
+            let rows = threats.map { (id: $0.id, columns: ["threat", $0.framework, c.displayName(of: $0)]) }
+                + controls.map { (id: $0.id, columns: ["control", $0.layer, $0.name]) } + kinds.map { (id: $0.id, columns: ["kind", $0.layer, $0.name]) }
             session.output.out(Terminal.escapeKeepingLines(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n"))
         }
         return .success

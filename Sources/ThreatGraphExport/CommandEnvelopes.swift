@@ -28,6 +28,22 @@ public enum CommandEnvelopes {
                          ("paths", PathsJSON.paths(p.paths, in: a)), ("pathSearch", .object([("allPairs", .bool(p.allPairs))]))]).rendered()
     }
 
+    /// `catalog search --format json`: one object per match, threats then controls then kinds, each
+    /// {`type`, `id`, `name`, and `framework` for a threat or `layer` for the others}.
+    public static func catalogSearchJSON(threats: [Threat], controls: [Control], kinds: [AssetKind], in c: Catalog) -> String {
+        var items: [JSONText] = []
+        for t in threats {
+            items.append(.object([("type", .string("threat")), ("id", .string(t.id)), ("name", .string(c.displayName(of: t))), ("framework", .string(t.framework))]))
+        }
+        for k in controls {
+            items.append(.object([("type", .string("control")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
+        }
+        for k in kinds {
+            items.append(.object([("type", .string("kind")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
+        }
+        return JSONText.array(items).rendered()
+    }
+
     /// `recommend --format json`: the plan, whether it finished within its work bound, and the cut.
     public static func recommendJSON(_ plan: RecommendationPlan, cut: VertexCut?, in a: Analysis) -> String {
         JSONText.object([("threatgraphResult", .string("1")), ("asOf", .string(a.options.asOf.description)),
