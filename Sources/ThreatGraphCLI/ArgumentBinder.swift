@@ -127,6 +127,7 @@ enum CommandHelp {
             if let v = o.placeholder { left += " \(v)" }
             var facts: [String] = []
             if let allowed = o.allowed { facts.append(allowed.joined(separator: "|")) }
+            if case .list(let allowed) = o.value { facts.append("any of " + allowed.joined(separator: ", ")) }
             if let d = o.defaultText { facts.append("default \(d)") }
             guard !facts.isEmpty else { return (left, o.help) }
             let help = o.help.hasSuffix(".") ? String(o.help.dropLast()) : o.help

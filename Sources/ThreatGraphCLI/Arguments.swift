@@ -12,6 +12,10 @@ enum OptionValue: Sendable {
     case integer(ClosedRange<Int>)
     /// A finite number within bounds.
     case number(ClosedRange<Double>)
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// A comma-separated list of at least one of fixed words.
+    case list([String])
 }
 
 /// One command-line option a command accepts: its names, its value's kind, its default and its help.
@@ -35,6 +39,11 @@ struct OptionSpec: Sendable {
     /// Names a file the command writes (checked before any work is done).
     var isOutputFile = false
 
+    /// The words of a comma-separated list, trimmed, without empty ones.
+    static func words(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Allowed values, when fixed.
     var allowed: [String]? {
         if case .choice(let words) = value { return words }
@@ -56,6 +65,15 @@ struct OptionSpec: Sendable {
                 return UsageError(message: "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
             }
             return nil
+        case .list(let allowed):
+            let words = Self.words(text)
+            guard !words.isEmpty else { return UsageError(message: "--\(name) needs at least one of \(allowed.joined(separator: ", "))") }
+            guard let unknown = words.first(where: { !allowed.contains($0) }) else { return nil }
+            var e = UsageError(message: "unknown value '\(Terminal.escape(unknown))' in --\(name); known: \(allowed.joined(separator: ", "))")
+            if let m = Suggestion.bestMatch(for: unknown, in: allowed) { e.notes.append("did you mean '\(m)'?") }
+            return e
+        case .date:
+            return CalendarDate(parsing: text) == nil ? UsageError(message: "--\(name) takes a date YYYY-MM-DD, not '\(Terminal.escape(text))'") : nil
         case .number(let range):
             guard let n = Double(text), n.isFinite, range.contains(n) else {
                 return UsageError(message: "--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
@@ -161,9 +179,11 @@ extension Option where Value == OutputFormat? {
 /// Options every command accepts.
 enum GlobalOptions {
     static let catalog = Option<[String]>.list("catalog", "DIR", help: "Also load the catalog files in DIR; an entry with the same id replaces the built-in one.")
-    static let frameworks = Option<String?>.text("frameworks", "A,B",
-                                                 help: "Threat frameworks to apply, replacing the model's (\(ModelSchema.frameworks.joined(separator: ", "))).")
-    static let date = Option<String?>.text("date", "YYYY-MM-DD", help: "As-of date for acceptances (default: today, UTC).")
+    static let frameworks = Option<[String]?>(
+        spec: OptionSpec(name: "frameworks", placeholder: "A,B", help: "Threat frameworks to apply, replacing the model's.", value: .list(ModelSchema.frameworks))
+    ) { $0.raw["frameworks"]?.last.map { Array(Set(OptionSpec.words($0))).sorted() } }
+    static let date = Option<CalendarDate>(spec: OptionSpec(name: "date", placeholder: "YYYY-MM-DD", help: "As-of date for acceptances (default: today, UTC).",
+                                                            value: .date)) { $0.raw["date"]?.last.flatMap(CalendarDate.init(parsing:)) ?? CalendarDate.today() }
     static let help = Option<Bool>.flag("help", short: "h", help: "Show help for the command.")
 
     /// Their specs, in help order.

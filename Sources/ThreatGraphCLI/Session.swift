@@ -19,21 +19,8 @@ struct Session {
 
     /// Loads the catalog and reads the global options; on failure prints the problems and returns nil.
     static func open(_ arguments: ParsedArguments, output: CommandOutput, environment: [String: String]) -> Session? {
-        var asOf = CalendarDate.today()
-        if let text = arguments[GlobalOptions.date] {
-            guard let d = CalendarDate(parsing: text) else {
-                output.err("error: --date takes a date YYYY-MM-DD, not '\(Terminal.escape(text))'\n")
-                return nil
-            }
-            asOf = d
-        }
-        let frameworks: [String]?
-        switch Session.frameworks(arguments[GlobalOptions.frameworks]) {
-        case .success(let list): frameworks = list
-        case .failure(let e):
-            output.err("error: \(e.message)\n" + e.notes.map { "  \($0)\n" }.joined())
-            return nil
-        }
+        let asOf = arguments[GlobalOptions.date]
+        let frameworks = arguments[GlobalOptions.frameworks]
         guard let overlays = overlays(arguments[GlobalOptions.catalog], output: output) else { return nil }
         let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays, limits: CatalogLimits())
         Session.print(diagnostics, to: output)
@@ -43,19 +30,6 @@ struct Session {
         }
         return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf,
                        frameworks: frameworks, overlayPaths: overlays.map(\.name))
-    }
-
-    /// `--frameworks A,B` checked and sorted; nil when not given.
-    static func frameworks(_ text: String?) -> Result<[String]?, UsageError> {
-        guard let text else { return .success(nil) }
-        let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for f in list where !ModelSchema.frameworks.contains(f) {
-            var e = UsageError(message: "unknown framework '\(Terminal.escape(f))' in --frameworks; known: \(ModelSchema.frameworks.joined(separator: ", "))")
-            if let m = Suggestion.bestMatch(for: f, in: ModelSchema.frameworks) { e.notes.append("did you mean '\(m)'?") }
-            return .failure(e)
-        }
-        guard !list.isEmpty else { return .failure(UsageError(message: "--frameworks needs at least one framework")) }
-        return .success(Array(Set(list)).sorted())
     }
 
     /// The `.json` files of every `--catalog` folder, read and bounded; nil after printing why when one cannot be.
