@@ -6,18 +6,22 @@ import Foundation
 /// link, a device, a FIFO) is refused, never replaced. When a rename still fails, the files already replaced get their
 /// old contents back (or are removed when they are new), so the folder holds the old set or the new set.
 extension FileAccess {
-    /// One destination being written: its path, its temporary file, and the hard link that keeps its old contents.
+    /// One destination being written: its path, its temporary file, and the name that keeps its old contents — a
+    /// hard link made beforehand, or, where the file system has no hard links, a name the old file is moved to just
+    /// before the new one takes its place.
     struct Pending {
         var path: String
         var temp: String
         var backup: String?
+        var moveAside = false
     }
 
     /// Writes every file or none; refuses to write over any of `inputs` (files read by the command). Folders missing
-    /// on the way are created, and removed again when the write fails. `rename` is the system's unless a test
-    /// makes it fail.
+    /// on the way are created, and removed again when the write fails. `rename` and `link` are the system's unless a
+    /// test makes them fail.
     static func writeAll(_ files: [(path: String, data: Data)], protecting inputs: [String] = [],
-                         rename: (String, String) -> Int32 = systemRename) throws(UsageError) {
+                         rename: (String, String) -> Int32 = systemRename,
+                         link: (String, String) -> Bool = { TemporaryFiles.shared.link($0, to: $1) }) throws(UsageError) {
         let note = files.count > 1 ? "; no file was written" : ""
         for file in files { try checkDestination(file.path, inputs: inputs) }
         var created: [String] = []
@@ -27,7 +31,7 @@ extension FileAccess {
                 created += try createFolders(for: file.path)
                 pending.append(Pending(path: file.path, temp: try writeTemporary(file.data, beside: file.path)))
             }
-            for i in pending.indices { pending[i].backup = try keepOldContents(of: pending[i].path) }
+            for i in pending.indices { (pending[i].backup, pending[i].moveAside) = try keepOldContents(of: pending[i].path, link: link) }
         } catch {
             discard(pending, created: created)
             throw UsageError(message: error.message + note)
@@ -108,11 +112,12 @@ extension FileAccess {
         return temp
     }
 
-    /// A hard link to the destination's current file, so that it can be put back; nil when there is no such file.
-    /// Fails when the destination cannot be replaced (another user's file in a sticky folder, no permission).
-    static func keepOldContents(of path: String) throws(UsageError) -> String? {
+    /// A hard link to the destination's current file, so that it can be put back; when no link can be made, a name
+    /// to move it to at commit time (`moveAside`); nil when there is no such file. Fails when the destination cannot
+    /// be replaced (another user's file in a folder that lets only owners replace files).
+    static func keepOldContents(of path: String, link: (String, String) -> Bool) throws(UsageError) -> (backup: String?, moveAside: Bool) {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
+        guard lstat(path, &info) == 0 else { return (nil, false) }
         let folder = (path as NSString).deletingLastPathComponent
         var folderInfo = stat()
         if stat(folder.isEmpty ? "." : folder, &folderInfo) == 0, folderInfo.st_mode & S_ISVTX != 0, geteuid() != 0,
@@ -121,38 +126,46 @@ extension FileAccess {
         }
         let name = ".\((path as NSString).lastPathComponent).\(randomHex()).old"
         let backup = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-        guard TemporaryFiles.shared.link(path, to: backup) else {
-            throw UsageError(message: "cannot replace \(Terminal.escape(path)): \(String(cString: strerror(errno)))")
-        }
-        return backup
+        return (backup, !link(path, backup))
     }
 
     /// Renames every temporary file into place; when one fails, puts back what was replaced and removes the rest.
     static func commit(_ pending: [Pending], rename: (String, String) -> Int32) throws(UsageError) {
         let failure: UsageError? = TemporaryFiles.shared.whileSignalsWait {
-            for (i, p) in pending.enumerated() where rename(p.temp, p.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                for done in pending[..<i].reversed() {
-                    if let backup = done.backup { _ = systemRename(backup, done.path) } else { unlink(done.path) }
+            for (i, p) in pending.enumerated() {
+                let movedAside = p.moveAside && p.backup.map { rename(p.path, $0) == 0 } == true
+                guard (!p.moveAside || movedAside) && rename(p.temp, p.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    rollBack(pending, failedAt: i, movedAside: movedAside)
+                    let restored = i > 0 ? " (the \(i) file\(i == 1 ? "" : "s") already replaced got their old contents back)" : ""
+                    return UsageError(message: "cannot write \(Terminal.escape(p.path)): \(reason)\(restored)")
                 }
-                for rest in pending[i...] {
-                    unlink(rest.temp)
-                    if let backup = rest.backup { unlink(backup) }
-                }
-                let restored = i > 0 ? " (the \(i) file\(i == 1 ? "" : "s") already replaced got their old contents back)" : ""
-                return UsageError(message: "cannot write \(Terminal.escape(p.path)): \(reason)\(restored)")
             }
+            // Every old file is now replaced: its link, or the name it was moved to, goes.
             for p in pending { if let backup = p.backup { unlink(backup) } }
             return nil
         }
         if let failure { throw failure }
     }
 
+    /// Puts back the files replaced before `failedAt` (and the one moved aside at it), removes new files that had no
+    /// old one, and removes the remaining temporary files and hard links. A moved-aside file is never removed.
+    static func rollBack(_ pending: [Pending], failedAt i: Int, movedAside: Bool) {
+        for done in pending[..<i].reversed() {
+            if let backup = done.backup { _ = systemRename(backup, done.path) } else { unlink(done.path) }
+        }
+        if movedAside, let backup = pending[i].backup { _ = systemRename(backup, pending[i].path) }
+        for rest in pending[i...] {
+            unlink(rest.temp)
+            if !rest.moveAside, let backup = rest.backup { unlink(backup) }
+        }
+    }
+
     /// Removes temporary files and backups, and the folders this write created.
     static func discard(_ pending: [Pending], created: [String]) {
         for p in pending {
             TemporaryFiles.shared.remove(p.temp)
-            if let backup = p.backup { TemporaryFiles.shared.remove(backup) }
+            if !p.moveAside, let backup = p.backup { TemporaryFiles.shared.remove(backup) }
         }
         for folder in created.reversed() { rmdir(folder) }
     }

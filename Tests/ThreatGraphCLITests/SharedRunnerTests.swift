@@ -156,7 +156,10 @@ final class Collected: @unchecked Sendable {
         #expect(names == [planted.split(separator: "/").last.map(String.init) ?? "", "c.sarif", "m.json"], "\(names)")
     }
 
-    @Test func aFailedRenameLeavesTheOldSet() throws {
+    @Test(arguments: [true, false])
+    func aFailedRenameLeavesTheOldSet(hardLinks: Bool) throws {
+        // Without hard links (some shared or network file systems) the old files are moved aside instead.
+        let link: (String, String) -> Bool = hardLinks ? { TemporaryFiles.shared.link($0, to: $1) } : { _, _ in false }
         let folder = try temporaryFolder()
         let names = ["a.md", "a.json", "a.sarif", "a.dot"]
         for name in names.prefix(3) { _ = try write("old \(name)", name, in: folder) }
@@ -168,14 +171,14 @@ final class Collected: @unchecked Sendable {
                 calls += 1
                 if calls == 3 { errno = EPERM; return -1 }
                 return systemRename(from, to)
-            })
+            }, link: link)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.prefix(3).sorted())
         for name in names.prefix(3) {
             #expect((try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8)) == "old \(name)")
         }
         // Without the failure the new set replaces the old one and nothing else is left.
-        try FileAccess.writeAll(files)
+        try FileAccess.writeAll(files, link: link)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted())
         #expect((try? String(contentsOfFile: folder.appendingPathComponent("a.md").path, encoding: .utf8)) == "new a.md")
     }
