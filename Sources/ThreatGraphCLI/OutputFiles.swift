@@ -36,7 +36,10 @@ extension FileAccess {
             discard(pending, created: created)
             throw UsageError(message: error.message + note)
         }
-        try commit(pending, rename: rename)
+        do { try commit(pending, rename: rename) } catch {
+            for folder in created.reversed() { rmdir(folder) }
+            throw error
+        }
     }
 
     /// Writes a file that must not exist yet: the temporary file is linked to its name, which fails, atomically, when

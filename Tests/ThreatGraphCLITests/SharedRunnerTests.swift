@@ -177,6 +177,17 @@ final class Collected: @unchecked Sendable {
         for name in names.prefix(3) {
             #expect((try? String(contentsOfFile: folder.appendingPathComponent(name).path, encoding: .utf8)) == "old \(name)")
         }
+        // Into a folder the write creates: after the failure the folder is gone again.
+        let fresh = folder.appendingPathComponent("new/deeper")
+        calls = 0
+        #expect(throws: UsageError.self) {
+            try FileAccess.writeAll(names.map { (fresh.appendingPathComponent($0).path, Data($0.utf8)) }, rename: { from, to in
+                calls += 1
+                if calls == 3 { errno = EPERM; return -1 }
+                return systemRename(from, to)
+            }, link: link)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path))
         // Without the failure the new set replaces the old one and nothing else is left.
         try FileAccess.writeAll(files, link: link)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted())
