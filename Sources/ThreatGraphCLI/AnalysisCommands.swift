@@ -12,14 +12,25 @@ extension Session {
         return Analysis(catalog: catalog, workload: workload, options: AnalysisOptions(frameworks: frameworks, asOf: asOf))
     }
 
-    /// Writes an artifact to `--output` (atomically) or standard output.
-    func emit(_ text: String) -> ExitStatus {
-        guard let path = arguments.value("output") else {
-            output.out(text)
+    /// Writes a document (JSON, SARIF, DOT, Markdown) to `path` (atomically) or, when nil, to standard output.
+    func emit(_ document: String, to path: String?) -> ExitStatus {
+        emit(Data(document.utf8), to: path)
+    }
+
+    /// Writes text meant for reading (a summary, a table) to `path` or standard output, with control characters from
+    /// the model or catalog shown escaped.
+    func emit(text: String, to path: String?) -> ExitStatus {
+        emit(Data(Terminal.escapeKeepingLines(text).utf8), to: path)
+    }
+
+    /// Writes bytes to `path` (atomically) or, when nil, to standard output.
+    func emit(_ data: Data, to path: String?) -> ExitStatus {
+        guard let path else {
+            output.out(String(decoding: data, as: UTF8.self))
             return .success
         }
         do {
-            try FileAccess.writeAtomically(Data(text.utf8), to: path, protecting: inputPaths)
+            try FileAccess.writeAll([(path, data)], protecting: inputPaths)
         } catch {
             output.err("error: \(error.message)\n")
             return .invalid
@@ -29,7 +40,7 @@ extension Session {
 
     /// Reports an `--asset` that names no asset, with a suggestion.
     func unknownAsset(_ id: String, in analysis: Analysis) -> ExitStatus {
-        var message = "error: no asset '\(id)' in the model\n"
+        var message = "error: no asset '\(Terminal.escape(id))' in the model\n"
         if let m = Suggestion.bestMatch(for: id, in: analysis.workload.assets.map(\.id)) { message += "  did you mean '\(m)'?\n" }
         output.err(message)
         return .invalid
@@ -62,42 +73,62 @@ extension Session {
 
 /// `analyze MODEL... [--format text|json]`.
 enum AnalyzeCommand {
+    static let format = Option<OutputFormat>.format([.text, .json])
+    static let output = Option<String?>.output()
+    static let spec = CommandSpec.models(
+        "analyze", "Analyse coverage: a terminal summary per layer and framework with the worst open findings, or the whole result as JSON.",
+        options: [format.spec, output.spec], run: run)
+
     static func run(_ session: Session) -> ExitStatus {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
-        if session.arguments.value("format") == "json" {
-            return session.emit(ResultJSON.render(analysis, paths: analysis.pathAnalysis()))
+        if session.arguments[format] == .json {
+            return session.emit(ResultJSON.render(analysis, paths: analysis.pathAnalysis()), to: session.arguments[output])
         }
-        return session.emit(TextRenderer.summary(analysis))
+        return session.emit(text: TextRenderer.summary(analysis), to: session.arguments[output])
     }
 }
 
 /// `gaps MODEL... [--asset ID] [--layer L] [--min-level L] [--format text|json]`.
 enum GapsCommand {
+    static let asset = Option<String?>.text("asset", "ID", help: "Only this asset.")
+    static let layer = Option<String?>.text("layer", "L", help: "Only findings on this layer.", among: CatalogSchema.layerIDs)
+    static let minLevel = Option<Severity>.choice("min-level", "L", help: "Only findings at or above this risk level.", default: .low,
+                                                  among: Severity.allCases)
+    static let format = Option<OutputFormat>.format([.text, .json])
+    static let output = Option<String?>.output()
+    static let spec = CommandSpec.models("gaps", "List open findings (partial or gap), worst first.",
+                                         options: [asset.spec, layer.spec, minLevel.spec, format.spec, output.spec], run: run)
+
     static func run(_ session: Session) -> ExitStatus {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
         let a = session.arguments
         // Options are looked up once, not once per finding (an estate has a million).
-        var asset: Int?
-        if let id = a.value("asset") {
+        var assetIndex: Int?
+        if let id = a[asset] {
             guard let i = analysis.workload.assets.firstIndex(where: { $0.id == id }) else { return session.unknownAsset(id, in: analysis) }
-            asset = i
+            assetIndex = i
         }
-        let minLevel = a.value("min-level").flatMap(Severity.init(rawValue:)) ?? .low, layer = a.value("layer")
+        let minimum = a[minLevel], onLayer = a[layer]
         let open = analysis.openFindings.filter { f in
-            (asset == nil || f.asset == asset) && (layer == nil || analysis.layer(of: f) == layer) && f.level >= minLevel
+            (assetIndex == nil || f.asset == assetIndex) && (onLayer == nil || analysis.layer(of: f) == onLayer) && f.level >= minimum
         }
-        if a.value("format") == "json" {
-            return session.emit(ResultJSON.findingsDocument(open, in: analysis))
-        }
-        return session.emit(TextRenderer.gaps(analysis, open))
+        if a[format] == .json { return session.emit(ResultJSON.findingsDocument(open, in: analysis), to: a[output]) }
+        return session.emit(text: TextRenderer.gaps(analysis, open), to: a[output])
     }
 }
 
 /// `explain MODEL... --asset ID --threat ID`.
 enum ExplainCommand {
+    static let asset = Option<String?>.text("asset", "ID", help: "The asset (required).")
+    static let threat = Option<String?>.text("threat", "ID", help: "The threat (required).")
+    static let output = Option<String?>.output()
+    static let spec = CommandSpec.models(
+        "explain", "Explain one finding: why this status, which controls count and why, bypass routes, what could close it.",
+        options: [asset.spec, threat.spec, output.spec], run: run)
+
     static func run(_ session: Session) -> ExitStatus {
         let a = session.arguments
-        guard let assetID = a.value("asset"), let threatID = a.value("threat") else {
+        guard let assetID = a[asset], let threatID = a[threat] else {
             session.output.err("error: explain needs --asset ID and --threat ID\nRun 'threatgraph explain --help' for usage.\n")
             return .invalid
         }
@@ -106,20 +137,25 @@ enum ExplainCommand {
             return session.unknownAsset(assetID, in: analysis)
         }
         guard let finding = analysis.findings.first(where: { $0.id == "\(threatID)@\(assetID)" }) else {
-            var message = "error: no finding \(threatID)@\(assetID)"
-            if let threat = analysis.catalog.threat(threatID) {
-                message += ": \(threatID) does not apply to a \(asset.kind) under the frameworks \(analysis.frameworks.joined(separator: ", "))"
-                let subs = analysis.findings.filter { analysis.workload.assets[$0.asset].id == assetID && analysis.catalog.threats[$0.threat].parent == threat.id }
-                if !subs.isEmpty { message += "; its sub-techniques do: \(subs.map { analysis.catalog.threats[$0.threat].id }.joined(separator: ", "))" }
-                message += "\n"
-            } else {
-                message += ": unknown threat\n"
-                let ids = analysis.findings.filter { $0.asset == analysis.workload.assets.firstIndex(where: { $0.id == assetID }) }.map { analysis.catalog.threats[$0.threat].id }
-                if let m = Suggestion.bestMatch(for: threatID, in: ids.isEmpty ? analysis.catalog.threats.map(\.id) : ids) { message += "  did you mean '\(m)'?\n" }
-            }
-            session.output.err(message)
+            session.output.err(noFinding(threatID, on: asset, in: analysis))
             return .invalid
         }
-        return session.emit(TextRenderer.explain(analysis, finding))
+        return session.emit(text: TextRenderer.explain(analysis, finding), to: a[output])
+    }
+
+    /// Why there is no finding of a threat on an asset: the threat does not apply (and its sub-techniques do), or it is unknown.
+    static func noFinding(_ threatID: String, on asset: Asset, in analysis: Analysis) -> String {
+        var message = "error: no finding \(Terminal.escape(threatID))@\(asset.id)"
+        let assetIndex = analysis.workload.assets.firstIndex { $0.id == asset.id }
+        if let threat = analysis.catalog.threat(threatID) {
+            message += ": \(threatID) does not apply to a \(asset.kind) under the frameworks \(analysis.frameworks.joined(separator: ", "))"
+            let subs = analysis.findings.filter { $0.asset == assetIndex && analysis.catalog.threats[$0.threat].parent == threat.id }
+            if !subs.isEmpty { message += "; its sub-techniques do: \(subs.map { analysis.catalog.threats[$0.threat].id }.joined(separator: ", "))" }
+            return message + "\n"
+        }
+        message += ": unknown threat\n"
+        let ids = analysis.findings.filter { $0.asset == assetIndex }.map { analysis.catalog.threats[$0.threat].id }
+        if let m = Suggestion.bestMatch(for: threatID, in: ids.isEmpty ? analysis.catalog.threats.map(\.id) : ids) { message += "  did you mean '\(m)'?\n" }
+        return message
     }
 }

@@ -1,46 +1,194 @@
 import ThreatGraph
 
-/// One command-line option a command accepts.
+/// What an option's value must be; checked when arguments are bound, before anything is read.
+enum OptionValue: Sendable {
+    /// No value: a flag.
+    case flag
+    /// Any text.
+    case text
+    /// One of fixed words.
+    case choice([String])
+    /// A whole number within bounds.
+    case integer(ClosedRange<Int>)
+    /// A finite number within bounds.
+    case number(ClosedRange<Double>)
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
+    /// A comma-separated list of at least one of fixed words.
+    case list([String])
+}
+
+/// One command-line option a command accepts: its names, its value's kind, its default and its help.
 struct OptionSpec: Sendable {
     /// Long name without dashes.
     var name: String
     /// Short name, e.g. `k` for `-k`.
     var short: Character?
     /// Placeholder of its value; nil for a flag.
-    var value: String?
+    var placeholder: String?
     /// One line of help.
     var help: String
-    /// Allowed values, when fixed.
-    var allowed: [String]?
+    /// What the value must be.
+    var value: OptionValue
+    /// The default as shown in help; nil when there is none to show.
+    var defaultText: String?
     /// May be given more than once.
     var repeatable = false
+    /// Names a file the command reads (outputs never replace it).
+    var isInput = false
+    /// Names a file the command writes (checked before any work is done).
+    var isOutputFile = false
+
+    /// The words of a comma-separated list, trimmed, without empty ones.
+    static func words(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Allowed values, when fixed.
+    var allowed: [String]? {
+        if case .choice(let words) = value { return words }
+        return nil
+    }
+
+    /// The error for a value that does not fit, or nil.
+    func check(_ text: String) -> UsageError? {
+        switch value {
+        case .flag, .text:
+            return nil
+        case .choice(let allowed):
+            guard !allowed.contains(text) else { return nil }
+            var e = UsageError(message: "invalid value '\(Terminal.escape(text))' for --\(name): expected one of \(allowed.joined(separator: ", "))")
+            if let m = Suggestion.bestMatch(for: text, in: allowed) { e.notes.append("did you mean '\(m)'?") }
+            return e
+        case .integer(let range):
+            guard let n = Int(text), range.contains(n) else {
+                return UsageError(message: "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
+            }
+            return nil
+        case .list(let allowed):
+            let words = Self.words(text)
+            guard !words.isEmpty else { return UsageError(message: "--\(name) needs at least one of \(allowed.joined(separator: ", "))") }
+            guard let unknown = words.first(where: { !allowed.contains($0) }) else { return nil }
+            var e = UsageError(message: "unknown value '\(Terminal.escape(unknown))' in --\(name); known: \(allowed.joined(separator: ", "))")
+            if let m = Suggestion.bestMatch(for: unknown, in: allowed) { e.notes.append("did you mean '\(m)'?") }
+            return e
+        case .date:
+            return CalendarDate(parsing: text) == nil ? UsageError(message: "--\(name) takes a date YYYY-MM-DD, not '\(Terminal.escape(text))'") : nil
+        case .number(let range):
+            guard let n = Double(text), n.isFinite, range.contains(n) else {
+                return UsageError(message: "--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(Terminal.escape(text))'")
+            }
+            return nil
+        }
+    }
 }
 
-/// A command's name, usage, options and operands.
-struct CommandSpec: Sendable {
-    /// Name as typed (e.g. `catalog list`).
-    var name: String
-    /// One line.
-    var summary: String
-    /// Operand placeholder (e.g. `MODEL...`), empty for none.
-    var operands: String
-    /// Fewest operands.
-    var minOperands: Int
-    /// Most operands (nil: unbounded).
-    var maxOperands: Int?
-    /// Options besides the global ones.
-    var options: [OptionSpec]
-    /// Paragraphs after the option list.
-    var details: String = ""
+/// A typed option: its spec, and how its value (or its default) is read from bound arguments.
+struct Option<Value: Sendable>: Sendable {
+    /// Names, kind, default and help.
+    let spec: OptionSpec
+    /// Reads the value; arguments were checked against `spec` when bound.
+    let read: @Sendable (ParsedArguments) -> Value
+}
+
+extension Option where Value == Bool {
+    /// A flag: true when given.
+    static func flag(_ name: String, short: Character? = nil, help: String) -> Option {
+        Option(spec: OptionSpec(name: name, short: short, placeholder: nil, help: help, value: .flag)) { $0.raw[name] != nil }
+    }
+}
+
+extension Option where Value == String? {
+    /// Free text, nil when not given; `among` fixes the words it may be.
+    static func text(_ name: String, short: Character? = nil, _ placeholder: String, help: String, among allowed: [String]? = nil,
+                     input: Bool = false) -> Option {
+        let spec = OptionSpec(name: name, short: short, placeholder: placeholder, help: help, value: allowed.map { .choice($0) } ?? .text,
+                              isInput: input)
+        return Option(spec: spec) { $0.raw[name]?.last }
+    }
+
+    /// `--output FILE` (or a folder): where the artifact goes instead of standard output.
+    static func output(_ placeholder: String = "FILE", help: String = "Write to FILE instead of standard output.") -> Option {
+        var spec = OptionSpec(name: "output", short: "o", placeholder: placeholder, help: help, value: .text)
+        spec.isOutputFile = placeholder == "FILE"
+        return Option(spec: spec) { $0.raw["output"]?.last }
+    }
+}
+
+extension Option where Value == [String] {
+    /// Text that may be given more than once, in the order given.
+    static func list(_ name: String, _ placeholder: String, help: String) -> Option {
+        let spec = OptionSpec(name: name, placeholder: placeholder, help: help, value: .text, repeatable: true)
+        return Option(spec: spec) { $0.raw[name] ?? [] }
+    }
+}
+
+extension Option where Value == Int {
+    /// A whole number within `range`, `default` when not given.
+    static func integer(_ name: String, short: Character? = nil, _ placeholder: String, help: String, default value: Int,
+                        range: ClosedRange<Int>) -> Option {
+        let spec = OptionSpec(name: name, short: short, placeholder: placeholder, help: help, value: .integer(range), defaultText: String(value))
+        return Option(spec: spec) { $0.raw[name]?.last.flatMap { Int($0) } ?? value }
+    }
+}
+
+extension Option where Value == Double {
+    /// A number within `range`, `default` when not given.
+    static func number(_ name: String, _ placeholder: String, help: String, default value: Double, range: ClosedRange<Double>) -> Option {
+        let spec = OptionSpec(name: name, placeholder: placeholder, help: help, value: .number(range), defaultText: "\(value)")
+        return Option(spec: spec) { $0.raw[name]?.last.flatMap { Double($0) } ?? value }
+    }
+}
+
+extension Option where Value: RawRepresentable, Value.RawValue == String {
+    /// One of `cases`, `default` when not given.
+    static func choice(_ name: String, _ placeholder: String, help: String, default value: Value, among cases: [Value]) -> Option {
+        let spec = OptionSpec(name: name, placeholder: placeholder, help: help, value: .choice(cases.map(\.rawValue)), defaultText: value.rawValue)
+        return Option(spec: spec) { $0.raw[name]?.last.flatMap(Value.init(rawValue:)) ?? value }
+    }
+}
+
+extension Option {
+    /// One of `cases`, nil when not given.
+    static func choice<Word>(_ name: String, _ placeholder: String, help: String, among cases: [Word]) -> Option
+    where Value == Word?, Word: RawRepresentable & Sendable, Word.RawValue == String {
+        let spec = OptionSpec(name: name, placeholder: placeholder, help: help, value: .choice(cases.map(\.rawValue)))
+        return Option(spec: spec) { $0.raw[name]?.last.flatMap(Word.init(rawValue:)) }
+    }
+}
+
+/// Output formats; each command accepts some of them.
+enum OutputFormat: String, Sendable {
+    case text, json, sarif, markdown
+}
+
+extension Option where Value == OutputFormat {
+    /// `--format`, text by default.
+    static func format(_ cases: [OutputFormat], help: String = "Output format.") -> Option {
+        .choice("format", "FORMAT", help: help, default: .text, among: cases)
+    }
+}
+
+extension Option where Value == OutputFormat? {
+    /// `--format` with no default, for a command that picks one from elsewhere (an output file's extension).
+    static func format(_ cases: [OutputFormat], help: String) -> Option {
+        .choice("format", "FORMAT", help: help, among: cases)
+    }
 }
 
 /// Options every command accepts.
-let globalOptions: [OptionSpec] = [
-    OptionSpec(name: "catalog", value: "DIR", help: "Also load the catalog files in DIR; an entry with the same id replaces the built-in one.", repeatable: true),
-    OptionSpec(name: "frameworks", value: "A,B", help: "Threat frameworks to apply, replacing the model's (atlas, owasp-llm-2025, owasp-llm-2026, owasp-agentic-2026, owasp-ml-2023)."),
-    OptionSpec(name: "date", value: "YYYY-MM-DD", help: "As-of date for acceptances (default: today, UTC)."),
-    OptionSpec(name: "help", short: "h", help: "Show help for the command."),
-]
+enum GlobalOptions {
+    static let catalog = Option<[String]>.list("catalog", "DIR", help: "Also load the catalog files in DIR; an entry with the same id replaces the built-in one.")
+    static let frameworks = Option<[String]?>(
+        spec: OptionSpec(name: "frameworks", placeholder: "A,B", help: "Threat frameworks to apply, replacing the model's.", value: .list(ModelSchema.frameworks))
+    ) { $0.raw["frameworks"]?.last.map { Array(Set(OptionSpec.words($0))).sorted() } }
+    static let date = Option<CalendarDate>(spec: OptionSpec(name: "date", placeholder: "YYYY-MM-DD", help: "As-of date for acceptances (default: today, UTC).",
+                                                            value: .date)) { $0.raw["date"]?.last.flatMap(CalendarDate.init(parsing:)) ?? CalendarDate.today() }
+    static let help = Option<Bool>.flag("help", short: "h", help: "Show help for the command.")
+
+    /// Their specs, in help order.
+    static let specs = [catalog.spec, frameworks.spec, date.spec, help.spec]
+}
 
 /// A usage error: one line plus a hint.
 struct UsageError: Error {
@@ -48,142 +196,17 @@ struct UsageError: Error {
     var notes: [String] = []
 }
 
-/// Options and operands bound to a command.
-struct ParsedArguments {
-    /// Values of options, by long name (flags hold `[""]`).
-    var options: [String: [String]] = [:]
+/// Options and operands bound to a command, read through the command's typed options.
+struct ParsedArguments: Sendable {
+    /// Values of options, by long name (flags hold `[""]`); read through `Option`s, never directly by commands.
+    var raw: [String: [String]] = [:]
     /// Operands in order.
     var operands: [String] = []
+    /// Values of options that name files the command reads.
+    var inputOptionValues: [String] = []
+    /// Values of options that name files the command writes.
+    var outputFileValues: [String] = []
 
-    /// Whether a flag was given.
-    func flag(_ name: String) -> Bool { options[name] != nil }
-    /// The last value of an option.
-    func value(_ name: String) -> String? { options[name]?.last }
-    /// All values of a repeatable option.
-    func values(_ name: String) -> [String] { options[name] ?? [] }
-
-    /// A whole-number option with bounds.
-    func integer(_ name: String, default def: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
-        guard let text = value(name) else { return def }
-        guard let n = Int(text), range.contains(n) else {
-            throw UsageError(message: "--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return n
-    }
-
-    /// A number option with bounds.
-    func number(_ name: String, default def: Double, range: ClosedRange<Double>) throws(UsageError) -> Double {
-        guard let text = value(name) else { return def }
-        guard let n = Double(text), n.isFinite, range.contains(n) else {
-            throw UsageError(message: "--\(name) takes a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
-        }
-        return n
-    }
-}
-
-/// Binds argv (after the command words) to a command's options: `--name value`, `--name=value`,
-/// `-k 5`, `-k5`, flags, operands anywhere, `--` ending options.
-enum ArgumentBinder {
-    static func bind(_ args: [String], to spec: CommandSpec) throws(UsageError) -> ParsedArguments {
-        let options = spec.options + globalOptions
-        var parsed = ParsedArguments()
-        var i = 0
-        var optionsEnded = false
-        while i < args.count {
-            let arg = args[i]
-            i += 1
-            if optionsEnded || arg == "-" || !arg.hasPrefix("-") {
-                parsed.operands.append(arg)
-                continue
-            }
-            if arg == "--" { optionsEnded = true; continue }
-            var name: String
-            var inline: String?
-            var option: OptionSpec?
-            if arg.hasPrefix("--") {
-                let body = arg.dropFirst(2)
-                if let eq = body.firstIndex(of: "=") {
-                    name = String(body[..<eq])
-                    inline = String(body[body.index(after: eq)...])
-                } else {
-                    name = String(body)
-                }
-                option = options.first { $0.name == name }
-            } else {
-                let body = arg.dropFirst()
-                guard let c = body.first else { throw UsageError(message: "unexpected '\(arg)'") }
-                option = options.first { $0.short == c }
-                name = option?.name ?? String(c)
-                if body.count > 1 { inline = String(body.dropFirst()) }
-            }
-            guard let option else {
-                let candidates = options.map { "--\($0.name)" }
-                var e = UsageError(message: "unknown option '\(arg.split(separator: "=").first.map(String.init) ?? arg)' for '\(spec.name)'")
-                if let m = Suggestion.bestMatch(for: "--\(name)", in: candidates) { e.notes.append("did you mean '\(m)'?") }
-                throw e
-            }
-            if option.value == nil {
-                if inline != nil { throw UsageError(message: "--\(option.name) takes no value") }
-                parsed.options[option.name] = [""]
-                continue
-            }
-            let value: String
-            if let inline {
-                value = inline
-            } else {
-                guard i < args.count else { throw UsageError(message: "--\(option.name) needs a value (\(option.value ?? "VALUE"))") }
-                value = args[i]
-                i += 1
-            }
-            if let allowed = option.allowed, !allowed.contains(value) {
-                var e = UsageError(message: "invalid value '\(value)' for --\(option.name): expected one of \(allowed.joined(separator: ", "))")
-                if let m = Suggestion.bestMatch(for: value, in: allowed) { e.notes.append("did you mean '\(m)'?") }
-                throw e
-            }
-            if option.repeatable {
-                parsed.options[option.name, default: []].append(value)
-            } else {
-                parsed.options[option.name] = [value]
-            }
-        }
-        if !parsed.flag("help") {
-            if parsed.operands.count < spec.minOperands {
-                throw UsageError(message: "'\(spec.name)' needs \(spec.operands.isEmpty ? "more operands" : spec.operands)")
-            }
-            if let max = spec.maxOperands, parsed.operands.count > max {
-                throw UsageError(message: "'\(spec.name)' takes \(max == 0 ? "no operands" : "at most \(max) operand\(max == 1 ? "" : "s")"), got '\(parsed.operands[max])'")
-            }
-        }
-        return parsed
-    }
-
-    /// Help text generated from the spec.
-    static func help(for spec: CommandSpec) -> String {
-        var text = "Usage: threatgraph \(spec.name)\(spec.options.isEmpty ? "" : " [options]")\(spec.operands.isEmpty ? "" : " \(spec.operands)")\n\n\(spec.summary)\n"
-        func list(_ title: String, _ opts: [OptionSpec]) {
-            guard !opts.isEmpty else { return }
-            text += "\n\(title):\n"
-            let rows = opts.map { o -> (String, String) in
-                var left = "  "
-                if let s = o.short { left += "-\(s), " }
-                left += "--\(o.name)"
-                if let v = o.value { left += " \(v)" }
-                var help = o.help
-                if let allowed = o.allowed { help += " (\(allowed.joined(separator: "|")))" }
-                return (left, help)
-            }
-            let width = min(34, rows.map(\.0.count).max() ?? 0)
-            for (left, help) in rows {
-                if left.count > width {
-                    text += left + "\n" + String(repeating: " ", count: width + 2) + help + "\n"
-                } else {
-                    text += left + String(repeating: " ", count: width - left.count + 2) + help + "\n"
-                }
-            }
-        }
-        list("Options", spec.options)
-        list("Global options", globalOptions)
-        if !spec.details.isEmpty { text += "\n" + spec.details + "\n" }
-        return text
-    }
+    /// The value of a typed option, or its default.
+    subscript<Value>(_ option: Option<Value>) -> Value { option.read(self) }
 }

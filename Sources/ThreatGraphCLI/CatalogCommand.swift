@@ -3,65 +3,85 @@ import ThreatGraphExport
 
 /// `catalog list|show|search|validate`.
 enum CatalogCommand {
-    /// Entry types `--type` accepts.
-    static let types = ["threats", "controls", "kinds", "tactics", "mitigations", "case-studies"]
+    /// What `catalog list` lists.
+    enum EntryType: String, Sendable, CaseIterable {
+        case threats, controls, kinds, tactics, mitigations
+        case caseStudies = "case-studies"
+    }
+
+    static let type = Option<EntryType>.choice("type", "TYPE", help: "What to list.", default: .threats, among: EntryType.allCases)
+    static let framework = Option<String?>.text("framework", "F", help: "Only threats of this framework.", among: CatalogSchema.frameworks)
+    static let layer = Option<String?>.text("layer", "L", help: "Only threats, controls or kinds of this layer.", among: CatalogSchema.layerIDs)
+    static let format = Option<OutputFormat>.format([.text, .json])
+
+    static let listSpec = CommandSpec.plain("catalog list", "List catalog entries.", options: [type.spec, framework.spec, layer.spec, format.spec],
+                                            run: list)
+    static let showSpec = CommandSpec(name: "catalog show", summary: "Show one catalog entry (threat, control, kind, tactic, mitigation or case study) in full.",
+                                      operands: "ID", minOperands: 1, maxOperands: 1, options: [format.spec], run: show)
+    static let searchSpec = CommandSpec(name: "catalog search", summary: "Find threats, controls and kinds whose id, name or summary contains every word of TEXT.",
+                                        operands: "TEXT", minOperands: 1, maxOperands: nil, options: [format.spec], run: search)
+    static let validateSpec = CommandSpec.plain("catalog validate", "Check every catalog invariant (with --catalog overlays) and list every problem.",
+                                                options: [], run: validate)
 
     static func list(_ session: Session) -> ExitStatus {
         let c = session.catalog
         let a = session.arguments
-        let type = a.value("type") ?? "threats"
-        let json = a.value("format") == "json"
-        if a.value("framework") != nil && type != "threats" {
+        let entries = a[type]
+        if a[framework] != nil && entries != .threats {
             session.output.err("error: --framework applies to --type threats only\n")
             return .invalid
         }
-        if a.value("layer") != nil && !["threats", "controls", "kinds"].contains(type) {
+        if a[layer] != nil && ![.threats, .controls, .kinds].contains(entries) {
             session.output.err("error: --layer applies to --type threats, controls or kinds only\n")
             return .invalid
         }
-        let layer = a.value("layer")
+        let (rows, items) = listed(entries, in: c, framework: a[framework], layer: a[layer])
+        if a[format] == .json {
+            session.output.out(JSONText.array(items).rendered())
+        } else {
+            session.output.out(Terminal.escapeKeepingLines(table(rows) + "\(rows.count) \(entries.rawValue)\n"))
+        }
+        return .success
+    }
+
+    /// Rows for the text table and items for JSON of one entry type, filtered.
+    static func listed(_ type: EntryType, in c: Catalog, framework: String?, layer: String?) -> (rows: [(id: String, columns: [String])], items: [JSONText]) {
         var rows: [(id: String, columns: [String])] = []
         var items: [JSONText] = []
         switch type {
-        case "threats":
-            let framework = a.value("framework")
+        case .threats:
             for t in c.threats where framework == nil || t.framework == framework {
                 if let layer, !t.appliesTo.contains(where: { c.kind($0)?.layer == layer }) { continue }
                 rows.append((t.id, [t.framework, t.severity.rawValue, c.displayName(of: t)]))
                 items.append(CatalogJSON.threat(t, in: c))
             }
-        case "controls":
+        case .controls:
             for k in c.controls where layer == nil || k.layer == layer {
                 rows.append((k.id, [k.kind.rawValue, k.scope.rawValue, k.name]))
                 items.append(CatalogJSON.control(k))
             }
-        case "kinds":
+        case .kinds:
             for k in c.assetKinds where layer == nil || k.layer == layer {
                 rows.append((k.id, [k.layer, k.name]))
                 items.append(CatalogJSON.kind(k))
             }
-        case "tactics":
+        case .tactics:
             for t in c.tactics {
                 rows.append((t.id, [String(t.order), t.name]))
                 items.append(CatalogJSON.tactic(t))
             }
-        case "mitigations":
+        case .mitigations:
             for m in c.mitigations {
                 rows.append((m.id, [m.name]))
                 items.append(CatalogJSON.mitigation(m, in: c))
             }
-        default:
+        case .caseStudies:
             for s in c.caseStudies {
                 rows.append((s.id, [s.name]))
                 items.append(CatalogJSON.caseStudy(s))
             }
         }
-        if json {
-            session.output.out(JSONText.array(items).rendered())
-        } else {
-            session.output.out(table(rows) + "\(rows.count) \(type)\n")
-        }
-        return .success
+        return (rows, items)
     }
 
     static func table(_ rows: [(id: String, columns: [String])]) -> String {
@@ -83,61 +103,81 @@ enum CatalogCommand {
     static func show(_ session: Session) -> ExitStatus {
         let c = session.catalog
         let id = session.arguments.operands[0]
-        let json = session.arguments.value("format") == "json"
-        let out = session.output
-        if let t = c.threat(id) {
-            if json { out.out(CatalogJSON.threat(t, in: c).rendered()); return .success }
-            var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
-            if !t.tactics.isEmpty { text += "tactics: \(t.tactics.map { "\($0) \(c.tactic($0)?.name ?? "")" }.joined(separator: ", "))\n" }
-            if let p = t.parent { text += "parent: \(p) \(c.threat(p)?.name ?? "")\n" }
-            let subs = c.threatIndex[t.id].map { c.children[$0].map { c.threats[$0].id } } ?? []
-            if !subs.isEmpty { text += "sub-techniques: \(subs.joined(separator: ", "))\n" }
-            text += "applies to: \(t.appliesTo.isEmpty ? "(no asset kind)" : t.appliesTo.joined(separator: ", "))\n"
-            if !t.related.isEmpty { text += "related: \(t.related.map { "\($0) \(c.threat($0).map { c.displayName(of: $0) } ?? "")" }.joined(separator: "; "))\n" }
-            if let url = t.url { text += "url: \(url)\n" }
-            text += "\n\(t.summary)\n"
-            let controls = c.controls.filter { c.mitigates($0, t.id) }
-            if !controls.isEmpty {
-                text += "\nmitigated by:\n" + controls.map { "  \($0.id)  \($0.name) (\($0.kind.rawValue), effectiveness \(JSONText.format($0.effectiveness)))\n" }.joined()
-            }
-            if !t.basis.isEmpty { text += "\nbasis:\n" + t.basis.keys.sorted().map { "  \($0): \(t.basis[$0] ?? "")\n" }.joined() }
-            out.out(text)
-        } else if let k = c.control(id) {
-            if json { out.out(CatalogJSON.control(k).rendered()); return .success }
-            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\nkind: \(k.kind.rawValue), scope: \(k.scope.rawValue)\n"
-            text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
-            for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
-            if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
-            text += "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
-            out.out(text)
-        } else if let k = c.kind(id) {
-            if json { out.out(CatalogJSON.kind(k).rendered()); return .success }
-            var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\n"
-            for cloud in k.services.keys.sorted() { text += "\(cloud): \((k.services[cloud] ?? []).joined(separator: ", "))\n" }
-            let threats = c.threats.filter { $0.appliesTo.contains(k.id) }
-            text += "\n\(k.summary)\n\nthreats (\(threats.count)):\n" + threats.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
-            out.out(text)
-        } else if let t = c.tactic(id) {
-            if json { out.out(CatalogJSON.tactic(t).rendered()); return .success }
-            let techniques = c.threats.filter { $0.tactics.contains(t.id) }
-            out.out("\(t.id)  \(t.name)\norder: \(t.order)\n\ntechniques (\(techniques.count)):\n" + techniques.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined())
-        } else if let i = c.mitigationIndex[id] {
-            let m = c.mitigations[i]
-            if json { out.out(CatalogJSON.mitigation(m, in: c).rendered()); return .success }
-            let realised = c.controls.filter { $0.atlasMitigations.contains(m.id) }.map(\.id)
-            out.out("\(m.id)  \(m.name)\n\n\(m.summary)\n\naddresses: \(m.addresses.joined(separator: ", "))\nrealised by: \(realised.joined(separator: ", "))\n")
-        } else if let i = c.caseStudyIndex[id] {
-            let s = c.caseStudies[i]
-            if json { out.out(CatalogJSON.caseStudy(s).rendered()); return .success }
-            out.out("\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined())
-        } else {
-            let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id) + c.caseStudies.map(\.id)
-            var message = "error: no catalog entry '\(id)'\n"
+        guard let entry = entry(id, in: c) else {
+            let all = c.threats.map(\.id) + c.controls.map(\.id) + c.assetKinds.map(\.id) + c.tactics.map(\.id) + c.mitigations.map(\.id)
+                + c.caseStudies.map(\.id)
+            var message = "error: no catalog entry '\(Terminal.escape(id))'\n"
             if let m = Suggestion.bestMatch(for: id, in: all) { message += "  did you mean '\(m)'?\n" }
-            out.err(message)
+            session.output.err(message)
             return .invalid
         }
+        if session.arguments[format] == .json {
+            session.output.out(entry.json.rendered())
+        } else {
+            session.output.out(Terminal.escapeKeepingLines(entry.text()))
+        }
         return .success
+    }
+
+    /// The entry with this id, of whatever type, as JSON and as text; nil when there is none.
+    static func entry(_ id: String, in c: Catalog) -> (json: JSONText, text: () -> String)? {
+        func name(_ threat: String) -> String { c.threat(threat).map { c.displayName(of: $0) } ?? "" }
+        if let t = c.threat(id) { return (CatalogJSON.threat(t, in: c), { threatText(t, in: c) }) }
+        if let k = c.control(id) { return (CatalogJSON.control(k), { controlText(k, in: c) }) }
+        if let k = c.kind(id) {
+            return (CatalogJSON.kind(k), {
+                var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\n"
+                for cloud in k.services.keys.sorted() { text += "\(cloud): \((k.services[cloud] ?? []).joined(separator: ", "))\n" }
+                let threats = c.threats.filter { $0.appliesTo.contains(k.id) }
+                return text + "\n\(k.summary)\n\nthreats (\(threats.count)):\n" + threats.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
+            })
+        }
+        if let t = c.tactic(id) {
+            let techniques = c.threats.filter { $0.tactics.contains(t.id) }
+            return (CatalogJSON.tactic(t), {
+                "\(t.id)  \(t.name)\norder: \(t.order)\n\ntechniques (\(techniques.count)):\n" + techniques.map { "  \($0.id)  \(c.displayName(of: $0))\n" }.joined()
+            })
+        }
+        if let i = c.mitigationIndex[id] {
+            let m = c.mitigations[i]
+            let realised = c.controls.filter { $0.atlasMitigations.contains(m.id) }.map(\.id)
+            return (CatalogJSON.mitigation(m, in: c), {
+                "\(m.id)  \(m.name)\n\n\(m.summary)\n\naddresses: \(m.addresses.joined(separator: ", "))\nrealised by: \(realised.joined(separator: ", "))\n"
+            })
+        }
+        if let i = c.caseStudyIndex[id] {
+            let s = c.caseStudies[i]
+            return (CatalogJSON.caseStudy(s), { "\(s.id)  \(s.name)\n\ntechniques in order:\n" + s.techniques.map { "  \($0)  \(name($0))\n" }.joined() })
+        }
+        return nil
+    }
+
+    /// A threat in full: framework, severity, tactics, parent and sub-techniques, kinds, related, summary, controls, basis.
+    static func threatText(_ t: Threat, in c: Catalog) -> String {
+        var text = "\(t.id)  \(c.displayName(of: t))\nframework: \(t.framework)\nseverity: \(t.severity.rawValue), likelihood \(JSONText.format(t.likelihood))\n"
+        if !t.tactics.isEmpty { text += "tactics: \(t.tactics.map { "\($0) \(c.tactic($0)?.name ?? "")" }.joined(separator: ", "))\n" }
+        if let p = t.parent { text += "parent: \(p) \(c.threat(p)?.name ?? "")\n" }
+        let subs = c.threatIndex[t.id].map { c.children[$0].map { c.threats[$0].id } } ?? []
+        if !subs.isEmpty { text += "sub-techniques: \(subs.joined(separator: ", "))\n" }
+        text += "applies to: \(t.appliesTo.isEmpty ? "(no asset kind)" : t.appliesTo.joined(separator: ", "))\n"
+        if !t.related.isEmpty { text += "related: \(t.related.map { "\($0) \(c.threat($0).map { c.displayName(of: $0) } ?? "")" }.joined(separator: "; "))\n" }
+        if let url = t.url { text += "url: \(url)\n" }
+        text += "\n\(t.summary)\n"
+        let controls = c.controls.filter { c.mitigates($0, t.id) }
+        if !controls.isEmpty {
+            text += "\nmitigated by:\n" + controls.map { "  \($0.id)  \($0.name) (\($0.kind.rawValue), effectiveness \(JSONText.format($0.effectiveness)))\n" }.joined()
+        }
+        if !t.basis.isEmpty { text += "\nbasis:\n" + t.basis.keys.sorted().map { "  \($0): \(t.basis[$0] ?? "")\n" }.joined() }
+        return text
+    }
+
+    /// A control in full: layer, kind, scope, effectiveness, cost, placements, implementations, summary, threats.
+    static func controlText(_ k: Control, in c: Catalog) -> String {
+        var text = "\(k.id)  \(k.name)\nlayer: \(c.layer(k.layer)?.name ?? k.layer)\nkind: \(k.kind.rawValue), scope: \(k.scope.rawValue)\n"
+        text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
+        for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
+        if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
+        return text + "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
     }
 
     static func search(_ session: Session) -> ExitStatus {
@@ -147,24 +187,15 @@ enum CatalogCommand {
             let text = fields.joined(separator: " ").lowercased()
             return words.allSatisfy { text.contains($0) }
         }
-        var rows: [(id: String, columns: [String])] = []
-        var items: [JSONText] = []
-        for t in c.threats where matches([t.id, t.name, c.displayName(of: t), t.summary]) {
-            rows.append((t.id, ["threat", t.framework, c.displayName(of: t)]))
-            items.append(.object([("type", .string("threat")), ("id", .string(t.id)), ("name", .string(c.displayName(of: t))), ("framework", .string(t.framework))]))
-        }
-        for k in c.controls where matches([k.id, k.name, k.summary] + k.implementations.values.flatMap { $0 }) {
-            rows.append((k.id, ["control", k.layer, k.name]))
-            items.append(.object([("type", .string("control")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
-        }
-        for k in c.assetKinds where matches([k.id, k.name, k.summary] + k.services.values.flatMap { $0 }) {
-            rows.append((k.id, ["kind", k.layer, k.name]))
-            items.append(.object([("type", .string("kind")), ("id", .string(k.id)), ("name", .string(k.name)), ("layer", .string(k.layer))]))
-        }
-        if session.arguments.value("format") == "json" {
-            session.output.out(JSONText.array(items).rendered())
+        let threats = c.threats.filter { matches([$0.id, $0.name, c.displayName(of: $0), $0.summary]) }
+        let controls = c.controls.filter { k in matches([k.id, k.name, k.summary] + k.implementations.keys.sorted().flatMap { k.implementations[$0] ?? [] }) }
+        let kinds = c.assetKinds.filter { k in matches([k.id, k.name, k.summary] + k.services.keys.sorted().flatMap { k.services[$0] ?? [] }) }
+        if session.arguments[format] == .json {
+            session.output.out(CommandEnvelopes.catalogSearchJSON(threats: threats, controls: controls, kinds: kinds, in: c))
         } else {
-            session.output.out(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n")
+            let rows = threats.map { (id: $0.id, columns: ["threat", $0.framework, c.displayName(of: $0)]) }
+                + controls.map { (id: $0.id, columns: ["control", $0.layer, $0.name]) } + kinds.map { (id: $0.id, columns: ["kind", $0.layer, $0.name]) }
+            session.output.out(Terminal.escapeKeepingLines(table(rows) + "\(rows.count) match\(rows.count == 1 ? "" : "es")\n"))
         }
         return .success
     }
@@ -175,10 +206,10 @@ enum CatalogCommand {
         let c = session.catalog
         if problems.hasErrors {
             let n = problems.filter { $0.severity == .error }.count
-            session.output.err("catalog \(c.manifest.version): \(n) problem\(n == 1 ? "" : "s")\n")
+            session.output.err("catalog \(Terminal.escape(c.manifest.version)): \(n) problem\(n == 1 ? "" : "s")\n")
             return .invalid
         }
-        session.output.out("catalog \(c.manifest.version): valid — \(c.threats.count) threats, \(c.controls.count) controls, \(c.assetKinds.count) asset kinds, "
+        session.output.out("catalog \(Terminal.escape(c.manifest.version)): valid — \(c.threats.count) threats, \(c.controls.count) controls, \(c.assetKinds.count) asset kinds, "
                            + "\(c.tactics.count) tactics, \(c.mitigations.count) mitigations, \(c.caseStudies.count) case studies\n")
         return .success
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs Graphviz `dot` on DOT text, with a timeout.
+/// Runs Graphviz `dot` on DOT text, bounded in time and in memory (an address-space limit set on the child by
+/// `ulimit -v` in a `/bin/sh` wrapper that then runs `dot` in its place).
 enum Graphviz {
     /// Why a rendering failed.
     struct Failure: Error {
@@ -9,6 +10,14 @@ enum Graphviz {
 
     /// Seconds a rendering may take.
     static let timeout: TimeInterval = 120
+
+    /// Address space `dot` may use, in MiB: `THREATGRAPH_DOT_MEMORY_MB` when set, else half the machine's memory,
+    /// at most 4 GiB.
+    static func memoryBound(environment: [String: String]) -> Int {
+        if let text = environment["THREATGRAPH_DOT_MEMORY_MB"], let n = Int(text), n > 0 { return n }
+        let half = Int(ProcessInfo.processInfo.physicalMemory / 2 / 1_048_576)
+        return max(256, min(4096, half))
+    }
 
     /// The `dot` executable: `THREATGRAPH_DOT` when set, else the first `dot` on `PATH`; nil when there is none.
     static func locate(environment: [String: String]) -> String? {
@@ -25,10 +34,12 @@ enum Graphviz {
     }
 
     /// Renders `dot` text to `format` (`svg`, `png`); returns the output and what Graphviz wrote on standard error.
-    static func render(_ dot: String, format: String, executable: String) throws(Failure) -> (output: Data, warnings: String) {
+    static func render(_ dot: String, format: String, executable: String,
+                       environment: [String: String] = [:]) throws(Failure) -> (output: Data, warnings: String) {
+        let memory = memoryBound(environment: environment)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-T\(format)"]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v \(memory * 1024) || exit 125; exec \"$0\" \"$@\"", executable, "-T\(format)"]
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -53,11 +64,28 @@ enum Graphviz {
             throw Failure(message: "Graphviz took longer than \(Int(timeout)) s; try a sub-view (--boundary ID or --layer L)")
         }
         _ = group.wait(timeout: .now() + 30)
-        let warnings = String(decoding: collected.err, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(message: "Graphviz failed (exit \(process.terminationStatus)): \(warnings.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let warnings = Terminal.escapeKeepingLines(String(decoding: collected.err, as: UTF8.self))
+        guard process.terminationStatus == 0 && process.terminationReason == .exit else {
+            throw failure(process, warnings: warnings, memory: memory)
         }
         return (collected.out, warnings)
+    }
+
+    /// Why `dot` failed: the memory bound when it ran out of memory (an allocation error, or killed by a signal), else
+    /// its exit status and what it said.
+    static func failure(_ process: Process, warnings: String, memory: Int) -> Failure {
+        let said = warnings.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lowered = said.lowercased()
+        let outOfMemory = ["out of memory", "cannot allocate", "bad_alloc", "malloc", "memory exhausted"].contains { lowered.contains($0) }
+        if outOfMemory || process.terminationReason == .uncaughtSignal {
+            let how = process.terminationReason == .uncaughtSignal ? "ended by signal \(process.terminationStatus)" : "ran out of memory"
+            return Failure(message: "Graphviz stopped at its memory bound (\(memory) MiB of address space; \(how)); "
+                           + "try a sub-view (--boundary ID or --layer L), or raise THREATGRAPH_DOT_MEMORY_MB")
+        }
+        if process.terminationStatus == 125 {
+            return Failure(message: "cannot set the memory bound of Graphviz (\(memory) MiB): \(said)")
+        }
+        return Failure(message: "Graphviz failed (exit \(process.terminationStatus)): \(said)")
     }
 
     /// Output gathered from reader threads.

@@ -15,65 +15,63 @@ struct Session {
     var overlayPaths: [String] = []
 
     /// Every file the command reads (models, baseline, catalog overlays): outputs never replace them.
-    var inputPaths: [String] { arguments.operands + arguments.values("baseline") + overlayPaths }
+    var inputPaths: [String] { arguments.operands + arguments.inputOptionValues + overlayPaths }
 
     /// Loads the catalog and reads the global options; on failure prints the problems and returns nil.
     static func open(_ arguments: ParsedArguments, output: CommandOutput, environment: [String: String]) -> Session? {
-        var asOf = CalendarDate.today()
-        if let text = arguments.value("date") {
-            guard let d = CalendarDate(parsing: text) else {
-                output.err("error: --date takes a date YYYY-MM-DD, not '\(text)'\n")
-                return nil
-            }
-            asOf = d
+        let asOf = arguments[GlobalOptions.date]
+        let frameworks = arguments[GlobalOptions.frameworks]
+        guard let overlays = overlays(arguments[GlobalOptions.catalog], output: output) else { return nil }
+        let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays, limits: CatalogLimits())
+        Session.print(diagnostics, to: output)
+        guard let catalog else {
+            output.err("error: the catalog could not be loaded\n")
+            return nil
         }
-        var frameworks: [String]?
-        if let text = arguments.value("frameworks") {
-            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for f in list where !ModelSchema.frameworks.contains(f) {
-                var message = "error: unknown framework '\(f)' in --frameworks; known: \(ModelSchema.frameworks.joined(separator: ", "))\n"
-                if let m = Suggestion.bestMatch(for: f, in: ModelSchema.frameworks) { message += "  did you mean '\(m)'?\n" }
-                output.err(message)
-                return nil
-            }
-            guard !list.isEmpty else {
-                output.err("error: --frameworks needs at least one framework\n")
-                return nil
-            }
-            frameworks = Array(Set(list)).sorted()
-        }
+        return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf,
+                       frameworks: frameworks, overlayPaths: overlays.map(\.name))
+    }
+
+    /// The `.json` files of every `--catalog` folder, read and bounded; nil after printing why when one cannot be.
+    static func overlays(_ folders: [String], output: CommandOutput) -> [InputFile]? {
         var overlays: [InputFile] = []
         var overlayBytes = 0
         let limits = CatalogLimits()
-        for dir in arguments.values("catalog") {
+        for dir in folders {
             guard let files = FileAccess.jsonFiles(in: dir) else {
-                output.err("error: --catalog '\(dir)' is not a readable folder\n")
+                output.err("error: --catalog '\(Terminal.escape(dir))' is not a readable folder\n")
                 return nil
             }
             for path in files {
                 guard let file = FileAccess.read(path, output: output, limit: limits.maxFileBytes, code: "catalog.too-large") else { return nil }
                 overlayBytes += file.bytes.count
                 if overlayBytes > limits.maxFileBytes * 4 {
-                    output.err("\(path): error: --catalog files add up to more than \(ByteLimit.human(limits.maxFileBytes * 4)) [catalog.too-large]\n")
+                    output.err("\(Terminal.escape(path)): error: --catalog files add up to more than \(ByteLimit.human(limits.maxFileBytes * 4)) [catalog.too-large]\n")
                     return nil
                 }
                 overlays.append(file)
             }
         }
-        let (catalog, diagnostics) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: overlays, limits: limits)
-        Session.print(diagnostics, to: output)
-        guard let catalog else {
-            output.err("error: the catalog could not be loaded\n")
-            return nil
-        }
-        return Session(arguments: arguments, output: output, environment: environment, catalog: catalog, asOf: asOf, frameworks: frameworks,
-                       overlayPaths: overlays.map(\.name))
+        return overlays
     }
 
     /// Prints diagnostics to standard error, sorted.
     static func print(_ diagnostics: [Diagnostic], to output: CommandOutput) {
         guard !diagnostics.isEmpty else { return }
-        output.err(diagnostics.sortedForOutput().map(\.rendered).joined(separator: "\n") + "\n")
+        output.err(diagnostics.sortedForOutput().map { escaped($0).rendered }.joined(separator: "\n") + "\n")
+    }
+
+    /// A diagnostic whose file name, message and notes show control characters escaped, so that no text from an
+    /// input can forge a line or act on the terminal.
+    static func escaped(_ d: Diagnostic) -> Diagnostic {
+        var copy = d
+        copy.message = Terminal.escape(d.message)
+        copy.notes = d.notes.map(Terminal.escape)
+        if var location = d.location {
+            location.file = Terminal.escape(location.file)
+            copy.location = location
+        }
+        return copy
     }
 
     /// Reads and validates the model files named by the operands; prints diagnostics; nil on errors.

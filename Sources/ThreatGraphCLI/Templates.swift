@@ -2,6 +2,8 @@
 enum Templates {
     /// Template names.
     static let names = ["agentic", "chatbot", "rag", "training"]
+    /// The template `init` uses without `--template`.
+    static let defaultName = "chatbot"
 
     /// The model text of a template.
     static func text(_ name: String) -> String? {

@@ -2,6 +2,9 @@ import ThreatGraph
 
 /// `validate MODEL...`: print every diagnostic; exit 0 without errors, 2 with.
 enum ValidateCommand {
+    static let spec = CommandSpec.models("validate", "Check model files and print every diagnostic. Exit 0 when there is no error, 2 otherwise.",
+                                         options: [], run: run)
+
     static func run(_ session: Session) -> ExitStatus {
         guard let (workload, loaded) = session.loadWorkload(session.arguments.operands) else { return .invalid }
         // Acceptances judged at the as-of date.
@@ -11,7 +14,7 @@ enum ValidateCommand {
         }
         Session.print(dated, to: session.output)
         let warnings = (loaded + dated).filter { $0.severity == .warning }.count
-        session.output.out("\(workload.files.joined(separator: ", ")): valid — \(workload.assets.count) assets, \(workload.actors.count) actors, "
+        session.output.out("\(workload.files.map(Terminal.escape).joined(separator: ", ")): valid — \(workload.assets.count) assets, \(workload.actors.count) actors, "
                            + "\(workload.boundaries.count) boundaries, \(workload.flows.count) flows; \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         return .success
     }

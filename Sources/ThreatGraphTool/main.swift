@@ -1,4 +1,4 @@
 import Foundation
 import ThreatGraphCLI
 
-exit(CLI.run(arguments: Array(CommandLine.arguments.dropFirst())).rawValue)
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

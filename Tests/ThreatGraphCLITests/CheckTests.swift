@@ -20,8 +20,17 @@ func gateModel(_ llmControls: String, extra: String = "") -> String {
         let fail = run("check", path, "--date", "2027-01-01")
         #expect(fail.status == .findings)
         #expect(fail.stdout.contains("AML.T0051.000@llm") && fail.stdout.contains("check failed"))
-        let critical = run("check", path, "--date", "2027-01-01", "--fail-on", "critical")
-        #expect(critical.status == (critical.stdout.contains(" critical ") ? .findings : .success))
+        // The expectation comes from the risk formula, not from what check prints: an uncontrolled high-severity threat
+        // on the restricted llm, which an anonymous user reaches, scores 10 × 0.75 × 1 × 1 = 7.5 (critical); the api
+        // (internal) scores at most 10 × 1 × 1 × 0.6 = 6 (high), so none of its findings fails at critical.
+        let critical = run("check", path, "--date", "2027-01-01", "--fail-on", "critical", "--format", "json")
+        #expect(critical.status == .findings)
+        let failing = (try JSONReader.parse(Array(critical.stdout.utf8))["check"]?["failing"]?.array ?? []).compactMap(\.string)
+        #expect(failing.contains("AML.T0051.000@llm") && failing.contains("AML.T0051.001@llm"), "\(failing)")
+        #expect(!failing.contains { $0.hasSuffix("@api") }, "\(failing)")
+        let high = run("check", path, "--date", "2027-01-01", "--fail-on", "high", "--format", "json")
+        let failingHigh = (try JSONReader.parse(Array(high.stdout.utf8))["check"]?["failing"]?.array ?? []).compactMap(\.string)
+        #expect(Set(failing).isSubset(of: Set(failingHigh)) && failingHigh.contains { $0.hasSuffix("@api") }, "\(failingHigh)")
     }
 
     @Test func baselineGatesOnlyNewOrWorseFindings() throws {

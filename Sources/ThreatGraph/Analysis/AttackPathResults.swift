@@ -79,6 +79,8 @@ public struct Recommendation: Sendable, Hashable {
 public struct RecommendationPlan: Sendable, Hashable {
     /// Counted work units (dominated assets walked, findings touched, gain terms) allowed by default.
     public static let defaultWorkLimit = 20_000_000
+    /// Steps of the plan by default.
+    public static let defaultMaxSteps = 10
     /// The steps, best first.
     public var steps: [Recommendation]
     /// False when the work bound cut the search, so a better step may have been missed.
@@ -93,6 +95,8 @@ public struct RecommendationPlan: Sendable, Hashable {
 
 /// A minimum-weight set of assets whose protection cuts every likely path.
 public struct VertexCut: Sendable, Hashable {
+    /// Paths at least this probable are cut by default.
+    public static let defaultThreshold = 0.01
     /// Path probability threshold.
     public var threshold: Double
     /// Asset ids in the cut, sorted.
