@@ -3,9 +3,10 @@ import ThreatGraph
 import ThreatGraphExport
 
 extension Session {
-    /// Loads the operands' models and analyses them; nil (after printing why) on invalid input.
-    func analyze(_ paths: [String]) -> Analysis? {
-        guard let (loaded, _) = loadWorkload(paths) else { return nil }
+    /// Loads the operands' models and analyses them; nil (after printing why) on invalid input. `warnings: false`
+    /// prints errors only (a baseline's warnings were the old model's, seen when it was checked).
+    func analyze(_ paths: [String], warnings: Bool = true) -> Analysis? {
+        guard let (loaded, _) = loadWorkload(paths, warnings: warnings) else { return nil }
         // Reports, SARIF and JSON name the model files relative to the working directory, never by absolute path.
         var workload = loaded
         workload.files = workload.files.map(Session.relativePath)

@@ -20,7 +20,7 @@ enum CheckCommand {
         guard let analysis = session.analyze(a.operands) else { return .invalid }
         var old: Analysis?
         if let path = a[baseline] {
-            guard let b = session.analyze([path]) else { return .invalid }
+            guard let b = session.analyze([path], warnings: false) else { return .invalid }
             old = b
         }
         let verdict = BaselineGate(failOn: a[failOn], baseline: old).verdict(analysis)

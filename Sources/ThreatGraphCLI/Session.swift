@@ -74,15 +74,16 @@ struct Session {
         return copy
     }
 
-    /// Reads and validates the model files named by the operands; prints diagnostics; nil on errors.
-    func loadWorkload(_ paths: [String]) -> (Workload, [Diagnostic])? {
+    /// Reads and validates the model files named by the operands; prints diagnostics (errors only without
+    /// `warnings`); nil on errors.
+    func loadWorkload(_ paths: [String], warnings: Bool = true) -> (Workload, [Diagnostic])? {
         var files: [InputFile] = []
         for path in paths {
             guard let file = FileAccess.read(path, output: output) else { return nil }
             files.append(file)
         }
         let (workload, diagnostics) = ModelLoader.load(files, catalog: catalog, frameworks: frameworks)
-        Session.print(diagnostics, to: output)
+        Session.print(warnings ? diagnostics : diagnostics.filter { $0.severity == .error }, to: output)
         guard let workload else {
             let errors = diagnostics.filter { $0.severity == .error }.count
             output.err("\(errors) error\(errors == 1 ? "" : "s"); nothing was written\n")

@@ -145,7 +145,8 @@ public enum ModelLoader {
                   let status = r.string("status", &ctx).flatMap(ControlStatus.init(rawValue:)), let name = r.name("id") else { continue }
             // `<owner>.controls[i].id`, spelled out only when shown.
             let location = ctx.location(name, head: o.path, tail: .controlID(Int32(truncatingIfNeeded: i)))
-            refs.append(ControlRef(id: id, status: status, note: r.string("note", &ctx), location: location))
+            refs.append(ControlRef(id: id, status: status, note: r.string("note", &ctx), location: location,
+                                   placementIntended: r.string("placement", &ctx) == "intended"))
         }
         return refs
     }

@@ -70,6 +70,7 @@ public enum ModelSchema {
             FieldSpec("id", .string, required: true, "Control id from the catalog (threatgraph catalog list --type controls)."),
             FieldSpec("status", .enumeration(statuses), required: true, "implemented, planned, or not-applicable (with a note; then ignored)."),
             FieldSpec("note", .string, "Remarks, e.g. why it does not apply."),
+            FieldSpec("placement", .enumeration(["intended"]), "\"intended\": the control sits on a kind it is not listed for on purpose (say why in note); no placement warning."),
         ]),
         ObjectSpec("acceptance", "Risk acceptance", fields: [
             FieldSpec("threat", .string, required: true, "Threat id, exactly."),

@@ -36,6 +36,26 @@ public enum ModelValidator {
         /// The diagnostics of one group.
         private struct Report {
             var out: [Diagnostic] = []
+            /// Where the first diagnostic of each repeated problem is, and how many more there were.
+            var repeats: [String: (index: Int, more: Int)] = [:]
+
+            /// Adds a diagnostic the first time `key` is seen, and counts it after.
+            mutating func addOnce(_ key: String, _ severity: Diagnostic.Severity, _ code: String, _ message: String, _ at: SourceLocation,
+                                  notes: [String] = []) {
+                if let r = repeats[key] {
+                    repeats[key] = (r.index, r.more + 1)
+                    return
+                }
+                repeats[key] = (out.count, 0)
+                add(severity, code, message, at, notes: notes)
+            }
+
+            /// The diagnostics, a repeated problem once with the count of the others.
+            var diagnostics: [Diagnostic] {
+                var d = out
+                for r in repeats.values where r.more > 0 { d[r.index].notes.append("and \(r.more) more like it") }
+                return d
+            }
 
             mutating func add(_ severity: Diagnostic.Severity, _ code: String, _ message: String, _ at: SourceLocation, suggest word: String? = nil,
                               from candidates: @autoclosure () -> [String] = [], notes: [String] = []) {
@@ -108,7 +128,7 @@ public enum ModelValidator {
                 }
                 if !w.flows[i].controls.isEmpty { controls.check(w.flows[i].controls, on: .flow, &report) }
             }
-            return report.out
+            return report.diagnostics
         }
 
         /// Asset kinds, boundary references, controls on assets and boundaries, and boundary cycles.
@@ -145,7 +165,7 @@ public enum ModelValidator {
                 if !w.boundaries[i].controls.isEmpty { controls.check(w.boundaries[i].controls, on: .boundary, &report) }
             }
             boundaryCycles(boundaryByID, &report)
-            return report.out
+            return report.diagnostics
         }
 
         /// Boundary cycles, each reported once at its smallest id. Parents are followed from each boundary in id order,
@@ -211,7 +231,7 @@ public enum ModelValidator {
                     report.add(.warning, "override-mismatch", "severity and likelihood override a threat; name it with 'threat'", o.location)
                 }
             }
-            return report.out
+            return report.diagnostics
         }
 
         /// Control references checked against the catalog: known ids, a note on not-applicable ones, and placement.
@@ -276,8 +296,10 @@ public enum ModelValidator {
                     if refs[r].status == .notApplicable && (refs[r].note ?? "").isEmpty {
                         report.add(.warning, "missing-note", "control '\(refs[r].id)' is marked not-applicable without a note saying why", refs[r].location)
                     }
-                    if let place, !deploys[c * placeCount + place] {
-                        report.add(.warning, "control-placement", "control '\(refs[r].id)' is not meant for \(owner.text) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts", refs[r].location)
+                    if let place, !deploys[c * placeCount + place], !refs[r].placementIntended {
+                        report.addOnce("\(refs[r].id) on \(owner.text)", .warning, "control-placement",
+                                       "control '\(refs[r].id)' is not meant for \(owner.text) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts",
+                                       refs[r].location, notes: ["if it is meant, say why in \"note\" and add \"placement\": \"intended\""])
                     }
                 }
             }

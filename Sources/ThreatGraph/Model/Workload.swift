@@ -33,6 +33,8 @@ public struct ControlRef: Sendable, Hashable {
     public var note: String?
     /// Where it is written.
     public var location: SourceLocation
+    /// The model says the placement on a kind the control does not deploy on is intended (no warning).
+    public var placementIntended = false
 }
 
 /// Someone who can reach the workload.
