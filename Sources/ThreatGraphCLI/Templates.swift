@@ -157,7 +157,8 @@ enum Templates {
          "controls": [{"id": "ctl.application.prompt-attack-filter", "status": "implemented"}]},
         {"id": "llm", "name": "Foundation model", "kind": "llm-endpoint", "service": "Amazon Bedrock", "boundary": "account"},
         {"id": "memory", "name": "Incident memory", "kind": "memory-store", "service": "Amazon DynamoDB", "boundary": "account"},
-        {"id": "runner", "name": "Runbook tool", "kind": "agent-tool", "service": "AWS Lambda", "boundary": "account", "crownJewel": true}
+        {"id": "runner", "name": "Runbook tool", "kind": "agent-tool", "service": "AWS Lambda", "boundary": "account", "crownJewel": true,
+         "capabilities": ["executes-code"]}
       ],
       "flows": [
         {"from": "reporter", "to": "tickets", "data": "incident reports"},

@@ -96,7 +96,11 @@ public enum MarkdownReport {
             let threat = c.threats[f.threat]
             let asset = a.workload.assets[f.asset]
             let closing = closingControls.controls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
-            let relatedText = related.map { "\(MarkdownEscaping.code(c.threats[$0.threat].id)) \($0.status.rawValue)" }.joined(separator: ", ")
+            // Where an equivalent entry is covered and this one is not, the controls that make the difference.
+            let relatedText = related.map { g in
+                let by = a.controlsCounting(for: g, notFor: f).prefix(2).map { MarkdownEscaping.code(c.controls[$0].id) }
+                return "\(MarkdownEscaping.code(c.threats[g.threat].id)) \(g.status.rawValue)" + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))")
+            }.joined(separator: ", ")
             var flags: [String] = []
             if f.isBypassed { flags.append("bypassed filter") }
             if f.acceptanceState == .expired { flags.append("acceptance expired") }

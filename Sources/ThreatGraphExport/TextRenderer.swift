@@ -147,6 +147,13 @@ public enum TextRenderer {
         }
         let related = a.relatedFindings(of: f)
         if !related.isEmpty { text += "\nSame weakness in other frameworks: \(related.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", "))\n" }
+        for g in related where g.status != f.status {
+            let there = a.controlsCounting(for: g, notFor: f).map { c.controls[$0].id }, here = a.controlsCounting(for: f, notFor: g).map { c.controls[$0].id }
+            text += "  \(g.id) is \(g.status.rawValue), this one \(f.status.rawValue):"
+            text += there.isEmpty ? "" : " \(there.joined(separator: ", ")) count\(there.count == 1 ? "s" : "") there only, as the catalog maps \(there.count == 1 ? "it" : "them") to that entry;"
+            text += here.isEmpty ? "" : " \(here.joined(separator: ", ")) count\(here.count == 1 ? "s" : "") here only;"
+            text += " the other's acceptance or exclusion does not carry over\n"
+        }
         let closing = a.closingControls(for: f, limit: 5)
         if f.status != .covered && f.status != .notApplicable {
             text += "\nWhat could close it\n"

@@ -44,6 +44,13 @@ extension Analysis {
         }
     }
 
+    /// Implemented controls that count for finding `g` and not for `f`, by index: why two findings of one weakness
+    /// on one asset can differ (a control lists one framework's entry and not the other's).
+    public func controlsCounting(for g: Finding, notFor f: Finding) -> [Int] {
+        let here = Set(f.controls.filter { $0.status == .implemented }.map(\.control))
+        return Set(g.controls.filter { $0.status == .implemented }.map(\.control)).subtracting(here).sorted()
+    }
+
     /// Acceptances expiring within `days` days of the as-of date (not yet expired), by index.
     public func acceptancesExpiring(within days: Int) -> [Int] {
         let today = options.asOf.dayNumber
