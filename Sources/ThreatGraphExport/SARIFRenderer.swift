@@ -42,16 +42,33 @@ public enum SARIFRenderer {
         return w.finish()
     }
 
-    /// Each model file mapped once: the caller's mapping resolves paths on disk.
+    /// Each model file mapped once: the caller's mapping resolves paths on disk, then the path is percent-encoded.
     struct URIs {
         private var known: [String: String] = [:]
 
         /// The uri of `file` by `map`, mapped on first use.
         mutating func uri(_ file: String, _ map: (String) -> String) -> String {
             if let uri = known[file] { return uri }
-            let uri = map(file)
+            let uri = Self.percentEncoded(map(file))
             known[file] = uri
             return uri
+        }
+
+        /// A relative path as an RFC 3986 relative reference: every byte of its UTF-8 but the unreserved characters
+        /// and `/` as `%XX`, so `#`, `?`, `%`, spaces and non-ASCII names survive a consumer's decoding.
+        static func percentEncoded(_ path: String) -> String {
+            let hex = Array("0123456789ABCDEF".utf8)
+            var out: [UInt8] = []
+            for b in path.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                    out.append(b)
+                default:
+                    out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 15)]]
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
