@@ -78,6 +78,22 @@ enum AdversarialGraphs {
                     json: model("parallel", actors: [#"{"id": "anyone", "trust": "anonymous"}"#], assets: assets, flows: flows))
     }
 
+    /// A chain of `depth` nested boundaries, each with a control, and `assets` assets in a chain inside the deepest.
+    static func boundaryChain(depth: Int, assets n: Int) -> Case {
+        var boundaries: [String] = []
+        for i in 0..<depth {
+            let parent = i == 0 ? "" : ", \"parent\": \"b\(i - 1)\""
+            boundaries.append("{\"id\": \"b\(i)\"\(parent), \"controls\": [{\"id\": \"ctl.runtime.threat-detection\", \"status\": \"implemented\"}]}")
+        }
+        let assets = (0..<n).map { "{\"id\": \"a\($0)\", \"kind\": \"\(kinds[$0 % kinds.count])\", \"boundary\": \"b\(depth - 1)\"}" }
+        var flows = ["{\"from\": \"anyone\", \"to\": \"a0\"}"]
+        for i in 1..<max(1, n) { flows.append("{\"from\": \"a\(i - 1)\", \"to\": \"a\(i)\"}") }
+        var json = model("boundary chain", actors: [#"{"id": "anyone", "trust": "anonymous"}"#], assets: assets, flows: flows)
+        json = json.replacingOccurrences(of: "\"actors\": [", with: "\"boundaries\": [\n" + boundaries.joined(separator: ",\n") + "\n],\n\"actors\": [")
+        return Case(name: "boundaries-\(depth)", summary: "\(depth) nested boundaries, each with a control, around \(n) assets",
+                    json: json)
+    }
+
     /// A random sparse graph (about three flows per asset) where every asset is a crown jewel, with several actors.
     static func everyJewel(_ n: Int, seed: UInt64 = 7) -> Case {
         var rng = SplitMix64(state: seed)
@@ -104,7 +120,8 @@ enum AdversarialGraphs {
     /// The cases `--adversarial` runs.
     static func cases() -> [Case] {
         [complete(300), chain(10_000, everyJewel: false), chain(10_000, everyJewel: true), chain(100_000, everyJewel: false),
-         chain(100_000, everyJewel: true), parallel(10_000), everyJewel(10_000)]
+         chain(100_000, everyJewel: true), parallel(10_000), parallel(200_000), boundaryChain(depth: 2_000, assets: 50),
+         boundaryChain(depth: 8_000, assets: 50), everyJewel(10_000)]
     }
 
     /// `threatgraph-bench --adversarial [CASE...]`: loads the catalog, then times every case. Returns the exit status.
