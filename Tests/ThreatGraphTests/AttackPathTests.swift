@@ -1,16 +1,16 @@
 import Testing
 @testable import ThreatGraph
 
-/// anon → web → api → agent → tool (crown jewel), and supplier → docs → kb → agent.
+/// anon → web → api → agent → tool (crown jewel), and supplier → docs → kb → agent, in the test catalog's kinds.
 func agentModel(agentControls: String = "", extra: String = "") -> String {
     """
-    {"threatgraph": "1", "name": "agents", "frameworks": ["atlas", "owasp-llm-2025"],
+    {"threatgraph": "1", "name": "agents", "frameworks": ["atlas"],
      "actors": [{"id": "anon", "trust": "anonymous"}, {"id": "supplier", "trust": "supplier"}],
      "assets": [
        {"id": "web", "kind": "web-frontend"}, {"id": "api", "kind": "api-gateway"},
        {"id": "agent", "kind": "agent", "controls": [\(agentControls)]},
-       {"id": "tool", "kind": "agent-tool", "crownJewel": true},
-       {"id": "docs", "kind": "object-storage"}, {"id": "kb", "kind": "knowledge-base"}
+       {"id": "tool", "kind": "nosql-database", "crownJewel": true},
+       {"id": "docs", "kind": "object-storage"}, {"id": "kb", "kind": "vector-store"}
      ],
      "flows": [{"from": "anon", "to": "web"}, {"from": "web", "to": "api"}, {"from": "api", "to": "agent"}, {"from": "agent", "to": "tool"},
                {"from": "supplier", "to": "docs"}, {"from": "docs", "to": "kb"}, {"from": "kb", "to": "agent"}]\(extra)}
@@ -113,7 +113,7 @@ func agentModel(agentControls: String = "", extra: String = "") -> String {
 
     @Test func diffReportsOpenedClosedAndPaths() throws {
         let old = try analyse(agentModel())
-        let new = try analyse(agentModel(agentControls: #"{"id": "ctl.application.prompt-attack-filter", "status": "implemented"}"#))
+        let new = try analyse(agentModel(agentControls: #"{"id": "ctl.model.guardrails", "status": "implemented"}"#))
         let d = ModelDiff(old: old, new: new, oldPaths: old.attackPaths().paths, newPaths: new.attackPaths().paths)
         #expect(!d.closed.isEmpty)
         #expect(d.opened.isEmpty)

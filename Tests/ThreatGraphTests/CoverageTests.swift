@@ -1,11 +1,11 @@
 import Testing
 import ThreatGraph
 
-/// Builds and analyses a small model; fails the test on invalid input.
+/// Builds and analyses a small model against the test catalog; fails the test on invalid input.
 func analyse(_ text: String, frameworks: [String]? = nil, asOf: String = "2027-01-01") throws -> Analysis {
-    let (w, diagnostics) = loadModel(text)
+    let (w, diagnostics) = loadModel(text, catalog: TestCatalog.catalog)
     let workload = try #require(w, "\(diagnostics.map(\.rendered))")
-    return Analysis(catalog: builtInCatalog(), workload: workload,
+    return Analysis(catalog: TestCatalog.catalog, workload: workload,
                     options: AnalysisOptions(frameworks: frameworks, asOf: try #require(CalendarDate(parsing: asOf))))
 }
 
@@ -13,7 +13,7 @@ extension Analysis {
     func finding(_ id: String) -> Finding? { findings.first { $0.id == id } }
 }
 
-/// user (anonymous) → api → llm, optionally supplier → kb → llm.
+/// user (anonymous) → api → llm, optionally supplier → kb → llm (the test catalog's kinds).
 func chat(api: String = "", llm: String = "", bypass: Bool = false, extra: String = "") -> String {
     """
     {"threatgraph": "1", "name": "chat", "frameworks": ["atlas", "owasp-llm-2025"],
@@ -21,16 +21,16 @@ func chat(api: String = "", llm: String = "", bypass: Bool = false, extra: Strin
      "assets": [
        {"id": "api", "kind": "api-gateway", "controls": [\(api)]},
        {"id": "llm", "kind": "llm-endpoint", "controls": [\(llm)]},
-       {"id": "kb", "kind": "knowledge-base"}
+       {"id": "kb", "kind": "vector-store"}
      ],
      "flows": [{"from": "user", "to": "api"}, {"from": "api", "to": "llm"}\(bypass ? #", {"from": "supplier", "to": "kb"}, {"from": "kb", "to": "llm"}"# : "")]
      \(extra)}
     """
 }
 
-let promptFilter = #"{"id": "ctl.application.prompt-attack-filter", "status": "implemented"}"#
+let promptFilter = #"{"id": "ctl.application.filter", "status": "implemented"}"#
 let guardrails = #"{"id": "ctl.model.guardrails", "status": "implemented"}"#
-let direct = "AML.T0051.000@llm"
+let direct = "T.INJ@llm"
 
 @Suite struct CoverageTests {
     @Test func aControlOnTheAssetCoversDirectly() throws {
@@ -68,31 +68,31 @@ let direct = "AML.T0051.000@llm"
         #expect(f.bypassed.map(\.on) == ["api"])
         #expect(f.bypassed.first?.route == ["supplier", "kb", "llm"])
         // An asset-scope control on the model is not an inbound filter: it does not cover downstream of itself.
-        let asset = try analyse(chat(api: #"{"id": "ctl.data.tls-in-transit", "status": "implemented"}"#))
-        #expect(asset.finding("LLM02:2025@llm")?.controls.isEmpty == true)
+        let asset = try analyse(chat(api: #"{"id": "ctl.application.session-check", "status": "implemented"}"#))
+        #expect(asset.finding(direct)?.controls.isEmpty == true)
     }
 
     @Test func flowControlsCountOnlyOnEveryIncomingFlow() throws {
         func agents(_ secondFlowControls: String) -> String {
             """
-            {"threatgraph": "1", "name": "a", "frameworks": ["owasp-agentic-2026"],
+            {"threatgraph": "1", "name": "a", "frameworks": ["atlas"],
              "actors": [{"id": "u", "trust": "insider"}],
-             "assets": [{"id": "a1", "kind": "agent"}, {"id": "a2", "kind": "agent"}, {"id": "q", "kind": "message-queue"}],
+             "assets": [{"id": "a1", "kind": "agent"}, {"id": "a2", "kind": "agent"}, {"id": "q", "kind": "nosql-database"}],
              "flows": [{"from": "u", "to": "a1"}, {"from": "u", "to": "q"},
-                       {"from": "a1", "to": "a2", "controls": [{"id": "ctl.application.signed-agent-messages", "status": "implemented"}]},
+                       {"from": "a1", "to": "a2", "controls": [{"id": "ctl.application.filter", "status": "implemented"}]},
                        {"from": "q", "to": "a2", "controls": [\(secondFlowControls)]}]}
             """
         }
-        let all = try #require(try analyse(agents(#"{"id": "ctl.application.signed-agent-messages", "status": "implemented"}"#)).finding("ASI07@a2"))
+        let all = try #require(try analyse(agents(#"{"id": "ctl.application.filter", "status": "implemented"}"#)).finding("T.INJ@a2"))
         #expect(all.status == .covered)
         #expect(all.controls.first?.via == .flow && all.controls.first?.on == "a1->a2, q->a2")
-        let one = try #require(try analyse(agents("")).finding("ASI07@a2"))
+        let one = try #require(try analyse(agents("")).finding("T.INJ@a2"))
         #expect(one.status == .gap)
     }
 
     @Test(arguments: [
         (#"{"id": "ctl.model.guardrails", "status": "planned"}"#, FindingStatus.partial),
-        (#"{"id": "ctl.application.jailbreak-detection", "status": "implemented"}"#, .partial),
+        (#"{"id": "ctl.model.guard", "status": "implemented"}"#, .partial),
         (#"{"id": "ctl.model.guardrails", "status": "not-applicable", "note": "n"}"#, .gap),
         (guardrails, .covered),
     ])
@@ -102,25 +102,25 @@ let direct = "AML.T0051.000@llm"
 
     @Test(arguments: [("2027-01-01", FindingStatus.accepted, AcceptanceState.valid), ("2027-01-02", .gap, .expired)])
     func acceptancesHoldThroughTheirLastDay(asOf: String, status: FindingStatus, state: AcceptanceState) throws {
-        let acceptance = #", "acceptedRisks": [{"threat": "AML.T0051.000", "asset": "llm", "reason": "r", "owner": "o", "expires": "2027-01-01"}]"#
+        let acceptance = #", "acceptedRisks": [{"threat": "T.INJ", "asset": "llm", "reason": "r", "owner": "o", "expires": "2027-01-01"}]"#
         let f = try #require(try analyse(chat(extra: acceptance), asOf: asOf).finding(direct))
         #expect(f.status == status)
         #expect(f.acceptanceState == state)
     }
 
     @Test func acceptancesExpiringWithinThirtyDaysAreListed() throws {
-        let acceptance = #", "acceptedRisks": [{"threat": "AML.T0051.000", "asset": "llm", "reason": "r", "owner": "o", "expires": "2027-01-20"}]"#
+        let acceptance = #", "acceptedRisks": [{"threat": "T.INJ", "asset": "llm", "reason": "r", "owner": "o", "expires": "2027-01-20"}]"#
         #expect(try analyse(chat(extra: acceptance)).acceptancesExpiring(within: 30) == [0])
         #expect(try analyse(chat(extra: acceptance), asOf: "2026-11-01").acceptancesExpiring(within: 30).isEmpty)
     }
 
     @Test func notApplicableWinsOverEverything() throws {
-        let na = #", "notApplicable": [{"threat": "AML.T0051.000", "asset": "llm", "reason": "no user text reaches the model"}]"#
+        let na = #", "notApplicable": [{"threat": "T.INJ", "asset": "llm", "reason": "no user text reaches the model"}]"#
         #expect(try analyse(chat(llm: guardrails, extra: na)).finding(direct)?.status == .notApplicable)
     }
 
     @Test func overridesChangeEffectivenessAndRatings() throws {
-        let o = #", "overrides": [{"control": "ctl.model.guardrails", "asset": "llm", "effectiveness": 0.2, "reason": "r"}, {"threat": "AML.T0051.000", "severity": "critical", "reason": "r"}]"#
+        let o = #", "overrides": [{"control": "ctl.model.guardrails", "asset": "llm", "effectiveness": 0.2, "reason": "r"}, {"threat": "T.INJ", "severity": "critical", "reason": "r"}]"#
         let f = try #require(try analyse(chat(llm: guardrails, extra: o)).finding(direct))
         #expect(abs(f.residual - 0.8) < 1e-12)
         #expect(f.severity == .critical)
@@ -130,31 +130,35 @@ let direct = "AML.T0051.000@llm"
     @Test func singleLayerFlagsHighThreatsOnOneLayer() throws {
         let one = try #require(try analyse(chat(llm: guardrails)).finding(direct))
         #expect(one.singleLayer)
-        let two = try #require(try analyse(chat(llm: guardrails + #", {"id": "ctl.runtime.prompt-output-analysis", "status": "implemented"}"#)).finding(direct))
+        let two = try #require(try analyse(chat(llm: guardrails + #", {"id": "ctl.infrastructure.isolation", "status": "implemented"}"#)).finding(direct))
         #expect(two.depth == 2 && !two.singleLayer)
     }
 
     @Test func frameworkSelectionDecidesWhichFindingsExist() throws {
         let atlasOnly = try analyse(chat(), frameworks: ["atlas"])
-        #expect(atlasOnly.finding("LLM01:2025@llm") == nil && atlasOnly.finding(direct) != nil)
+        #expect(atlasOnly.finding("T.OWASP@llm") == nil && atlasOnly.finding(direct) != nil)
         let both = try analyse(chat())
-        #expect(both.finding("LLM01:2025@llm") != nil)
-        #expect(both.relatedFindings(of: try #require(both.finding("LLM01:2025@llm"))).map(\.id).contains(direct))
+        #expect(both.finding("T.OWASP@llm") != nil)
+        #expect(both.relatedFindings(of: try #require(both.finding("T.OWASP@llm"))).map(\.id) == [direct])
     }
 
     @Test func onlySubTechniquesProduceFindingsWhenTheyApply() throws {
-        let a = try analyse(chat())
-        #expect(a.finding("AML.T0051@llm") == nil)
-        #expect(a.finding("AML.T0051.000@llm") != nil && a.finding("AML.T0051.001@llm") != nil)
+        func stores(_ dbControls: String = "") -> String {
+            #"{"threatgraph": "1", "name": "p", "assets": [{"id": "db", "kind": "nosql-database", "controls": [\#(dbControls)]}, {"id": "ix", "kind": "vector-store"}]}"#
+        }
+        let a = try analyse(stores())
+        #expect(a.finding("T.POI@db") == nil && a.finding("T.POI@ix") == nil)
+        #expect(a.finding("T.POI.001@db") != nil && a.finding("T.POI.000@ix") != nil)
         // A parent-level control covers the sub-techniques.
-        #expect(try analyse(chat(llm: guardrails)).finding("AML.T0051.001@llm")?.status == .covered)
+        let validation = #"{"id": "ctl.data.validation", "status": "implemented"}"#
+        #expect(try analyse(stores(validation)).finding("T.POI.001@db")?.status == .covered)
     }
 
     @Test func sensitiveFlowsToThirdPartiesAcrossABoundaryAreEgress() throws {
         func egress(_ sensitivity: String, sameBoundary: Bool) throws -> [DataEgress] {
             try analyse("""
             {"threatgraph": "1", "name": "e", "boundaries": [{"id": "vpc"}, {"id": "vendor"}],
-             "assets": [{"id": "app", "kind": "compute-function", "boundary": "vpc", "sensitivity": "\(sensitivity)"},
+             "assets": [{"id": "app", "kind": "api-gateway", "boundary": "vpc", "sensitivity": "\(sensitivity)"},
                         {"id": "rerank", "kind": "external-api", "boundary": "\(sameBoundary ? "vpc" : "vendor")"}],
              "flows": [{"from": "app", "to": "rerank"}]}
             """).egress
@@ -170,7 +174,7 @@ let direct = "AML.T0051.000@llm"
         let a = try analyse(chat(bypass: true))
         #expect(a.finding(direct)?.exposure == .anonymous)
         // The least trusted actor reaching the knowledge base is a supplier (for threats that arrive as input).
-        #expect(a.findings.first { a.workload.assets[$0.asset].id == "kb" && a.catalog.threats[$0.threat].vector == .input }?.exposure == .supplier)
+        #expect(a.findings.first { a.workload.assets[$0.asset].id == "kb" && a.catalog.threats[$0.threat].vector != .supply && a.catalog.threats[$0.threat].vector != .platform }?.exposure == .supplier)
     }
 }
 

@@ -8,7 +8,8 @@ import ThreatGraph
 /// - `T.POI` poisoning (high, 0.4) with sub-techniques `T.POI.000` (vector store) and `T.POI.001` (database);
 /// - `T.EXF` exfiltration (critical, 0.3) on the database and the vector store;
 /// - `T.DOS` denial of service (medium, 0.5) on the web front end and the API gateway;
-/// - `T.SUP` a supply-chain compromise (high, 0.3) of the agent.
+/// - `T.SUP` a supply-chain compromise (high, 0.3) of the agent or an external API;
+/// - `T.OWASP` the OWASP entry equivalent to `T.INJ`, on the same kinds.
 /// `ctl.application.auth` is a gate: only authenticated actors pass it.
 enum TestCatalog {
     /// The catalog's JSON.
@@ -28,7 +29,9 @@ enum TestCatalog {
         {"id": "llm-endpoint", "name": "LLM endpoint", "summary": "Model", "layer": "model"},
         {"id": "agent", "name": "Agent", "summary": "Agent", "layer": "application"},
         {"id": "vector-store", "name": "Vector store", "summary": "Index", "layer": "data"},
-        {"id": "nosql-database", "name": "Database", "summary": "Table", "layer": "data"}
+        {"id": "nosql-database", "name": "Database", "summary": "Table", "layer": "data"},
+        {"id": "object-storage", "name": "Bucket", "summary": "Objects", "layer": "data"},
+        {"id": "external-api", "name": "External API", "summary": "Vendor", "layer": "application"}
       ],
       "tactics": [
         {"id": "AML.TA0004", "name": "Initial Access", "order": 4},
@@ -39,18 +42,25 @@ enum TestCatalog {
          "severity": "high", "likelihood": 0.6, "appliesTo": ["llm-endpoint", "agent"]},
         {"id": "T.POI", "name": "Poisoning", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0004"],
          "severity": "high", "likelihood": 0.4, "appliesTo": ["vector-store", "nosql-database"]},
-        {"id": "T.POI.000", "name": "Index", "framework": "atlas", "summary": "s", "parent": "T.POI",
+        {"id": "T.POI.000", "name": "Index", "framework": "atlas", "summary": "s", "parent": "T.POI", "tactics": ["AML.TA0004"],
          "severity": "high", "likelihood": 0.4, "appliesTo": ["vector-store"]},
-        {"id": "T.POI.001", "name": "Table", "framework": "atlas", "summary": "s", "parent": "T.POI",
+        {"id": "T.POI.001", "name": "Table", "framework": "atlas", "summary": "s", "parent": "T.POI", "tactics": ["AML.TA0004"],
          "severity": "high", "likelihood": 0.4, "appliesTo": ["nosql-database"]},
         {"id": "T.EXF", "name": "Exfiltration", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0010"],
-         "severity": "critical", "likelihood": 0.3, "appliesTo": ["nosql-database", "vector-store"]},
+         "severity": "critical", "likelihood": 0.3, "appliesTo": ["nosql-database", "vector-store", "object-storage"]},
+        {"id": "T.OWASP", "name": "Injection (OWASP)", "framework": "owasp-llm-2025", "summary": "s", "equivalent": ["T.INJ"],
+         "severity": "high", "likelihood": 0.6, "appliesTo": ["llm-endpoint", "agent"]},
         {"id": "T.SUP", "name": "Supply", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0004"], "vector": "supply",
-         "severity": "high", "likelihood": 0.3, "appliesTo": ["agent"]},
+         "severity": "high", "likelihood": 0.3, "appliesTo": ["agent", "external-api"]},
         {"id": "T.DOS", "name": "Denial", "framework": "atlas", "summary": "s", "tactics": ["AML.TA0010"],
          "severity": "medium", "likelihood": 0.5, "appliesTo": ["web-frontend", "api-gateway"]}
       ],
+      "caseStudies": [{"id": "AML.CS0000", "name": "Test incident", "techniques": ["T.INJ", "T.DOS", "T.EXF"]}],
       "controls": [
+        {"id": "ctl.model.guardrails", "name": "Guardrails", "layer": "model", "kind": "preventive", "scope": "asset",
+         "summary": "s", "mitigates": ["T.INJ"], "deployOn": ["llm-endpoint", "agent"], "effectiveness": 0.55, "cost": 2},
+        {"id": "ctl.application.session-check", "name": "Session check", "layer": "application", "kind": "preventive",
+         "scope": "asset", "summary": "s", "mitigates": ["T.INJ"], "deployOn": ["api-gateway"], "effectiveness": 0.5, "cost": 1},
         {"id": "ctl.application.filter", "name": "Input filter", "layer": "application", "kind": "preventive", "scope": "inbound",
          "summary": "s", "mitigates": ["T.INJ", "T.DOS"], "deployOn": ["api-gateway", "flow"], "effectiveness": 0.5, "cost": 2},
         {"id": "ctl.model.guard", "name": "Model guard", "layer": "model", "kind": "detective", "scope": "asset",

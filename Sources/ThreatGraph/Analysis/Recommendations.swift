@@ -28,60 +28,8 @@ extension Analysis {
 
     /// The cut and the likely subgraph it cuts (node flags and edges), for tests and renderers.
     func likelyCut(_ eg: ExploitGraph, threshold: Double) -> (cut: VertexCut?, nodes: [Bool], edges: [Int]) {
-        let g = graph, w = workload, c = catalog
-        let limit = -Foundation.log(max(threshold, Double.leastNormalMagnitude))
-        let actorNodes = (0..<g.actorCount).map(g.actorNode)
-        let targetNodes = w.assets.indices.filter { w.assets[$0].crownJewel || w.assets[$0].sensitivity == .restricted }.map(g.assetNode)
-        guard !actorNodes.isEmpty, !targetNodes.isEmpty else { return (nil, [], []) }
-        let forwardDist = Self.multiSource(eg.forward, eg.weight, actorNodes)
-        let backwardDist = Self.multiSource(eg.backward, eg.weight, targetNodes)
-        var inSub = [Bool](repeating: false, count: g.nodeCount)
-        var subEdges: [Int] = []
-        for e in eg.endpoints.indices {
-            let (u, v) = (Int(eg.endpoints[e].from), Int(eg.endpoints[e].to))
-            if forwardDist[u] + eg.weight[e] + backwardDist[v] <= limit + 1e-12 {
-                subEdges.append(e)
-                inSub[u] = true
-                inSub[v] = true
-            }
-        }
-        guard !subEdges.isEmpty else { return (nil, inSub, subEdges) }
-        // Node weights and the controls that would realise cutting each asset.
-        var weight = [Int64](repeating: MaxFlow.infinite, count: g.nodeCount)
-        var realise = [[Int]](repeating: [], count: g.nodeCount)
-        var incomingThreats = [Set<Int>](repeating: [], count: g.nodeCount)
-        for e in subEdges { incomingThreats[Int(eg.endpoints[e].to)].insert(Int(eg.threat[e])) }
-        for v in 0..<g.nodeCount where inSub[v] {
-            guard let ai = g.assetIndex(ofNode: v) else { continue }
-            let kind = w.assets[ai].kind
-            var picked: [Int] = []
-            var feasible = true
-            for t in incomingThreats[v].sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
-                if picked.contains(where: { context.mitigates($0, t) }) { continue }
-                let best = c.controls.indices.filter { c.controls[$0].deployOn.contains(kind) && context.mitigates($0, t) }
-                    .min { (c.controls[$0].cost, c.controls[$0].id) < (c.controls[$1].cost, c.controls[$1].id) }
-                guard let b = best else { feasible = false; break }
-                picked.append(b)
-            }
-            guard feasible else { continue }
-            let cost = Int64(picked.reduce(0) { $0 + c.controls[$1].cost })
-            weight[v] = w.assets[ai].isTarget ? cost * 10 : cost
-            realise[v] = picked.sorted { c.controls[$0].id < c.controls[$1].id }
-        }
-        // Split network: node v → in 2v+2, out 2v+3; S = 0, T = 1.
-        var net = MaxFlow(nodeCount: 2 * g.nodeCount + 2)
-        for v in 0..<g.nodeCount where inSub[v] { net.addEdge(2 * v + 2, 2 * v + 3, weight[v]) }
-        for a in actorNodes where inSub[a] { net.addEdge(0, 2 * a + 2, MaxFlow.infinite) }
-        for t in targetNodes where inSub[t] { net.addEdge(2 * t + 3, 1, MaxFlow.infinite) }
-        for e in subEdges { net.addEdge(2 * Int(eg.endpoints[e].from) + 3, 2 * Int(eg.endpoints[e].to) + 2, MaxFlow.infinite) }
-        let flow = net.run(from: 0, to: 1)
-        guard flow < MaxFlow.infinite else { return (nil, inSub, subEdges) }
-        let side = net.sourceSide(0)
-        var cutNodes: [Int] = []
-        for v in 0..<g.nodeCount where inSub[v] && side[2 * v + 2] && !side[2 * v + 3] { cutNodes.append(v) }
-        cutNodes.sort { g.ids[$0] < g.ids[$1] }
-        let cut = VertexCut(threshold: threshold, assets: cutNodes.map { g.ids[$0] }, controls: cutNodes.flatMap { realise[$0] })
-        return (cut, inSub, subEdges)
+        let c = LikelyCut(self, eg, threshold: threshold)
+        return (c.cut, c.nodes, c.edges)
     }
 
     /// Distances (−log probability) from the nearest of several sources.
