@@ -108,6 +108,12 @@ public enum ResultJSON {
         w.key("depth"); w.int(f.depth)
         w.key("singleLayer"); w.bool(f.singleLayer)
         w.key("severity"); w.string(f.severity.rawValue)
+        // Only where the data on a flow raised the asset's sensitivity: the level risk used, and that flow.
+        if let flow = a.resolved.sensitivitySource[f.asset] {
+            w.key("sensitivity"); w.beginObject()
+            w.key("level"); w.string(f.sensitivity.rawValue); w.key("from"); w.string(a.workload.flows[flow].id)
+            w.endObject()
+        }
         w.key("risk"); w.beginObject()
         let score = f.score
         w.key("score"); w.number(score); w.key("level"); w.string(RiskModel.level(score).rawValue); w.key("residual"); w.number(f.residual)
