@@ -44,7 +44,9 @@ public enum PathsText {
         var rows: [[String]] = []
         for r in plan {
             let control = c.controls[r.control]
-            let impl = control.implementations[a.workload.cloud]?.first ?? control.implementations["generic"]?.first ?? ""
+            // Every service of the asset's cloud that implements the control, not only the first.
+            let cloud = a.resolved.assetIndex[r.asset].flatMap { a.workload.assets[$0].cloud } ?? a.workload.cloud
+            let impl = (control.implementations[cloud] ?? control.implementations["generic"] ?? []).joined(separator: ", ")
             rows.append(["  \(r.rank).", control.id, "on \(r.asset)", "−\(TextFormatting.score(r.riskRemoved))", "cost \(r.cost)", impl])
         }
         text += TextFormatting.table(rows)
