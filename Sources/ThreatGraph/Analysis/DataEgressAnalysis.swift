@@ -12,7 +12,7 @@ public enum DataEgressAnalysis {
             guard let ti = r.flowTo[i]?.asset, externalKinds.contains(w.assets[ti].kind) else { continue }
             let to = w.assets[ti]
             let source = r.flowFrom[i]?.asset.map { w.assets[$0] }
-            let sensitivity = f.sensitivity ?? source?.sensitivity ?? .internal
+            let sensitivity = r.flowSensitivity[i]
             guard sensitivity >= .confidential else { continue }
             let fromBoundary = source?.boundary
             guard fromBoundary != to.boundary || source == nil else { continue }

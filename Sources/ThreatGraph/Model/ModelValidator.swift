@@ -168,28 +168,17 @@ public enum ModelValidator {
             return report.diagnostics
         }
 
-        /// Boundary cycles, each reported once at its smallest id. Parents are followed from each boundary in id order,
-        /// colouring boundaries (new, on this walk, done) so every boundary is walked from once.
+        /// Boundary cycles, each reported once at its smallest id, found by following parents from each boundary in
+        /// id order.
         /// - Complexity: O(b log b) for the order, O(b) for the walks.
         private func boundaryCycles(_ boundaryByID: IDTable, _ report: inout Report) {
-            var state = [UInt8](repeating: 0, count: w.boundaries.count)  // 0 new, 1 on this walk, 2 done
-            var position = [Int](repeating: 0, count: w.boundaries.count)
-            for start in w.boundaries.indices.sorted(by: { w.boundaries[$0].id < w.boundaries[$1].id }) where state[start] == 0 {
-                var walk: [Int] = []
-                var current: Int? = start
-                while let c = current, state[c] == 0 {
-                    state[c] = 1
-                    position[c] = walk.count
-                    walk.append(c)
-                    current = w.boundaries[c].parent.flatMap { boundaryByID.value($0) }
-                }
-                if let c = current, state[c] == 1 {
-                    let cycle = walk[position[c]...].map { w.boundaries[$0].id }
-                    let smallest = walk[position[c]...].min { w.boundaries[$0].id < w.boundaries[$1].id } ?? c
-                    report.add(.error, "boundary-cycle", "boundaries form a cycle: \((cycle + [w.boundaries[c].id]).joined(separator: " -> "))",
-                               at(w.boundaries[smallest].location, "parent"))
-                }
-                for b in walk { state[b] = 2 }
+            let parent = w.boundaries.map { b in b.parent.flatMap { boundaryByID.value($0) } }
+            let order = w.boundaries.indices.sorted { w.boundaries[$0].id < w.boundaries[$1].id }
+            for cycle in BoundaryTree.cycles(parent, from: order) {
+                let ids = cycle.map { w.boundaries[$0].id }
+                let smallest = cycle.min { w.boundaries[$0].id < w.boundaries[$1].id } ?? cycle[cycle.startIndex]
+                report.add(.error, "boundary-cycle", "boundaries form a cycle: \((ids + [ids[0]]).joined(separator: " -> "))",
+                           at(w.boundaries[smallest].location, "parent"))
             }
         }
 

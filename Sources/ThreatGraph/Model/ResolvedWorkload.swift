@@ -236,19 +236,29 @@ struct BoundaryTree {
     }
 
     /// Cuts the parent link that closes each cycle, so every chain ends at a root.
-    /// - Complexity: O(b): each boundary is walked from once (colouring: 0 new, 1 on the current walk, 2 done).
     private static func breakCycles(_ parent: inout [Int?]) {
-        var state = [UInt8](repeating: 0, count: parent.count)
-        for start in parent.indices where state[start] == 0 {
+        for cycle in cycles(parent, from: Array(parent.indices)) { parent[cycle[cycle.count - 1]] = nil }
+    }
+
+    /// The cycles of a parent relation, each once, found by following parents from each start in `order` and
+    /// colouring what was passed (new, on this walk, done); a cycle lists its members from the first one reached.
+    /// - Complexity: O(b) for b boundaries: each is walked from once.
+    static func cycles(_ parent: [Int?], from order: [Int]) -> [ArraySlice<Int>] {
+        var state = [UInt8](repeating: 0, count: parent.count)  // 0 new, 1 on this walk, 2 done
+        var position = [Int](repeating: 0, count: parent.count)
+        var found: [ArraySlice<Int>] = []
+        for start in order where state[start] == 0 {
             var walk: [Int] = []
             var current: Int? = start
             while let c = current, state[c] == 0 {
                 state[c] = 1
+                position[c] = walk.count
                 walk.append(c)
                 current = parent[c]
             }
-            if let c = current, state[c] == 1 { parent[walk[walk.count - 1]] = nil }
+            if let c = current, state[c] == 1 { found.append(walk[position[c]...]) }
             for b in walk { state[b] = 2 }
         }
+        return found
     }
 }
