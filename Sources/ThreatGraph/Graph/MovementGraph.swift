@@ -1,5 +1,5 @@
-/// How an attacker can move: a virtual source (node 0) → every actor → assets along flows
-/// (both ways on bidirectional flows), never into an actor. Nodes: 0 source, then actors, then assets,
+/// How an attacker can move: a virtual source (node 0) → every actor → assets along flows in the direction content
+/// moves (`to → from` on `read`, both ways on `read-write` and bidirectional flows), never into an actor. Nodes: 0 source, then actors, then assets,
 /// each group in model order.
 public struct MovementGraph: Sendable {
     /// Index of the virtual source.
@@ -16,8 +16,18 @@ public struct MovementGraph: Sendable {
     public let ids: [String]
     /// Per flow, the nodes of its source and destination (-1 for an id that names no actor or asset).
     public let flowFrom: [Int32], flowTo: [Int32]
+    /// Per flow, whether content moving `to → from` persists in `from` (bidirectional flows only).
+    private let persistsBackward: [Bool]
     /// Index of each actor and asset id.
     private let resolved: ResolvedWorkload
+
+    /// Whether content crossing edge `e` out of node `u` persists in the edge's target: every edge in a flow's own
+    /// direction (send, write, read-write), and the reverse edge of a bidirectional flow; not a read's reverse edge.
+    /// The source's edges to actors count as persisting.
+    @inline(__always) public func persists(edge e: Int, from u: Int) -> Bool {
+        let f = Int(forward.labels[e])
+        return f < 0 || flowFrom[f] == Int32(u) || persistsBackward[f]
+    }
 
     /// The node of an actor or asset id, or nil.
     /// - Complexity: O(1) expected.
@@ -58,14 +68,15 @@ public struct MovementGraph: Sendable {
         }
         flowFrom = r.flowFrom.map(node)
         flowTo = r.flowTo.map(node)
+        persistsBackward = w.flows.map(\.bidirectional)
         var edges: [(from: Int32, to: Int32, label: Int32)] = []
         edges.reserveCapacity(actorCount + 2 * w.flows.count)
         for i in 0..<actorCount { edges.append((0, Int32(1 + i), -1)) }
         for (fi, f) in w.flows.enumerated() {
             let u = flowFrom[fi], v = flowTo[fi]
             guard u >= 0, v >= 0, u != v else { continue }
-            if v >= firstAsset { edges.append((u, v, Int32(fi))) }
-            if f.bidirectional, u >= firstAsset, v >= firstAsset { edges.append((v, u, Int32(fi))) }
+            if v >= firstAsset, f.access.movesForward || f.bidirectional { edges.append((u, v, Int32(fi))) }
+            if u >= firstAsset, v >= firstAsset, f.access.movesBackward || f.bidirectional { edges.append((v, u, Int32(fi))) }
         }
         let ids = ids
         edges.sort { a, b in

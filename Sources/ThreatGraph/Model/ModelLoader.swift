@@ -131,7 +131,8 @@ public enum ModelLoader {
         guard let from = o.string("from", &ctx), let to = o.string("to", &ctx) else { return nil }
         return Flow(id: o.string("id", &ctx) ?? "", from: from, to: to, data: o.string("data", &ctx), protocol: o.string("protocol", &ctx),
                     sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)), bidirectional: o.bool("bidirectional", &ctx) ?? false,
-                    controls: decodeControls(o, &ctx), location: ctx.location(o.node, o.path))
+                    controls: decodeControls(o, &ctx), location: ctx.location(o.node, o.path),
+                    access: o.string("access", &ctx).flatMap(FlowAccess.init(rawValue:)) ?? .send)
     }
 
     /// Decodes the control references of an asset, boundary or flow.

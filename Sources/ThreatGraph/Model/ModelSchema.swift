@@ -63,7 +63,8 @@ public enum ModelSchema {
             FieldSpec("data", .string, "What the flow carries."),
             FieldSpec("protocol", .string, "Protocol, e.g. HTTPS."),
             FieldSpec("sensitivity", .enumeration(Sensitivity.allCases.map(\.rawValue)), "Sensitivity of the data; defaults to the source asset's."),
-            FieldSpec("bidirectional", .boolean, "Data and attacks can move both ways."),
+            FieldSpec("access", .enumeration(FlowAccess.allCases.map(\.rawValue)), "send (default): content goes from → to; read: from reads what to holds (content moves to → from, nothing persists in to); write: content persists in to; read-write: both."),
+            FieldSpec("bidirectional", .boolean, "Content and attacks can move both ways (each direction as with send)."),
             FieldSpec("controls", .array(.object("controlRef")), "Controls on the connection (e.g. TLS)."),
         ]),
         ObjectSpec("controlRef", "Control reference", fields: [

@@ -18,6 +18,23 @@ public enum Sensitivity: String, Sendable, Hashable, CaseIterable, Comparable {
     public static func < (a: Sensitivity, b: Sensitivity) -> Bool { a.rank < b.rank }
 }
 
+/// How a flow moves content between its ends.
+public enum FlowAccess: String, Sendable, Hashable, CaseIterable {
+    /// Content goes from `from` to `to` (the default).
+    case send
+    /// `from` reads what `to` holds: content moves `to → from`; nothing persists in `to`.
+    case read
+    /// Content from `from` persists in `to`.
+    case write
+    /// Both: `to` holds what `from` writes, and `from` reads it back.
+    case readWrite = "read-write"
+
+    /// Whether content moves from `from` to `to`.
+    public var movesForward: Bool { self != .read }
+    /// Whether content moves from `to` back to `from`.
+    public var movesBackward: Bool { self == .read || self == .readWrite }
+}
+
 /// Whether a control is in place.
 public enum ControlStatus: String, Sendable, Hashable, CaseIterable {
     case implemented, planned, notApplicable = "not-applicable"
@@ -118,6 +135,8 @@ public struct Flow: Sendable, Hashable {
     public var controls: [ControlRef]
     /// Location of the flow object.
     public var location: SourceLocation
+    /// Which way content moves and whether it persists in `to`.
+    public var access: FlowAccess = .send
 }
 
 /// A finding accepted until a date.
