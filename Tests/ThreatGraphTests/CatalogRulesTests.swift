@@ -142,6 +142,27 @@ import ThreatGraph
         #expect(!CatalogSchema.isWebURL("https://") && !CatalogSchema.isWebURL("http://a b") && !CatalogSchema.isWebURL("ftp://x"))
     }
 
+    @Test func anEntryOfAnotherFrameworkSaysWhyItHasItsTactics() throws {
+        let owasp = Self.threat("LLM02:2025", appliesTo: ["llm"])
+            .replacingOccurrences(of: #""requires": "r""#, with: #""requires": "r", "tactics": "Exfiltration via AI Inference API is Exfiltration.""#)
+        let (catalog, diagnostics) = try Self.load(threats: [owasp])
+        #expect(!diagnostics.contains { $0.code.hasSuffix("unknown-field") }, "\(diagnostics.map(\.rendered))")
+        #expect(catalog.threat("LLM02:2025")?.basis["tactics"] == "Exfiltration via AI Inference API is Exfiltration.")
+    }
+
+    @Test func everyOWASPEntryOnAnAssetHasTacticsThatExistOrSaysWhyNone() throws {
+        let catalog = builtInCatalog()
+        let owasp = catalog.threats.filter { $0.framework.hasPrefix("owasp-") }
+        #expect(owasp.count == 40)
+        for threat in owasp {
+            for t in threat.tactics { #expect(catalog.tactic(t) != nil, "\(threat.id) names unknown tactic \(t)") }
+            guard !threat.appliesTo.isEmpty else { continue }
+            let why = threat.basis["tactics"] ?? ""
+            #expect(!threat.tactics.isEmpty || !why.isEmpty, "\(threat.id) applies to assets with no tactic and no basis saying why")
+            #expect(threat.tactics.isEmpty || !why.isEmpty, "\(threat.id) has tactics with no basis")
+        }
+    }
+
     @Test func usersWordsForKindsAreAliasesOrSuggestions() throws {
         let (catalog, _) = try Self.load()
         #expect(catalog.kinds(forWord: "LLM-Word") == ["llm"])

@@ -8,7 +8,7 @@ public enum CatalogSchema {
     public static let clouds = ["aws", "azure", "gcp"]
 
     /// Authored threat fields whose `basis` is a sentence.
-    public static let basisFields = ["appliesTo", "severity", "likelihood", "vector", "requires"]
+    public static let basisFields = ["appliesTo", "severity", "likelihood", "vector", "requires", "tactics"]
     /// Trust levels a control's `gate` may name, least to most trusted.
     public static let trustLevels = Trust.allCases.map(\.rawValue)
 
@@ -98,6 +98,7 @@ public enum CatalogSchema {
             FieldSpec("likelihood", .string, "Basis of likelihood"),
             FieldSpec("vector", .string, "Basis of vector"),
             FieldSpec("requires", .string, "Basis of requires"),
+            FieldSpec("tactics", .string, "Basis of the tactics of an entry from another framework"),
             FieldSpec("related", .stringMap, "Basis of each authored related link, by id"),
             FieldSpec("equivalent", .stringMap, "Basis of each equivalence, by id"),
         ]),
