@@ -39,6 +39,7 @@ public enum MarkdownReport {
         openFindings(a, open, &doc, options)
         bypasses(a, &doc, options)
         egress(a, &doc)
+        toxicCombinations(a, &doc)
         if let paths { attackPaths(a, paths, &doc, options) }
         matrix(a, s, &doc, options)
         frameworks(a, s, &doc)

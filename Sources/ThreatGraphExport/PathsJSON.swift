@@ -60,7 +60,14 @@ public enum PathsJSON {
             w.key("from"); w.string(e.from)
             w.key("to"); w.string(e.to)
             w.key("probability"); w.number(e.probability)
-            w.key("threat"); w.string(ids.threat[e.threat])
+            w.key("threat"); w.string(e.threat.map { ids.threat[$0] })
+            if let gate = e.gate {
+                w.key("gate"); w.beginObject()
+                w.key("trust"); w.string(gate.trust.rawValue)
+                w.key("probability"); w.number(gate.probability)
+                w.key("threat"); w.string(gate.threat.map { ids.threat[$0] })
+                w.endObject()
+            }
             w.endObject()
         }
         w.endArray(); w.endObject()
@@ -98,6 +105,7 @@ public enum PathsJSON {
         w.key("probability"); w.number(h.probability)
         w.key("threat"); w.string(ids.threat[h.threat])
         w.key("tactic"); w.string(h.tactic)
+        if let gate = h.crossesGate { w.key("crossesGate"); w.string(gate.rawValue) }
         w.key("breakers"); w.beginArray()
         for b in h.breakers { w.string(ids.control[b]) }
         w.endArray()

@@ -48,6 +48,7 @@ public enum ResultJSON {
         w.key("dataEgress"); w.beginArray()
         for e in a.egress { write(e, to: &w) }
         w.endArray()
+        w.key("toxicCombinations"); ToxicJSON.write(a.toxicCombinations, catalog: a.catalog, to: &w)
         if let paths { PathsJSON.write(paths, in: a, to: &w) }
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
@@ -180,6 +181,7 @@ public enum ResultJSON {
         case .inherited: 1
         case .dominator: 2
         case .flow: 3
+        case .caller: 4
         }
     }
 

@@ -15,7 +15,8 @@ public enum SARIFRenderer {
         let ranked = analysis.worstFirst(findings)
         let kept = Array(ranked.prefix(maxResults))
         let ordered = analysis.byID(kept)
-        let rules = Rules(analysis, threats: ordered.map(\.threat))
+        let toxic = analysis.toxicCombinations
+        let rules = Rules(analysis, threats: ordered.map(\.threat), toxic: !toxic.isEmpty)
         var uris = URIs()
 
         // §3.13 sarifLog, keys in byte order as the encoder layout has them; results, the bulk, are streamed.
@@ -32,6 +33,9 @@ public enum SARIFRenderer {
         writeResults(ordered, in: analysis, rules: rules, uri: uri, uris: &uris, to: &w)
         if let egressRule = rules.egress {
             writeEgressResults(analysis, rule: egressRule, ruleIndex: rules.index[egressRule] ?? 0, uri: uri, uris: &uris, to: &w)
+        }
+        if let toxicRule = rules.toxic {
+            writeToxicResults(toxic, in: analysis, rule: toxicRule, ruleIndex: rules.index[toxicRule] ?? 0, uri: uri, uris: &uris, to: &w)
         }
         w.endArray()
         w.key("tool"); w.value(.object([("driver", driver(rules.rules, toolVersion: toolVersion))]))
@@ -80,14 +84,31 @@ public enum SARIFRenderer {
         private(set) var index: [String: Int] = [:]
         /// The data-egress rule's id, when it is included.
         private(set) var egress: String?
+        /// The toxic-combination rule's id, when it is included.
+        private(set) var toxic: String?
 
-        init(_ analysis: Analysis, threats: [Int]) {
+        init(_ analysis: Analysis, threats: [Int], toxic hasToxic: Bool) {
             let c = analysis.catalog
             for t in Set(threats).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
                 index[c.threats[t].id] = rules.count
                 rules.append(threatRule(t, in: analysis))
             }
-            guard !analysis.egress.isEmpty else { return }
+            if !analysis.egress.isEmpty { addEgressRule() }
+            if hasToxic { addToxicRule() }
+        }
+
+        private mutating func addToxicRule() {
+            let id = "threatgraph/toxic-combination"
+            toxic = id
+            index[id] = rules.count
+            rules.append(rule(id: id, name: "ToxicAgentCombination", short: "An agent combines untrusted input, sensitive data and a way out",
+                              full: "Untrusted content reaches an agent (or its chain of agents and tools) that reads confidential or restricted data and can send data out of the workload: indirect prompt injection can turn it into data theft.",
+                              helpUri: nil, helpText: "Break one leg: filter or isolate untrusted content, narrow what the agent can read, or block its way out (egress filtering, safe output rendering, human approval).",
+                              helpMarkdown: "Break one leg: filter or isolate untrusted content (`ctl.application.untrusted-data-tool-restriction`), narrow what the agent can read (`ctl.data.permission-aware-retrieval`), or block its way out (`ctl.infrastructure.egress-filtering`, `ctl.application.safe-output-rendering`, `ctl.application.human-approval`).",
+                              severity: "8.0", tags: ["security", "toxic-combination"]))
+        }
+
+        private mutating func addEgressRule() {
             let id = "threatgraph/data-egress"
             egress = id
             index[id] = rules.count
@@ -151,6 +172,23 @@ public enum SARIFRenderer {
                 w.key("riskLevel"); w.string(riskLevel)
                 w.key("riskScore"); w.number(score)
                 w.key("status"); w.string(status)
+            }
+        }
+    }
+
+    /// A result per toxic combination, at its agent: an error while no leg is broken, a warning once one is.
+    static func writeToxicResults(_ list: [ToxicCombination], in analysis: Analysis, rule: String, ruleIndex: Int, uri: (String) -> String,
+                                  uris: inout URIs, to w: inout JSONStream) {
+        for t in list {
+            guard let ai = analysis.resolved.assetIndex[t.agent] else { continue }
+            let location = analysis.workload.assets[ai].location
+            writeResult(&w, ruleId: rule, ruleIndex: ruleIndex, level: t.broken ? "warning" : "error", message: ToxicText.sentence(t),
+                        location: location, uri: uris.uri(location.file, uri), fingerprint: "toxic-combination@\(t.agent)") { w in
+                w.key("asset"); w.string(t.agent)
+                w.key("framework"); w.string("threatgraph")
+                w.key("layer"); w.string("application")
+                w.key("riskLevel"); w.string(t.broken ? "high" : "critical")
+                w.key("status"); w.string(t.broken ? "partial" : "gap")
             }
         }
     }

@@ -18,6 +18,11 @@ public enum TextRenderer {
             text += "\nSensitive data leaving the workload\n"
             for e in a.egress { text += "  \(e.id): \(e.sensitivity.rawValue) data to \(e.to)\(e.controls.isEmpty ? "" : " (flow controls: \(e.controls.joined(separator: ", ")))")\n" }
         }
+        let toxic = a.toxicCombinations
+        if !toxic.isEmpty {
+            text += "\nToxic agent combinations (untrusted content in, sensitive data in, a way out)\n"
+            for t in toxic { text += ToxicText.block(t, catalog: c) }
+        }
         let open = a.openFindings
         text += "\nWorst open findings (\(open.count) open, risk total \(TextFormatting.score(s.openRiskTotal)))\n"
         text += open.isEmpty ? "  none\n" : findingRows(a, Array(open.prefix(top)))
@@ -85,6 +90,22 @@ public enum TextRenderer {
         return findingRows(a, findings) + "\(findings.count) open finding\(findings.count == 1 ? "" : "s")\n"
     }
 
+    /// What the trust gates change for a finding's exposure: the gates, and who would reach the asset without them.
+    static func gateLine(_ a: Analysis, _ f: Finding) -> String {
+        guard !a.gates.isEmpty else { return "" }
+        let g = a.graph, trust = a.workload.actors.map(\.trust)
+        let open = Reachability.exposureByVector(g, trust: trust)
+        let node = g.assetNode(f.asset)
+        let without = a.catalog.threats[f.threat].vector == .stored ? open.stored[node] : open.input[node]
+        guard without != f.exposure else { return "" }
+        let gated = a.workload.assets.indices.compactMap { i -> String? in
+            guard !a.gates.node.isEmpty, let t = a.gates.node[g.assetNode(i)] else { return nil }
+            return "\(TextFormatting.clean(a.workload.assets[i].id)) (\(t.rawValue))"
+        }
+        let flows = a.gates.flow.indices.compactMap { i in a.gates.flow[i].map { "flow \(TextFormatting.clean(a.workload.flows[i].id)) (\($0.rawValue))" } }
+        return "  gates: without the trust gates on \((gated + flows).joined(separator: ", ")), \(without?.rawValue ?? "no") actors would reach it\n"
+    }
+
     /// The risk score of `explain` factor by factor, and where the likelihood, exposure and sensitivity come from.
     static func riskLines(_ a: Analysis, _ f: Finding) -> String {
         let asset = a.workload.assets[f.asset], threat = a.catalog.threats[f.threat]
@@ -95,8 +116,12 @@ public enum TextRenderer {
         switch threat.vector {
         case .supply: text += "  exposure: a supply-chain threat, exposed to suppliers whoever can send requests\n"
         case .platform: text += "  exposure: a platform threat, exposed to the insiders who hold cloud credentials\n"
-        case .input, .stored, nil:
+        case .stored:
+            text += "  exposure: a stored threat, exposed to the least trusted actor whose content persists in the asset (a route ending in a send or write flow; reads do not count)\n"
+            text += gateLine(a, f)
+        case .input, nil:
             text += "  exposure: the least trusted actor with a route to the asset; trust gates (authentication, private endpoints) stop less trusted actors\n"
+            text += gateLine(a, f)
         }
         if let flow = a.resolved.sensitivitySource[f.asset] {
             let id = TextFormatting.clean(a.workload.flows[flow].id)
@@ -134,6 +159,7 @@ public enum TextRenderer {
             case .inherited: how = "inherited from boundary \(cc.on)"
             case .dominator: how = "inbound filter on \(cc.on), which every route to the asset passes"
             case .flow: how = "on every flow into the asset (\(cc.on))"
+            case .caller: how = "outbound on every asset that sends into it (\(cc.on))"
             }
             text += "  \(control.id) (\(control.kind.rawValue), \(cc.status.rawValue), effectiveness \(cc.effectiveness)): \(how)\n"
         }

@@ -172,7 +172,7 @@ func gateModel(_ llmControls: String, extra: String = "") -> String {
     }
 
     @Test func recommendPrintsAPlanAndACut() throws {
-        let r = run("recommend", chatbot, "--date", "2027-01-01", "--format", "json", "--max-steps", "3")
+        let r = run("recommend", chatbot, "--date", "2027-01-01", "--format", "json", "--max-steps", "3", "--threshold", "0.005")
         #expect(r.status == .success)
         let root = try JSONReader.parse(Array(r.stdout.utf8))
         #expect(root["recommendations"]?.array?.count == 3)

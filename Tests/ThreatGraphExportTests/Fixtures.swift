@@ -55,7 +55,8 @@ enum Fixtures {
        {"from": "api", "to": "llm", "data": "prompts"},
        {"id": "api-history", "from": "api", "to": "history", "data": "turns", "controls": [{"id": "ctl.data.tls-in-transit", "status": "implemented"}]},
        {"from": "llm", "to": "kb", "data": "retrieval", "bidirectional": true},
-       {"from": "llm", "to": "vendor", "data": "text to translate", "sensitivity": "confidential"}],
+       {"from": "llm", "to": "vendor", "data": "text to translate", "sensitivity": "confidential"},
+       {"from": "llm", "to": "history", "data": "conversation summaries", "access": "write"}],
      "acceptedRisks": [{"threat": "LLM10:2025", "asset": "llm", "reason": "quotas at the account level", "owner": "platform", "ticket": "SEC-1", "expires": "2027-01-15"}],
      "notApplicable": [{"threat": "LLM09:2025", "asset": "llm", "reason": "answers are reviewed by staff"}],
      "overrides": [{"control": "ctl.model.guardrails", "asset": "llm", "effectiveness": 0.5, "reason": "default filters only"}]}

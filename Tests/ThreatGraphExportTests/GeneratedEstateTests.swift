@@ -17,7 +17,7 @@ import ThreatGraphExport
             lines.append(line)
         }
         lines.append("exploit edges \(p.edges.count), all pairs \(p.allPairs)")
-        for e in p.edges { lines.append("edge \(e.from)>\(e.to) \(e.probability) \(c.threats[e.threat].id)") }
+        for e in p.edges { lines.append("edge \(e.from)>\(e.to) \(e.probability) \(e.threat.map { c.threats[$0].id } ?? "-")\(e.gate.map { " gate \($0.trust.rawValue) \($0.probability)" } ?? "")") }
         for path in p.paths {
             lines.append("path \(path.actor)>\(path.target) #\(path.rank) \(path.probability) complete \(path.complete) \(path.stoppedBy?.rawValue ?? "-") "
                 + path.hops.map { "\($0.to):\(c.threats[$0.threat].id):\($0.tactic ?? "-"):\($0.breakers.count)" }.joined(separator: ",")

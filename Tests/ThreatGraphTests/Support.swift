@@ -28,3 +28,12 @@ func model(_ extra: String = "", assets: String = #"[{"id": "llm", "kind": "llm-
     {"threatgraph": "1", "name": "test", "assets": \(assets)\(extra.isEmpty ? "" : ", " + extra)}
     """
 }
+
+/// Analyses an example model from `Models/` against the built-in catalog, as of the exports' date.
+func analyseExample(_ name: String) throws -> Analysis {
+    let bytes = try Data(contentsOf: packageRoot.appendingPathComponent("Models/\(name).json"))
+    let catalog = builtInCatalog()
+    let (w, diagnostics) = ModelLoader.load([InputFile(name: "\(name).json", bytes: Array(bytes))], catalog: catalog)
+    guard let w, let date = CalendarDate(parsing: "2027-01-01") else { throw TestFailure(message: diagnostics.map(\.rendered).joined(separator: "\n")) }
+    return Analysis(catalog: catalog, workload: w, options: AnalysisOptions(asOf: date))
+}

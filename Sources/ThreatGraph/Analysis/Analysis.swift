@@ -12,8 +12,12 @@ public struct Analysis: Sendable {
     public let frameworks: [String]
     /// The movement graph.
     public let graph: MovementGraph
-    /// Exposure per movement-graph node.
+    /// Exposure per movement-graph node: the least trusted actor that reaches it.
     public let exposure: [Trust?]
+    /// Per node, the least trusted actor whose content persists in it (the exposure of `stored` threats).
+    public let storedExposure: [Trust?]
+    /// Trust gates of the workload.
+    public let gates: Gates
     /// Findings sorted by (asset id, threat id).
     public let findings: Findings
     /// Data-egress findings sorted by flow id.
@@ -25,6 +29,8 @@ public struct Analysis: Sendable {
 
     /// Exposure of an asset by index.
     public func exposure(ofAsset i: Int) -> Trust? { exposure[graph.assetNode(i)] }
+    /// Exposure of an asset to content that persists in it.
+    public func storedExposure(ofAsset i: Int) -> Trust? { storedExposure[graph.assetNode(i)] }
 
     /// Open findings (partial or gap), worst first: by score descending, then id.
     public var openFindings: [Finding] {
@@ -91,9 +97,12 @@ public struct Analysis: Sendable {
         self.resolved = resolved
         let g = MovementGraph(resolved)
         graph = g
-        let exposure = Reachability.exposure(g, trust: workload.actors.map(\.trust), gates: Gates(resolved, catalog: catalog, graph: g))
-        self.exposure = exposure
-        (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, resolved: resolved, graph: g, exposure: exposure,
+        let gates = Gates(resolved, catalog: catalog, graph: g)
+        self.gates = gates
+        let reach = Reachability.exposureByVector(g, trust: workload.actors.map(\.trust), gates: gates)
+        exposure = reach.input
+        storedExposure = reach.stored
+        (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, resolved: resolved, graph: g, exposure: reach,
                                                              frameworks: self.frameworks, asOf: options.asOf)
         egress = DataEgressAnalysis.find(resolved)
     }

@@ -4,10 +4,22 @@ public struct ExploitEdge: Sendable, Hashable {
     public var from: String
     /// Destination asset id.
     public var to: String
-    /// Probability of the hop succeeding.
+    /// Probability of the hop succeeding for an actor that passes its gate (0: no ordinary move).
     public var probability: Double
-    /// Catalog index of the threat used.
-    public var threat: Int
+    /// Catalog index of the threat used (nil: no ordinary move).
+    public var threat: Int?
+    /// The gate an actor must pass to make the hop, and how one below it crosses (nil: no gate).
+    public var gate: GateCrossing?
+
+    /// A gate on a hop and the credential or initial-access technique that crosses it without passing it.
+    public struct GateCrossing: Sendable, Hashable {
+        /// Trust needed to pass.
+        public var trust: Trust
+        /// Probability of crossing without passing (0: it cannot be crossed).
+        public var probability: Double
+        /// Catalog index of the crossing technique (nil when none applies).
+        public var threat: Int?
+    }
 }
 
 /// One hop of an attack path.
@@ -22,6 +34,8 @@ public struct AttackHop: Sendable, Hashable {
     public var threat: Int
     /// ATLAS tactic id (nil when none can be derived).
     public var tactic: String?
+    /// The gate the hop crosses without passing it, by a credential or initial-access technique (nil: none).
+    public var crossesGate: Trust? = nil
     /// Catalog indices of controls deployable at the hop that mitigate its threat, sorted by id.
     public var breakers: [Int]
 }

@@ -5,12 +5,16 @@ struct AttackPathSearch {
     /// An (actor, target) pair with its most probable path.
     private struct Pair {
         var actor: Int, target: Int
+        /// The exploit graph the actor's trust sees.
+        var view: Int
         var best: KShortestPaths.Path
         var probability: Double
     }
 
     private let analysis: Analysis
-    private let eg: ExploitGraph
+    /// The exploit graph per trust level among the actors (one when nothing is gated), and each actor's.
+    private let views: [ExploitGraph]
+    private let actorView: [Int]
     private let options: PathOptions
     /// Position of each node in id order.
     private let rank: [Int32]
@@ -21,11 +25,14 @@ struct AttackPathSearch {
     /// Work spent by the k-path enumerations so far.
     private var spent = 0
 
-    init(_ a: Analysis, _ eg: ExploitGraph, _ options: PathOptions) {
+    init(_ a: Analysis, _ table: HopTable, open: ExploitGraph, _ options: PathOptions) {
         analysis = a
-        self.eg = eg
+        let trusts = a.workload.actors.map(\.trust)
+        let levels = a.gates.isEmpty ? [] : Set(trusts).sorted()
+        views = levels.isEmpty ? [open] : levels.map { ExploitGraph(table, trust: $0) }
+        actorView = trusts.map { t in levels.firstIndex(of: t) ?? 0 }
         self.options = options
-        rank = a.nodeRanks()
+        rank = open.ranks(a.nodeRanks())
         precedentIndex = PrecedentIndex(catalog: a.catalog)
     }
 
@@ -41,32 +48,43 @@ struct AttackPathSearch {
         for (i, pair) in pairs.enumerated() {
             let (found, complete, stop) = i < options.pairs ? enumerate(pair) : ([pair.best], false, .pairs)
             for (r, path) in found.enumerated() {
-                let hops = path.edges.map { hop(Int($0)) }
+                let hops = path.edges.map { hop(Int($0), view: pair.view) }
                 result.append(AttackPath(actor: w.actors[pair.actor].id, target: w.assets[pair.target].id, rank: r + 1,
-                                         probability: analysis.probability(of: path, eg), complete: complete, stoppedBy: stop,
+                                         probability: analysis.probability(of: path, views[pair.view]), complete: complete, stoppedBy: stop,
                                          hops: hops, precedents: precedents(hops)))
             }
         }
         return (result.sorted { ($0.actor, $0.target, $0.rank) < ($1.actor, $1.target, $1.rank) }, allPairs)
     }
 
-    /// The best path of every pair, most probable first: one Dijkstra per actor, or one from all actors together
-    /// (each target then gets its best actor only) when that would be too much work.
+    /// The best path of every pair, most probable first: one Dijkstra per actor, or one from all actors of a trust
+    /// level together (each target then gets its best actor only) when that would be too much work.
     private func bestPaths(actors: [Int], targets: [Int], perActor: Bool) -> [Pair] {
         let g = analysis.graph, w = analysis.workload
         var pairs: [Pair] = []
-        func add(_ tree: ShortestPathTree, actor: Int?, target t: Int) {
-            guard let path = tree.path(to: g.assetNode(t)), let a = actor ?? g.actorIndex(ofNode: Int(path.nodes[0])) else { return }
-            pairs.append(Pair(actor: a, target: t, best: path, probability: analysis.probability(of: path, eg)))
+        func add(_ tree: ShortestPathTree, view: Int, actor: Int?, target t: Int) -> Pair? {
+            guard let sink = views[view].sink(of: g.assetNode(t)), let path = tree.path(to: sink), let a = actor ?? g.actorIndex(ofNode: Int(path.nodes[0])) else { return nil }
+            return Pair(actor: a, target: t, view: view, best: path, probability: analysis.probability(of: path, views[view]))
         }
         if perActor {
             for a in actors {
+                let eg = views[actorView[a]]
                 let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: [g.actorNode(a)], rank: rank)
-                for t in targets { add(tree, actor: a, target: t) }
+                pairs += targets.compactMap { add(tree, view: actorView[a], actor: a, target: $0) }
             }
         } else {
-            let tree = ShortestPathTree(graph: eg.forward, weight: eg.weight, sources: actors.map(g.actorNode), rank: rank)
-            for t in targets { add(tree, actor: nil, target: t) }
+            var best: [Int: Pair] = [:]
+            for view in views.indices {
+                let sources = actors.filter { actorView[$0] == view }.map(g.actorNode)
+                guard !sources.isEmpty else { continue }
+                let tree = ShortestPathTree(graph: views[view].forward, weight: views[view].weight, sources: sources, rank: rank)
+                for t in targets {
+                    guard let p = add(tree, view: view, actor: nil, target: t) else { continue }
+                    if let b = best[t], b.probability > p.probability || (b.probability == p.probability && w.actors[b.actor].id < w.actors[p.actor].id) { continue }
+                    best[t] = p
+                }
+            }
+            pairs = best.keys.sorted().compactMap { best[$0] }
         }
         return pairs.sorted { x, y in
             if x.probability != y.probability { return x.probability > y.probability }
@@ -79,13 +97,16 @@ struct AttackPathSearch {
     /// The k most probable simple paths of one pair (Yen), within what is left of the total work bound.
     private mutating func enumerate(_ pair: Pair) -> (paths: [KShortestPaths.Path], complete: Bool, stop: PathStop?) {
         guard spent < options.workTotal else { return ([pair.best], false, .work) }
-        let g = analysis.graph
+        let g = analysis.graph, eg = views[pair.view]
+        let target = g.assetNode(pair.target)
         var used = 0
-        let (paths, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
-                                                            source: g.actorNode(pair.actor), target: g.assetNode(pair.target),
+        let (all, reason, hopPruned) = KShortestPaths.yen(graph: eg.forward, backward: eg.backward, weight: eg.weight,
+                                                          source: g.actorNode(pair.actor), target: eg.sink(of: target) ?? target,
                                                             k: options.k, maxHops: options.maxHops, rank: rank,
                                                             workLimit: min(options.workPerPair, options.workTotal - spent), work: &used)
         spent += min(used, options.workPerPair)
+        // A path that passes its own target before ending there is not simple in the workload.
+        let paths = all.filter { !$0.nodes.dropLast().contains(Int32(target)) }
         let found = paths.isEmpty ? [pair.best] : paths
         switch reason {
         case .exhausted:
@@ -96,10 +117,11 @@ struct AttackPathSearch {
         }
     }
 
-    private mutating func hop(_ e: Int) -> AttackHop {
-        if let h = hopCache[e] { return h }
-        let h = analysis.hop(e, eg, candidates: &breakerCandidates)
-        hopCache[e] = h
+    private mutating func hop(_ e: Int, view: Int) -> AttackHop {
+        let key = e * views.count + view
+        if let h = hopCache[key] { return h }
+        let h = analysis.hop(e, views[view], candidates: &breakerCandidates)
+        hopCache[key] = h
         return h
     }
 

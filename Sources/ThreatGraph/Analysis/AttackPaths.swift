@@ -29,15 +29,23 @@ extension Analysis {
     /// - Complexity: one Dijkstra per actor, O(A · (n + e) log n), plus per top pair one Yen enumeration bounded by
     ///   `workPerPair` settled states, and all of them by `workTotal`.
     public func attackPaths(_ options: PathOptions = PathOptions()) -> (edges: [ExploitEdge], paths: [AttackPath], allPairs: Bool) {
-        let eg = ExploitGraph(self)
-        let (paths, allPairs) = attackPaths(eg, options)
-        return (exploitEdges(eg), paths, allPairs)
+        let table = HopTable(self)
+        let eg = ExploitGraph(table, trust: nil)
+        let (paths, allPairs) = attackPaths(table, eg, options)
+        return (exploitEdges(table), paths, allPairs)
     }
 
-    func exploitEdges(_ eg: ExploitGraph) -> [ExploitEdge] {
+    /// The exploit graph's edges for an actor that passes every gate, each gated one with the credential hop that
+    /// crosses its gate without passing it.
+    func exploitEdges(_ table: HopTable) -> [ExploitEdge] {
         let ids = graph.ids
-        return eg.endpoints.indices.map { i in
-            ExploitEdge(from: ids[Int(eg.endpoints[i].from)], to: ids[Int(eg.endpoints[i].to)], probability: eg.probability[i], threat: Int(eg.threat[i]))
+        return table.endpoints.indices.compactMap { i -> ExploitEdge? in
+            // Into a target, the last-hop threat (it includes every move).
+            let (p, t) = table.last[i].0 > 0 ? table.last[i] : table.open[i], (cp, ct) = table.credential[i]
+            guard p > 0 || cp > 0 else { return nil }
+            let crossing = table.gate[i].map { ExploitEdge.GateCrossing(trust: $0, probability: cp, threat: cp > 0 ? Int(ct) : nil) }
+            return ExploitEdge(from: ids[Int(table.endpoints[i].from)], to: ids[Int(table.endpoints[i].to)], probability: p,
+                               threat: p > 0 ? Int(t) : nil, gate: crossing)
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 
@@ -49,8 +57,8 @@ extension Analysis {
         return rank
     }
 
-    func attackPaths(_ eg: ExploitGraph, _ options: PathOptions) -> (paths: [AttackPath], allPairs: Bool) {
-        var search = AttackPathSearch(self, eg, options)
+    func attackPaths(_ table: HopTable, _ open: ExploitGraph, _ options: PathOptions) -> (paths: [AttackPath], allPairs: Bool) {
+        var search = AttackPathSearch(self, table, open: open, options)
         return search.run()
     }
 
@@ -61,7 +69,7 @@ extension Analysis {
 
     /// One hop of a path; `candidates` caches, per asset kind, the controls deployable on it or on a flow.
     func hop(_ e: Int, _ eg: ExploitGraph, candidates: inout [String: [Int]]) -> AttackHop {
-        let (u, v) = eg.endpoints[e]
+        let (u, v) = (eg.endpoints[e].from, Int32(eg.real(Int(eg.endpoints[e].to))))
         let threatIndex = Int(eg.threat[e])
         let threat = catalog.threats[threatIndex]
         let kind = graph.assetIndex(ofNode: Int(v)).map { workload.assets[$0].kind } ?? ""
@@ -72,18 +80,30 @@ extension Analysis {
             deployable = catalog.controls.indices.filter { catalog.controls[$0].deployOn.contains(kind) || catalog.controls[$0].deployOn.contains("flow") }
             candidates[kind] = deployable
         }
-        let breakers = deployable.filter { context.mitigates($0, threatIndex) }
+        // An outbound control on the sender stops the move too (human approval of an agent's tool call, say).
+        let senderKind = graph.assetIndex(ofNode: Int(u)).map { workload.assets[$0].kind }
+        let onSender = senderKind.map { k in
+            catalog.controls.indices.filter { catalog.controls[$0].scope == .outbound && catalog.controls[$0].deployOn.contains(k) }
+        } ?? []
+        let breakers = Set(deployable + onSender).filter { context.mitigates($0, threatIndex) }.sorted()
         return AttackHop(from: graph.ids[Int(u)], to: graph.ids[Int(v)], probability: eg.probability[e], threat: threatIndex,
-                         tactic: tactic(of: threat), breakers: breakers)
+                         tactic: tactic(of: threat), crossesGate: eg.crossed[e], breakers: breakers)
     }
 
-    /// The first of a technique's tactics in kill-chain order; for another framework's entry, that of its first
-    /// related ATLAS technique with tactics.
+    /// The tactics a threat serves as a hop: its own, or for an entry without any, those of its related ATLAS
+    /// techniques.
+    func hopTactics(of threat: Threat) -> Set<String> {
+        if !threat.tactics.isEmpty || threat.framework == "atlas" { return Set(threat.tactics) }
+        return Set(threat.related.compactMap { catalog.threat($0) }.filter { $0.framework == "atlas" }.flatMap(\.tactics))
+    }
+
+    /// The first of a threat's tactics in kill-chain order; for another framework's entry without tactics, that of
+    /// its first related ATLAS technique with tactics.
     func tactic(of threat: Threat) -> String? {
         func first(_ t: Threat) -> String? {
             t.tactics.compactMap { catalog.tactic($0) }.min { ($0.order, $0.id) < ($1.order, $1.id) }?.id
         }
-        if threat.framework == "atlas" { return first(threat) }
+        if threat.framework == "atlas" || !threat.tactics.isEmpty { return first(threat) }
         for r in threat.related {
             if let t = catalog.threat(r), t.framework == "atlas", let tactic = first(t) { return tactic }
         }

@@ -37,14 +37,14 @@ enum Coverage {
     /// Every finding, sorted by (asset id, threat id).
     /// - Complexity: O(A · (T_a · P_a) + F · (n + e)) for A assets with T_a applicable threats and P_a placements,
     ///   and F assets carrying inbound filters (one reachability pass and one avoiding-tree per filter asset).
-    static func findings(catalog: Catalog, resolved r: ResolvedWorkload, graph g: MovementGraph, exposure: [Trust?],
+    static func findings(catalog: Catalog, resolved r: ResolvedWorkload, graph g: MovementGraph, exposure: (input: [Trust?], stored: [Trust?]),
                          frameworks: [String], asOf: CalendarDate) -> (findings: Findings, bypassSearchComplete: Bool, context: CoverageContext) {
         let w = r.workload
         let index = CoverageIndex(catalog: catalog, resolved: r, graph: g)
         let applicability = Applicability(catalog: catalog, frameworks: frameworks)
         let assetOrder = w.assets.indices.sorted { w.assets[$0].id < w.assets[$1].id }
         let bypasses = BypassCandidates(graph: g, catalog: catalog, local: index.local, dominators: index.dominators,
-                                        exposure: exposure, order: assetOrder)
+                                        exposure: exposure.input, order: assetOrder)
         let effectiveness = Effectiveness(catalog: catalog, resolved: r)
         let threats = w.assets.map { applicability.threats(forKind: $0.kind, capabilities: Set($0.capabilities)) }
         var builder = FindingBuilder(catalog: catalog, resolved: r, graph: g, index: index, effectiveness: effectiveness,
@@ -52,7 +52,8 @@ enum Coverage {
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart
         for ai in assetOrder {
             findingStart[ai] = Int32(builder.columns.count)
-            builder.addFindings(ofAsset: ai, threats: threats[ai], exposure: exposure[g.assetNode(ai)])
+            let node = g.assetNode(ai)
+            builder.addFindings(ofAsset: ai, threats: threats[ai], exposure: (exposure.input[node], exposure.stored[node]))
             findingEnd[ai] = Int32(builder.columns.count)
         }
         var assetRank = [Int32](repeating: 0, count: w.assets.count)

@@ -16,6 +16,8 @@ public enum CoverageVia: String, Sendable, Hashable {
     case dominator
     /// On every flow into the asset.
     case flow
+    /// An outbound control on every asset that sends into the asset (no actor sends into it directly).
+    case caller
 }
 
 /// A control that counts for a finding.

@@ -2,6 +2,7 @@
 /// acceptance and overrides of each (asset, threat) pair.
 struct FindingBuilder {
     private let resolved: ResolvedWorkload
+    private let catalog: Catalog
     private let graph: MovementGraph
     private let index: CoverageIndex
     private let effectiveness: Effectiveness
@@ -27,6 +28,7 @@ struct FindingBuilder {
          effectiveness: Effectiveness, bypasses: BypassCandidates, asOf: CalendarDate, reserve: Int) {
         let w = r.workload
         resolved = r
+        self.catalog = catalog
         graph = g
         self.index = index
         self.effectiveness = effectiveness
@@ -58,19 +60,48 @@ struct FindingBuilder {
     }
 
     /// Adds the findings of asset `ai` for its applicable threats (sorted by id).
-    mutating func addFindings(ofAsset ai: Int, threats: [Int], exposure: Trust?) {
+    mutating func addFindings(ofAsset ai: Int, threats: [Int], exposure: (input: Trust?, stored: Trust?)) {
         guard !threats.isEmpty else { return }
         let node = graph.assetNode(ai)
-        // Candidate placements for this asset, independent of the threat.
-        let onFlows = index.flowPlacements(node: node, graph: graph, resolved: resolved, onIndex: Int32(columns.names.count))
-        if !onFlows.placements.isEmpty { columns.names.append(flowName(onFlows.flows)) }
-        let candidates = index.local[ai] + index.dominatorFilters[node] + onFlows.placements
+        // Candidate placements for this asset, independent of the threat: one list for threats whose content may
+        // arrive by any route, one for stored threats (only routes whose last flow persists in the asset).
+        let candidates = index.local[ai] + index.dominatorFilters[node] + routePlacements(node: node, persisting: false)
+        let hasStored = threats.contains { threatVector[$0] == .stored }
+        let storedCandidates = hasStored ? index.local[ai] + index.storedDominatorFilters[node] + routePlacements(node: node, persisting: true) : []
         // Bypassed filter assets of this asset: filter index, route index, filter asset index.
         let bypassHere = bypasses.entries(of: ai).map { k in
             let filter = Int(bypasses.entryFilter[k])
             return (filter: filter, route: Int32(k), on: Int32(bypasses.filterAssets[filter]))
         }
-        for ti in threats { addFinding(asset: ai, threat: ti, candidates: candidates, bypassHere: bypassHere, exposure: exposure) }
+        let storedRoutes = hasStored ? bypassHere.filter { isStoredBypass($0.route, filterAsset: Int($0.on), node: node) } : []
+        for ti in threats {
+            let stored = threatVector[ti] == .stored
+            addFinding(asset: ai, threat: ti, candidates: stored ? storedCandidates : candidates, bypassHere: stored ? storedRoutes : bypassHere,
+                       exposure: exposure)
+        }
+    }
+
+    /// Whether a bypass route also bypasses the filter for stored threats: the filter is not on every route whose
+    /// last flow persists in the asset, and the route's own last flow persists (else it is not shown).
+    private func isStoredBypass(_ route: Int32, filterAsset: Int, node: Int) -> Bool {
+        guard !index.dominatesStored(graph.assetNode(filterAsset), node, nodeCount: graph.nodeCount) else { return false }
+        let end = Int(bypasses.routeEnd[Int(route)]), start = Int(bypasses.routeStart[Int(route)])
+        guard end - start >= 2 else { return false }
+        let u = Int(bypasses.routeNodes[end - 2])
+        return graph.forward.edges(of: u).contains { Int(graph.forward.targets[$0]) == node && graph.persists(edge: $0, from: u) }
+    }
+
+    /// Controls on every flow into the node and outbound on every sender into it, with the names of where they sit.
+    private mutating func routePlacements(node: Int, persisting: Bool) -> [Coverage.Placement] {
+        let onFlows = index.flowPlacements(node: node, graph: graph, resolved: resolved, persisting: persisting,
+                                           onIndex: Int32(columns.names.count))
+        if !onFlows.placements.isEmpty { columns.names.append(flowName(onFlows.flows)) }
+        let callers = index.callerPlacements(node: node, graph: graph, catalog: catalog, persisting: persisting,
+                                             onIndex: Int32(columns.names.count))
+        if !callers.placements.isEmpty {
+            columns.names.append(callers.senders.map { resolved.workload.assets[$0].id }.sorted().joined(separator: ", "))
+        }
+        return onFlows.placements + callers.placements
     }
 
     /// The columns, with the bypass routes.
@@ -88,7 +119,7 @@ struct FindingBuilder {
     }
 
     private mutating func addFinding(asset ai: Int, threat ti: Int, candidates: [Coverage.Placement],
-                                     bypassHere: [(filter: Int, route: Int32, on: Int32)], exposure: Trust?) {
+                                     bypassHere: [(filter: Int, route: Int32, on: Int32)], exposure: (input: Trust?, stored: Trust?)) {
         var severity = threatSeverity[ti], likelihood = threatLikelihood[ti]
         var applied: [Int] = []
         for oi in threatOverrides[ti] ?? [] where resolved.overrides[oi].asset.map({ $0 == ai }) ?? true {
@@ -111,7 +142,7 @@ struct FindingBuilder {
             ? FindingColumns.Extra(likelihood: ownLikelihood, acceptance: keepsAcceptance ? acceptanceIndex : nil,
                                    acceptanceState: keepsAcceptance ? acceptanceState : nil, notApplicable: notApplicableIndex, overrides: applied.sorted())
             : nil
-        columns.append(asset: ai, threat: ti, status: status, exposure: Self.exposure(threatVector[ti], reach: exposure), layerMask: covering.layerMask, severity: severity,
+        columns.append(asset: ai, threat: ti, status: status, exposure: Self.exposure(threatVector[ti], reach: exposure.input, stored: exposure.stored), layerMask: covering.layerMask, severity: severity,
                        residual: covering.residual, extra: extra)
     }
 
@@ -154,12 +185,14 @@ struct FindingBuilder {
     }
 
     /// A finding's exposure by its threat's vector: through the supply chain, suppliers; through the cloud
-    /// platform, the insiders who hold its credentials; otherwise the least trusted actor that reaches the asset.
-    static func exposure(_ vector: Threat.Vector?, reach: Trust?) -> Trust? {
+    /// platform, the insiders who hold its credentials; through stored content, the least trusted actor whose content
+    /// persists in the asset; otherwise the least trusted actor that reaches it.
+    static func exposure(_ vector: Threat.Vector?, reach: Trust?, stored: Trust?) -> Trust? {
         switch vector {
         case .supply: .supplier
         case .platform: .insider
-        case .input, .stored, nil: reach
+        case .stored: stored
+        case .input, nil: reach
         }
     }
 

@@ -108,6 +108,9 @@ struct GreedyPlanner {
                         addAffected(control: ci, asset: d)
                     }
                 }
+                if controls[ci].scope == .outbound {
+                    for v in completedCallees(of: ai, control: ci) { addAffected(control: ci, asset: v) }
+                }
                 if affected.count > start { candidates.append(Candidate(control: Int32(ci), asset: Int32(ai), start: Int32(start))) }
             }
         }
@@ -118,6 +121,25 @@ struct GreedyPlanner {
         let range = slotStart[ai]..<slotEnd[ai]
         work += range.count
         for slot in range where analysis.context.mitigates(ci, Int(columns.threat[Int(finding[slot])])) { affected.append(Int32(slot)) }
+    }
+
+    /// Assets that asset `a` sends into whose every other sender is an asset with control `ci` implemented: placing
+    /// the outbound control on `a` makes it count there (coverage rule (d)).
+    private mutating func completedCallees(of a: Int, control ci: Int) -> [Int] {
+        let g = analysis.graph, local = analysis.context.local
+        let u = g.assetNode(a)
+        var out: [Int] = []
+        for e in g.forward.edges(of: u) {
+            let v = Int(g.forward.targets[e])
+            guard let vi = g.assetIndex(ofNode: v), vi != a, !out.contains(vi) else { continue }
+            work += 1
+            let others = g.backward.edges(of: v).map { Int(g.backward.targets[$0]) }.filter { $0 != u }
+            let complete = others.allSatisfy { s in
+                g.assetIndex(ofNode: s).map { si in local[si].contains { $0.control == ci && $0.status == .implemented } } ?? false
+            }
+            if complete { out.append(vi) }
+        }
+        return out
     }
 
     /// Assets strictly dominated by asset `a` in the movement graph.

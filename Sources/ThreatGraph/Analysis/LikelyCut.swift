@@ -20,14 +20,14 @@ struct LikelyCut {
         guard !actorNodes.isEmpty, !targetNodes.isEmpty else { return }
         let limit = -Foundation.log(max(threshold, Double.leastNormalMagnitude))
         let forwardDist = Analysis.multiSource(eg.forward, eg.weight, actorNodes)
-        let backwardDist = Analysis.multiSource(eg.backward, eg.weight, targetNodes)
+        let backwardDist = Analysis.multiSource(eg.backward, eg.weight, targetNodes.compactMap(eg.sink(of:)))
         nodes = [Bool](repeating: false, count: g.nodeCount)
         for e in eg.endpoints.indices {
             let (u, v) = (Int(eg.endpoints[e].from), Int(eg.endpoints[e].to))
             guard forwardDist[u] + eg.weight[e] + backwardDist[v] <= limit + 1e-12 else { continue }
             edges.append(e)
-            nodes[u] = true
-            nodes[v] = true
+            nodes[eg.real(u)] = true
+            nodes[eg.real(v)] = true
         }
         guard !edges.isEmpty else { return }
         let (weight, realise) = weights(a, eg)
@@ -40,7 +40,7 @@ struct LikelyCut {
         var weight = [Int64](repeating: MaxFlow.infinite, count: g.nodeCount)
         var realise = [[Int]](repeating: [], count: g.nodeCount)
         var incomingThreats = [Set<Int>](repeating: [], count: g.nodeCount)
-        for e in edges { incomingThreats[Int(eg.endpoints[e].to)].insert(Int(eg.threat[e])) }
+        for e in edges { incomingThreats[eg.real(Int(eg.endpoints[e].to))].insert(Int(eg.threat[e])) }
         for v in 0..<g.nodeCount where nodes[v] {
             guard let ai = g.assetIndex(ofNode: v) else { continue }
             let kind = a.workload.assets[ai].kind
@@ -69,7 +69,7 @@ struct LikelyCut {
         for v in 0..<g.nodeCount where nodes[v] { net.addEdge(2 * v + 2, 2 * v + 3, weight[v]) }
         for s in actors where nodes[s] { net.addEdge(0, 2 * s + 2, MaxFlow.infinite) }
         for t in targets where nodes[t] { net.addEdge(2 * t + 3, 1, MaxFlow.infinite) }
-        for e in edges { net.addEdge(2 * Int(eg.endpoints[e].from) + 3, 2 * Int(eg.endpoints[e].to) + 2, MaxFlow.infinite) }
+        for e in edges { net.addEdge(2 * eg.real(Int(eg.endpoints[e].from)) + 3, 2 * eg.real(Int(eg.endpoints[e].to)) + 2, MaxFlow.infinite) }
         guard net.run(from: 0, to: 1) < MaxFlow.infinite else { return nil }
         let side = net.sourceSide(0)
         let cutNodes = (0..<g.nodeCount).filter { nodes[$0] && side[2 * $0 + 2] && !side[2 * $0 + 3] }.sorted { g.ids[$0] < g.ids[$1] }

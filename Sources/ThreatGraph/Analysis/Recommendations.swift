@@ -51,9 +51,10 @@ extension Analysis {
 
     /// Paths, exploit graph, recommendations and cut together.
     public func pathAnalysis(paths options: PathOptions = PathOptions(), maxSteps: Int = 10, threshold: Double = 0.01) -> PathAnalysis {
-        let eg = ExploitGraph(self)
-        let (paths, allPairs) = attackPaths(eg, options)
-        return PathAnalysis(edges: exploitEdges(eg), paths: paths, allPairs: allPairs, recommendations: recommendations(maxSteps: maxSteps),
+        let table = HopTable(self)
+        let eg = ExploitGraph(table, trust: nil)
+        let (paths, allPairs) = attackPaths(table, eg, options)
+        return PathAnalysis(edges: exploitEdges(table), paths: paths, allPairs: allPairs, recommendations: recommendations(maxSteps: maxSteps),
                             cut: likelyCut(eg, threshold: threshold).cut)
     }
 }

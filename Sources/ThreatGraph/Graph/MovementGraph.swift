@@ -25,8 +25,12 @@ public struct MovementGraph: Sendable {
     /// direction (send, write, read-write), and the reverse edge of a bidirectional flow; not a read's reverse edge.
     /// The source's edges to actors count as persisting.
     @inline(__always) public func persists(edge e: Int, from u: Int) -> Bool {
-        let f = Int(forward.labels[e])
-        return f < 0 || flowFrom[f] == Int32(u) || persistsBackward[f]
+        persists(flow: Int(forward.labels[e]), from: u)
+    }
+
+    /// Whether content of flow `f` (-1: the source's edge to an actor) that leaves node `u` persists where it arrives.
+    @inline(__always) public func persists(flow f: Int, from u: Int) -> Bool {
+        f < 0 || flowFrom[f] == Int32(u) || persistsBackward[f]
     }
 
     /// The node of an actor or asset id, or nil.

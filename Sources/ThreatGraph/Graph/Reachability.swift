@@ -1,13 +1,20 @@
 /// Breadth-first reachability on the movement graph.
 public enum Reachability {
     /// For each node, the least trusted actor's trust that reaches it (nil: unreachable).
+    /// - Complexity: as `exposureByVector`.
+    public static func exposure(_ g: MovementGraph, trust: [Trust], gates: Gates = Gates()) -> [Trust?] {
+        exposureByVector(g, trust: trust, gates: gates).input
+    }
+
+    /// For each node, the least trusted actor's trust that reaches it with any content (`input`) and with content
+    /// that persists in it (`stored`: the route's last flow persists in the node).
     ///
     /// A gated node is reached by actors below its gate's trust but not left by them; a gated flow is not crossed by
     /// them. Actors are taken one trust level at a time, least trusted first, each level a breadth-first search that
     /// labels the nodes no less trusted level reached.
     /// - Complexity: O(L · (n + e)) for L trust levels among the actors (at most five); O(n + e) without gates.
-    public static func exposure(_ g: MovementGraph, trust: [Trust], gates: Gates = Gates()) -> [Trust?] {
-        var result = [Trust?](repeating: nil, count: g.nodeCount)
+    public static func exposureByVector(_ g: MovementGraph, trust: [Trust], gates: Gates = Gates()) -> (input: [Trust?], stored: [Trust?]) {
+        var input = [Trust?](repeating: nil, count: g.nodeCount), stored = input
         var seen = [Int](repeating: -1, count: g.nodeCount)
         var queue: [Int32] = []
         queue.reserveCapacity(g.nodeCount)
@@ -21,19 +28,22 @@ public enum Reachability {
             var head = 0
             while head < queue.count {
                 let u = Int(queue[head]); head += 1
-                if result[u] == nil { result[u] = level }
+                if input[u] == nil { input[u] = level }
                 if gates.stops(level, atNode: u) { continue }
                 for e in g.forward.edges(of: u) {
                     let v = Int(g.forward.targets[e])
-                    guard seen[v] != pass, !gates.stops(level, onFlow: Int(g.forward.labels[e])) else { continue }
+                    guard !gates.stops(level, onFlow: Int(g.forward.labels[e])) else { continue }
+                    // Levels come least trusted first, so the first label is the least trusted.
+                    if stored[v] == nil && g.persists(edge: e, from: u) { stored[v] = level }
+                    guard seen[v] != pass else { continue }
                     // Without gates, whatever a less trusted level reached it also expanded.
-                    if gates.isEmpty && result[v] != nil { continue }
+                    if gates.isEmpty && input[v] != nil { continue }
                     seen[v] = pass
                     queue.append(Int32(v))
                 }
             }
         }
-        return result
+        return (input, stored)
     }
 
     /// Nodes reachable from `sources` (forward) as a flag per node.
