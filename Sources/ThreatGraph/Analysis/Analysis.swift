@@ -22,6 +22,8 @@ public struct Analysis: Sendable {
     public let findings: Findings
     /// Data-egress findings sorted by flow id.
     public let egress: [DataEgress]
+    /// Toxic agent combinations, by agent id.
+    public private(set) var toxicCombinations: [ToxicCombination] = []
     /// False when some asset has more bypassed filter assets than the 8 kept, so some bypassed filters are not listed.
     public let bypassSearchComplete: Bool
     /// Mitigation matrix and placements, for the path and recommendation analyses.
@@ -105,5 +107,6 @@ public struct Analysis: Sendable {
         (findings, bypassSearchComplete, context) = Coverage.findings(catalog: catalog, resolved: resolved, graph: g, exposure: reach,
                                                              frameworks: self.frameworks, asOf: options.asOf)
         egress = DataEgressAnalysis.find(resolved)
+        toxicCombinations = ToxicCombinationFinder(self).find()
     }
 }

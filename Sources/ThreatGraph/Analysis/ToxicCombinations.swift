@@ -240,8 +240,3 @@ struct ToxicCombinationFinder {
 
     private static func shorter(_ x: [Int], _ y: [Int]) -> Bool { x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y) }
 }
-
-extension Analysis {
-    /// Toxic agent combinations, by agent id.
-    public var toxicCombinations: [ToxicCombination] { ToxicCombinationFinder(self).find() }
-}
