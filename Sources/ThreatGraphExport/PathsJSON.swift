@@ -146,14 +146,19 @@ public enum PathsJSON {
         w.key("diff"); w.beginObject()
         w.key("opened"); w.strings(d.opened)
         w.key("closed"); w.strings(d.closed)
+        w.key("accepted"); w.strings(d.accepted)
+        w.key("notApplicable"); w.strings(d.notApplicable)
+        w.key("reopened"); w.strings(d.reopened)
         w.key("changed"); w.beginArray()
         for c in d.changed {
-            w.beginObject(); w.key("id"); w.string(c.id); w.key("from"); w.string(c.from.rawValue); w.key("to"); w.string(c.to.rawValue); w.endObject()
+            w.beginObject(); w.key("id"); w.string(c.id); w.key("from"); w.string(c.from.rawValue); w.key("to"); w.string(c.to.rawValue)
+            w.key("fromStatus"); w.string(c.fromStatus.rawValue); w.key("toStatus"); w.string(c.toStatus.rawValue); w.endObject()
         }
         w.endArray()
         w.key("paths"); w.beginObject()
         w.key("appeared"); w.strings(d.pathsAppeared)
         w.key("vanished"); w.strings(d.pathsVanished)
+        w.key("displaced"); w.strings(d.pathsDisplaced)
         w.key("changed"); w.beginArray()
         for c in d.pathsChanged {
             w.beginObject(); w.key("id"); w.string(c.id); w.key("from"); w.number(c.from); w.key("to"); w.number(c.to); w.endObject()

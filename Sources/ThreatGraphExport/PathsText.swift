@@ -66,12 +66,8 @@ public enum PathsText {
             guard !items.isEmpty else { return }
             text += "\n\(title) (\(items.count))\n" + items.map { "  \($0)\n" }.joined()
         }
-        list("Opened", d.opened)
-        list("Closed", d.closed)
-        list("Changed level", d.changed.map { "\($0.id): \($0.from.rawValue) → \($0.to.rawValue)" })
-        list("Paths appeared", d.pathsAppeared)
-        list("Paths vanished", d.pathsVanished)
-        list("Paths changed", d.pathsChanged.map { "\($0.id): \(percent($0.from)) → \(percent($0.to))" })
+        for (title, items) in sections(d, code: { $0 }) { list(title, items) }
+        if d.isEmpty { text += "\nNo finding or attack path changed.\n" }
         return text
     }
 
@@ -84,15 +80,22 @@ public enum PathsText {
             text += "\n### \(title) (\(items.count))\n\n" + items.prefix(50).map { "- \($0)\n" }.joined()
             if items.count > 50 { text += "- and \(items.count - 50) more\n" }
         }
-        list("Opened", d.opened.map(code))
-        list("Closed", d.closed.map(code))
-        list("Changed level", d.changed.map { "\(code($0.id)): \($0.from.rawValue) → \($0.to.rawValue)" })
-        list("Attack paths appeared", d.pathsAppeared.map(code))
-        list("Attack paths vanished", d.pathsVanished.map(code))
-        list("Attack paths changed", d.pathsChanged.map { "\(code($0.id)): \(percent($0.from)) → \(percent($0.to))" })
-        if d.opened.isEmpty && d.closed.isEmpty && d.changed.isEmpty && d.pathsAppeared.isEmpty && d.pathsVanished.isEmpty && d.pathsChanged.isEmpty {
-            text += "\nNo finding or attack path changed.\n"
-        }
+        for (title, items) in sections(d, code: code) { list(title, items) }
+        if d.isEmpty { text += "\nNo finding or attack path changed.\n" }
         return text
+    }
+
+    /// The diff's sections, titled, in the order text and Markdown print them; empty ones included.
+    static func sections(_ d: ModelDiff, code: (String) -> String) -> [(String, [String])] {
+        func change(_ c: ModelDiff.LevelChange) -> String {
+            let status = c.fromStatus == c.toStatus ? "" : " (\(c.fromStatus.rawValue) → \(c.toStatus.rawValue))"
+            return "\(code(c.id)): \(c.from.rawValue) → \(c.to.rawValue)\(status)"
+        }
+        return [("Opened", d.opened.map(code)), ("Reopened (acceptance expired or removed)", d.reopened.map(code)),
+                ("Closed (covered or gone)", d.closed.map(code)), ("Accepted", d.accepted.map(code)),
+                ("Not applicable", d.notApplicable.map(code)), ("Changed level or status", d.changed.map(change)),
+                ("Attack paths appeared", d.pathsAppeared.map(code)), ("Attack paths vanished (no path left for the pair)", d.pathsVanished.map(code)),
+                ("Attack paths displaced (out of the top k)", d.pathsDisplaced.map(code)),
+                ("Attack paths changed", d.pathsChanged.map { "\(code($0.id)): \(percent($0.from)) → \(percent($0.to))" })]
     }
 }
