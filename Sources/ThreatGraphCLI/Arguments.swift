@@ -132,6 +132,14 @@ extension Option where Value == Int {
     }
 }
 
+extension Option where Value == Int? {
+    /// A whole number within `range`, nil when not given.
+    static func optionalInteger(_ name: String, _ placeholder: String, help: String, range: ClosedRange<Int>) -> Option {
+        let spec = OptionSpec(name: name, placeholder: placeholder, help: help, value: .integer(range))
+        return Option(spec: spec) { $0.raw[name]?.last.flatMap { Int($0) } }
+    }
+}
+
 extension Option where Value == Double {
     /// A number within `range`, `default` when not given.
     static func number(_ name: String, _ placeholder: String, help: String, default value: Double, range: ClosedRange<Double>) -> Option {

@@ -49,16 +49,18 @@ enum RecommendCommand {
                                               range: 0...10_000)
     static let threshold = Option<Double>.number("threshold", "P", help: "Paths at least this probable are cut.", default: VertexCut.defaultThreshold,
                                                  range: 0.000001...1)
+    static let budget = Option<Int?>.optionalInteger("budget", "N", help: "Total cost the plan may spend (control costs, 1–5 each).",
+                                                     range: 0...1_000_000)
     static let format = Option<OutputFormat>.format([.text, .json])
     static let output = Option<String?>.output()
     static let spec = CommandSpec.models(
         "recommend", "What to do first: a greedy plan of control placements by risk removed per cost, and the cheapest cut of the likely attack paths.",
-        options: [maxSteps.spec, threshold.spec, format.spec, output.spec], run: run)
+        options: [maxSteps.spec, budget.spec, threshold.spec, format.spec, output.spec], run: run)
 
     static func run(_ session: Session) -> ExitStatus {
         let a = session.arguments
         guard let analysis = session.analyze(a.operands) else { return .invalid }
-        let plan = analysis.recommendationPlan(maxSteps: a[maxSteps])
+        let plan = analysis.recommendationPlan(maxSteps: a[maxSteps], budget: a[budget])
         if !plan.complete {
             session.output.err("note: the plan stopped at its work bound (\(RecommendationPlan.defaultWorkLimit) counted steps); a better placement may have been missed\n")
         }

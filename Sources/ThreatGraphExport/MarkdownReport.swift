@@ -212,24 +212,26 @@ public enum MarkdownReport {
         guard !p.recommendations.isEmpty || p.cut != nil else { return }
         doc.heading(2, "Recommendations")
         if !p.recommendations.isEmpty {
-            doc.paragraph("Control placements in order, each the most open risk removed per unit of cost after the ones before it.")
+            doc.paragraph("Control placements in order, each the best value per unit of cost after the ones before it: open risk it covers weighted by the control's effectiveness, more where it adds a layer a finding lacks or completes a control the model declares planned.")
             let rows = p.recommendations.map { r -> [String] in
                 let control = c.controls.indices.contains(r.control) ? c.controls[r.control] : nil
                 return ["\(r.rank)", control.map { MarkdownEscaping.code($0.id) } ?? "—", MarkdownEscaping.cell(control?.name ?? "", max: 60),
-                        MarkdownEscaping.cell(r.asset), TextFormatting.score(r.riskRemoved), "\(r.cost)"]
+                        MarkdownEscaping.cell(r.asset), TextFormatting.score(r.riskRemoved), "\(r.cost)",
+                        PathsText.stepNote(r, layer: control?.layer ?? "").isEmpty ? "—" : MarkdownEscaping.cell(PathsText.stepNote(r, layer: control?.layer ?? ""))]
             }
-            doc.table(["Step", "Control", "Name", "Asset", "Risk removed", "Cost"], rows)
+            doc.table(["Step", "Control", "Name", "Asset", "Risk removed", "Cost", "Effect"], rows)
         }
         if let cut = p.cut {
             doc.heading(3, "Cut")
             if cut.assets.isEmpty {
                 doc.paragraph("No path reaches probability \(TextFormatting.decimal(cut.threshold, 4)); nothing to cut.")
             } else {
-                doc.paragraph("Protecting these assets cuts every attack path with probability at least \(TextFormatting.decimal(cut.threshold, 4)):")
-                let rows = zip(cut.assets, cut.controls + Array(repeating: -1, count: max(0, cut.assets.count - cut.controls.count))).map { asset, ci -> [String] in
-                    [MarkdownEscaping.cell(asset), c.controls.indices.contains(ci) ? MarkdownEscaping.code(c.controls[ci].id) : "—"]
+                doc.paragraph("Protecting these assets cuts every attack path with probability at least \(TextFormatting.decimal(cut.threshold, 4)) (an asset an actor writes into directly is never the place to protect it from that actor):")
+                let rows = zip(cut.assets, cut.placements).map { asset, controls -> [String] in
+                    let broken = p.paths.filter { path in path.hops.contains { $0.to == asset } }.count
+                    return [MarkdownEscaping.cell(asset), controls.isEmpty ? "—" : controls.map { MarkdownEscaping.code(c.controls[$0].id) }.joined(separator: ", "), "\(broken)"]
                 }
-                doc.table(["Asset", "Cheapest control that breaks the paths there"], rows)
+                doc.table(["Asset", "Controls to place there", "Listed paths through it"], rows)
             }
         }
     }

@@ -43,11 +43,12 @@ public enum PathsJSON {
 
     /// Catalog ids by index, taken once: reading `c.controls[i].id` per hop copies the whole catalog entry.
     struct IDs {
-        let threat: [String], control: [String]
+        let threat: [String], control: [String], controlLayer: [String]
 
         init(_ a: Analysis) {
             threat = a.catalog.threats.map(\.id)
             control = a.catalog.controls.map(\.id)
+            controlLayer = a.catalog.controls.map(\.layer)
         }
     }
 
@@ -122,6 +123,10 @@ public enum PathsJSON {
             w.key("asset"); w.string(r.asset)
             w.key("riskRemoved"); w.number(r.riskRemoved)
             w.key("cost"); w.int(r.cost)
+            w.key("layer"); w.string(ids.controlLayer[r.control])
+            w.key("closes"); w.strings(r.closes)
+            w.key("deepens"); w.int(r.deepens)
+            w.key("planned"); w.bool(r.planned)
             w.endObject()
         }
         w.endArray()
@@ -135,6 +140,11 @@ public enum PathsJSON {
         w.key("threshold"); w.number(cut.threshold)
         w.key("assets"); w.strings(cut.assets)
         w.key("controls"); w.strings(cut.controls.map { ids.control[$0] })
+        w.key("placements"); w.beginArray()
+        for (asset, controls) in zip(cut.assets, cut.placements) {
+            w.beginObject(); w.key("asset"); w.string(asset); w.key("controls"); w.strings(controls.map { ids.control[$0] }); w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 

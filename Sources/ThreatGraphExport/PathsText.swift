@@ -39,7 +39,7 @@ public enum PathsText {
     /// `recommend`: the plan and the cut.
     public static func plan(_ plan: [Recommendation], cut: VertexCut?, in a: Analysis) -> String {
         let c = a.catalog
-        var text = "Plan (open risk total \(TextFormatting.score(a.openRiskTotal)); risk removed per step, recomputed after each pick)\n"
+        var text = "Plan (open risk total \(TextFormatting.score(a.openRiskTotal)); ranked by risk × effectiveness per cost, new layers and declared plans first)\n"
         if plan.isEmpty { text += "  nothing left to recommend\n" }
         var rows: [[String]] = []
         for r in plan {
@@ -47,16 +47,27 @@ public enum PathsText {
             // Every service of the asset's cloud that implements the control, not only the first.
             let cloud = a.resolved.assetIndex[r.asset].flatMap { a.workload.assets[$0].cloud } ?? a.workload.cloud
             let impl = (control.implementations[cloud] ?? control.implementations["generic"] ?? []).joined(separator: ", ")
-            rows.append(["  \(r.rank).", control.id, "on \(r.asset)", "−\(TextFormatting.score(r.riskRemoved))", "cost \(r.cost)", impl])
+            rows.append(["  \(r.rank).", control.id, "on \(r.asset)", "−\(TextFormatting.score(r.riskRemoved))", "cost \(r.cost)", stepNote(r, layer: control.layer), impl])
         }
         text += TextFormatting.table(rows)
         if let cut {
-            text += "\nCut (paths with probability ≥ \(TextFormatting.decimal(cut.threshold, 4))): protect \(cut.assets.joined(separator: ", "))\n"
-            text += "  with \(cut.controls.map { c.controls[$0].id }.joined(separator: ", "))\n"
+            text += "\nCut (paths with probability ≥ \(TextFormatting.decimal(cut.threshold, 4))):\n"
+            for (asset, controls) in zip(cut.assets, cut.placements) {
+                text += "  on \(asset): \(controls.map { c.controls[$0].id }.joined(separator: ", "))\n"
+            }
         } else {
             text += "\nCut: no likely path to a crown jewel at this threshold, or none can be cut with catalog controls.\n"
         }
         return text
+    }
+
+    /// "closes 3, +application layer on 2, declared planned".
+    static func stepNote(_ r: Recommendation, layer: String) -> String {
+        var parts: [String] = []
+        if !r.closes.isEmpty { parts.append("closes \(r.closes.count)") }
+        if r.deepens > 0 { parts.append("+\(layer) layer on \(r.deepens)") }
+        if r.planned { parts.append("declared planned") }
+        return parts.joined(separator: ", ")
     }
 
     /// `diff` as text.

@@ -45,7 +45,21 @@ struct PlanBruteForceTests {
         """#
     }
 
-    @Test(arguments: 0..<40)
+    /// The plan's value of a placement, from two analyses: over the findings open before that it now covers, score
+    /// × its effectiveness × 1.5 where its layer is new to the finding, × 1.25 when the model declares it planned there.
+    static func value(control id: String, asset: Asset, before a: Analysis, after b: Analysis) -> Double {
+        let control = a.catalog.controls.first { $0.id == id }
+        var total = 0.0
+        for f in a.findings where f.status.isOpen {
+            guard let g = b.findings.first(where: { $0.id == f.id }),
+                  let placed = g.controls.first(where: { b.catalog.controls[$0.control].id == id && $0.status == .implemented }),
+                  !f.controls.contains(where: { a.catalog.controls[$0.control].id == id && $0.status == .implemented }) else { continue }
+            total += f.score * placed.effectiveness * (f.layers.contains(control?.layer ?? "") ? 1 : 1.5)
+        }
+        return asset.controls.contains { $0.id == id && $0.status == .planned } ? total * 1.25 : total
+    }
+
+    @Test(arguments: 0..<100)
     func firstPickIsTheBestRatio(seed: Int) throws {
         // The plan values a control by the residual it adds to the findings it covers, not yet by the exposure a gate
         // takes away from the assets behind it, so the comparison runs on the catalog without gates.
@@ -56,10 +70,10 @@ struct PlanBruteForceTests {
             for control in a.catalog.controls where control.deployOn.contains(asset.kind) {
                 let direct = asset.controls.contains { $0.id == control.id && $0.status == .implemented }
                 guard !direct else { continue }
-                let after = try analyseWithTestCatalog(Self.model(seed: seed, extra: [ai: [control.id]]), catalog: TestCatalog.withoutGates).openRiskTotal
-                let removed = before - after
-                guard removed > 1e-9 else { continue }
-                let candidate = (removed / Double(control.cost), control.cost, control.id, asset.id, removed)
+                let b = try analyseWithTestCatalog(Self.model(seed: seed, extra: [ai: [control.id]]), catalog: TestCatalog.withoutGates)
+                let value = Self.value(control: control.id, asset: asset, before: a, after: b)
+                guard value > 1e-9 else { continue }
+                let candidate = (value / Double(control.cost), control.cost, control.id, asset.id, before - b.openRiskTotal)
                 if let b = best, (b.ratio, -b.cost) > (candidate.0, -candidate.1) || ((b.ratio, b.cost) == (candidate.0, candidate.1) && (b.control, b.asset) < (candidate.2, candidate.3)) { continue }
                 best = candidate
             }
@@ -73,5 +87,15 @@ struct PlanBruteForceTests {
         #expect(a.catalog.controls[first.control].id == best.control && first.asset == best.asset,
                 "plan picks \(a.catalog.controls[first.control].id) on \(first.asset); brute force \(best.control) on \(best.asset)")
         #expect(abs(first.riskRemoved - best.removed) < 1e-9)
+    }
+
+    @Test func aBudgetBoundsThePlansTotalCost() throws {
+        let a = try analyseWithTestCatalog(Self.model(seed: 3), catalog: TestCatalog.withoutGates)
+        let free = a.recommendations(maxSteps: 20)
+        let total = free.reduce(0) { $0 + $1.cost }
+        guard total > 1 else { return }
+        let bounded = a.recommendations(maxSteps: 20, budget: total - 1)
+        #expect(bounded.reduce(0) { $0 + $1.cost } <= total - 1)
+        #expect(!bounded.isEmpty || free.allSatisfy { $0.cost > total - 1 })
     }
 }

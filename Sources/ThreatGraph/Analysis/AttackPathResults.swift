@@ -87,6 +87,12 @@ public struct Recommendation: Sendable, Hashable {
     public var riskRemoved: Double
     /// Control cost.
     public var cost: Int
+    /// Ids of the open findings it closes (a preventive control), sorted.
+    public var closes: [String] = []
+    /// How many of the open findings it covers gain a layer they had no control on.
+    public var deepens: Int = 0
+    /// Whether the model already declares it planned on the asset.
+    public var planned: Bool = false
 }
 
 /// The greedy control plan and whether its work bound let it consider every candidate.
@@ -115,8 +121,10 @@ public struct VertexCut: Sendable, Hashable {
     public var threshold: Double
     /// Asset ids in the cut, sorted.
     public var assets: [String]
-    /// Catalog indices of the cheapest controls that realise the cut, one per asset (same order as `assets`).
+    /// Catalog indices of the cheapest controls that realise the cut, for all assets together, in asset order.
     public var controls: [Int]
+    /// Per asset (same order as `assets`), the controls to place there, sorted by id.
+    public var placements: [[Int]] = []
 }
 
 /// Attack paths, exploit graph, recommendations and cut for an analysis.

@@ -1,7 +1,10 @@
-/// The greedy control plan: each step the (control, asset) placement that removes the most open risk
-/// (Σ score before − after over open findings) per unit of cost, recomputed after each pick; ties to lower cost,
-/// then control id, then asset id. A preventive control closes the findings it covers; another kind multiplies their
-/// residual by (1 − effectiveness). An inbound control also counts for the assets its asset dominates.
+/// The greedy control plan: each step the (control, asset) placement of the highest *value* per unit of cost,
+/// recomputed after each pick; ties to lower cost, then control id, then asset id. A placement's value is, over the
+/// open findings it covers, Σ score × effectiveness × 1.5 when its layer is one the finding lacks × 1.25 when the model
+/// already declares it planned there: strong controls, new layers and work already committed to rank first. Each step
+/// reports the open risk it removes (Σ score before − after): a preventive control closes the findings it covers;
+/// another kind multiplies their residual by (1 − effectiveness). An inbound control also counts for the assets its
+/// asset dominates, an outbound one for the assets its asset is the last sender into without it.
 ///
 /// Open findings are numbered as *slots*; the planner's state is per slot (open, residual) and per candidate (the
 /// slots it affects). Every dominated asset walked, every finding a candidate touches and every gain term evaluated
@@ -23,6 +26,13 @@ struct GreedyPlanner {
     private var finding: [Int32] = []
     private var slotStart: [Int], slotEnd: [Int]
     private var open: [Bool] = [], residual: [Double] = []
+    /// Layer bits of each slot's implemented covering controls, plus the layers picked steps added.
+    private var layers: [UInt16] = []
+    /// Layer bit of each control; controls the model declares planned, by asset.
+    private let layerBit: [UInt16]
+    private var plannedHere: Set<Int> = []
+    /// Cost left (nil: no budget).
+    private var budget: Int?
     /// Per control picked so far, a row of bits, one per slot it now covers.
     private var pickedRow: [Int], pickedBits: [[UInt64]] = []
     private var affected: [Int32] = []
@@ -30,10 +40,13 @@ struct GreedyPlanner {
     /// Strictly dominated nodes of each movement-graph node, ascending.
     private let dominatedChildren: [[Int]]
 
-    init(_ a: Analysis, workLimit: Int) {
+    init(_ a: Analysis, workLimit: Int, budget: Int? = nil) {
         analysis = a
         columns = a.findings.table.columns
         self.workLimit = workLimit
+        self.budget = budget
+        let order = Dictionary(a.catalog.layers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
+        layerBit = a.catalog.controls.map { UInt16(1) << UInt16(order[$0.layer] ?? 0) }
         slotStart = [Int](repeating: 0, count: a.workload.assets.count)
         slotEnd = slotStart
         pickedRow = [Int](repeating: -1, count: a.catalog.controls.count)
@@ -45,6 +58,10 @@ struct GreedyPlanner {
         open = [Bool](repeating: true, count: finding.count)
         let columns = columns
         residual = finding.map { columns.residual[Int($0)] }
+        layers = finding.map { columns.layerMask[Int($0)] }
+        for (ai, list) in a.context.local.enumerated() {
+            for p in list where p.status == .planned && p.via == .direct { plannedHere.insert(p.control * a.workload.assets.count + ai) }
+        }
         var children = [[Int]](repeating: [], count: a.graph.nodeCount)
         for v in 0..<a.graph.nodeCount where v != MovementGraph.source {
             let p = Int(a.context.dominators.idom[v])
@@ -59,25 +76,41 @@ struct GreedyPlanner {
         var heap = BinaryHeap<(ratio: Double, index: Int)>(heapOrder())
         for i in candidates.indices {
             if spent() { break }
-            let r = gain(i) / cost(i)
+            let r = value(i) / cost(i)
             if r > 0 { heap.push((r, i)) }
         }
         var steps: [Recommendation] = []
         while steps.count < maxSteps, let top = heap.pop() {
             if spent() { break }
-            let fresh = gain(top.index) / cost(top.index)
+            if let budget, Int(cost(top.index)) > budget { continue }
+            let fresh = value(top.index) / cost(top.index)
             guard fresh > 0 else { continue }
             if fresh < top.ratio - 1e-12 * max(1, top.ratio) {
                 heap.push((fresh, top.index))
                 continue
             }
-            let removed = gain(top.index)
-            pick(top.index)
-            let cand = candidates[top.index]
-            steps.append(Recommendation(rank: steps.count + 1, control: Int(cand.control), asset: analysis.workload.assets[Int(cand.asset)].id,
-                                        riskRemoved: removed, cost: Int(cost(top.index))))
+            steps.append(step(top.index, rank: steps.count + 1))
+            budget = budget.map { $0 - Int(cost(top.index)) }
         }
         return steps
+    }
+
+    /// Picks candidate `i` and describes the step: the risk it removes, the findings it closes, the layer it adds.
+    private mutating func step(_ i: Int, rank: Int) -> Recommendation {
+        let removed = gain(i)
+        let control = Int(candidates[i].control)
+        var closes: [Int32] = [], deepens = 0
+        for k in span(i) {
+            let slot = Int(affected[k])
+            guard open[slot] && !counted(slot, control) else { continue }
+            if analysis.catalog.controls[control].kind == .preventive { closes.append(finding[slot]) }
+            if layers[slot] & layerBit[control] == 0 { deepens += 1 }
+        }
+        pick(i)
+        let cand = candidates[i]
+        return Recommendation(rank: rank, control: control, asset: analysis.workload.assets[Int(cand.asset)].id, riskRemoved: removed,
+                              cost: Int(cost(i)), closes: analysis.byID(closes.map { analysis.findings[Int($0)] }).map(\.id),
+                              deepens: deepens, planned: plannedHere.contains(control * analysis.workload.assets.count + Int(cand.asset)))
     }
 
     /// Whether the work bound is spent (and the plan therefore incomplete).
@@ -164,6 +197,7 @@ struct GreedyPlanner {
             let slot = Int(affected[k])
             guard open[slot] && !counted(slot, control) else { continue }
             if preventive { open[slot] = false } else { residual[slot] *= effect(i, slot) }
+            layers[slot] |= layerBit[control]
             if pickedRow[control] < 0 {
                 pickedRow[control] = pickedBits.count
                 pickedBits.append([UInt64](repeating: 0, count: (finding.count + 63) / 64))
@@ -185,6 +219,28 @@ struct GreedyPlanner {
         return total
     }
 
+    /// Ranking value of candidate `i`: Σ over its open, not yet counted slots of score × effectiveness, × 1.5 where
+    /// its layer is new to the finding, × 1.25 when the model declares it planned on its asset.
+    private mutating func value(_ i: Int) -> Double {
+        let cand = candidates[i], control = Int(cand.control)
+        var total = 0.0
+        work += span(i).count
+        for k in span(i) {
+            let slot = Int(affected[k])
+            guard open[slot] && !counted(slot, control) else { continue }
+            let depth = layers[slot] & layerBit[control] == 0 ? 1.5 : 1.0
+            total += score(slot) * strength(i, slot) * depth
+        }
+        return plannedHere.contains(control * analysis.workload.assets.count + Int(cand.asset)) ? total * 1.25 : total
+    }
+
+    /// Effectiveness of candidate `i`'s control against a slot's threat, overrides applied.
+    private func strength(_ i: Int, _ slot: Int) -> Double {
+        let cand = candidates[i], fi = Int(finding[slot])
+        return analysis.context.effectiveness.value(Int(cand.control), threat: Int(columns.threat[fi]), onAsset: Int(cand.asset),
+                                                    at: Int(columns.asset[fi])).value
+    }
+
     /// Whether control `ci` already counts for a slot: implemented and covering, or picked by the plan.
     private func counted(_ slot: Int, _ ci: Int) -> Bool {
         let fi = Int(finding[slot])
@@ -197,9 +253,7 @@ struct GreedyPlanner {
     private func effect(_ i: Int, _ slot: Int) -> Double {
         let cand = candidates[i]
         if analysis.catalog.controls[Int(cand.control)].kind == .preventive { return 0 }
-        let fi = Int(finding[slot])
-        return 1 - analysis.context.effectiveness.value(Int(cand.control), threat: Int(columns.threat[fi]), onAsset: Int(cand.asset),
-                                                        at: Int(columns.asset[fi])).value
+        return 1 - strength(i, slot)
     }
 
     private func score(_ slot: Int) -> Double {

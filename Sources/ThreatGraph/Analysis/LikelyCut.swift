@@ -2,8 +2,8 @@ import Foundation
 
 /// A minimum-weight vertex cut on assets of the likely-path subgraph: the nodes and edges on some actor→target path of
 /// probability ≥ `threshold`. An asset weighs the summed cost of the cheapest deployable controls that mitigate the
-/// threats of its incoming likely edges (infinite when some threat has none); a target weighs 10×; actors are never
-/// cut. Exact for that subgraph (Dinic on the split-node network); it may over-cut real paths.
+/// threats of its incoming likely edges (infinite when some threat has none); a target weighs 10×; actors, and assets
+/// an actor writes into directly, are never cut. Exact for that subgraph (Dinic on the split-node network); it may over-cut real paths.
 /// - Complexity: two Dijkstras, O((n + e) log n), plus Dinic on 2n nodes and n + e edges.
 struct LikelyCut {
     /// The cut (nil: no likely path, or no finite cut).
@@ -41,8 +41,10 @@ struct LikelyCut {
         var realise = [[Int]](repeating: [], count: g.nodeCount)
         var incomingThreats = [Set<Int>](repeating: [], count: g.nodeCount)
         for e in edges { incomingThreats[eg.real(Int(eg.endpoints[e].to))].insert(Int(eg.threat[e])) }
+        let written = Self.writtenByActors(a)
         for v in 0..<g.nodeCount where nodes[v] {
-            guard let ai = g.assetIndex(ofNode: v) else { continue }
+            // Protecting what an actor legitimately writes against that actor is no protection: never cut there.
+            guard let ai = g.assetIndex(ofNode: v), !written[ai] else { continue }
             let kind = a.workload.assets[ai].kind
             var picked: [Int] = []
             var feasible = true
@@ -61,6 +63,15 @@ struct LikelyCut {
         return (weight, realise)
     }
 
+    /// Assets an actor writes into directly (a `write` or `read-write` flow): the cut never places a control there.
+    private static func writtenByActors(_ a: Analysis) -> [Bool] {
+        var written = [Bool](repeating: false, count: a.workload.assets.count)
+        for (f, flow) in a.workload.flows.enumerated() where flow.access == .write || flow.access == .readWrite {
+            if case .actor = a.resolved.flowFrom[f], case .asset(let ai) = a.resolved.flowTo[f] { written[ai] = true }
+        }
+        return written
+    }
+
     /// The minimum cut of the split-node network: node v → in 2v+2, out 2v+3; source 0, sink 1.
     private func minimumCut(_ a: Analysis, _ eg: ExploitGraph, weight: [Int64], realise: [[Int]], actors: [Int], targets: [Int],
                             threshold: Double) -> VertexCut? {
@@ -73,6 +84,7 @@ struct LikelyCut {
         guard net.run(from: 0, to: 1) < MaxFlow.infinite else { return nil }
         let side = net.sourceSide(0)
         let cutNodes = (0..<g.nodeCount).filter { nodes[$0] && side[2 * $0 + 2] && !side[2 * $0 + 3] }.sorted { g.ids[$0] < g.ids[$1] }
-        return VertexCut(threshold: threshold, assets: cutNodes.map { g.ids[$0] }, controls: cutNodes.flatMap { realise[$0] })
+        return VertexCut(threshold: threshold, assets: cutNodes.map { g.ids[$0] }, controls: cutNodes.flatMap { realise[$0] },
+                         placements: cutNodes.map { realise[$0] })
     }
 }

@@ -2,16 +2,17 @@ import Foundation
 
 extension Analysis {
     /// The greedy control plan (see `GreedyPlanner`), its first `maxSteps` steps.
-    public func recommendations(maxSteps: Int = 10) -> [Recommendation] {
-        recommendationPlan(maxSteps: maxSteps).steps
+    public func recommendations(maxSteps: Int = 10, budget: Int? = nil) -> [Recommendation] {
+        recommendationPlan(maxSteps: maxSteps, budget: budget).steps
     }
 
     /// The greedy control plan with a counted work bound: every dominated asset walked, every finding a candidate
     /// touches and every gain term evaluated counts one unit. When `workLimit` is spent the plan keeps the candidates
     /// and steps found so far and says so with `complete == false`.
-    public func recommendationPlan(maxSteps: Int = 10, workLimit: Int = RecommendationPlan.defaultWorkLimit) -> RecommendationPlan {
+    public func recommendationPlan(maxSteps: Int = 10, budget: Int? = nil,
+                                   workLimit: Int = RecommendationPlan.defaultWorkLimit) -> RecommendationPlan {
         guard maxSteps > 0 else { return RecommendationPlan(steps: [], complete: true) }
-        var planner = GreedyPlanner(self, workLimit: workLimit)
+        var planner = GreedyPlanner(self, workLimit: workLimit, budget: budget)
         let steps = planner.plan(maxSteps: maxSteps)
         return RecommendationPlan(steps: steps, complete: planner.complete)
     }
