@@ -86,7 +86,7 @@ struct ToxicCombinationFinder {
                   let agent = chain.first(where: { w.assets[$0].kind == "agent" }) else { continue }
             let inAssets = inRoute.compactMap(g.assetIndex(ofNode:))
             let untrusted = ToxicCombination.Leg(route: inRoute.map { g.ids[$0] }, because: "\(w.actors[g.actorIndex(ofNode: inRoute[0]) ?? 0].trust.rawValue) content",
-                                                 breakers: breakers(Self.untrustedThreats, on: inAssets),
+                                                 breakers: breakers(Self.untrustedThreats, Self.untrustedSevering, on: inAssets + chain),
                                                  severedBy: severing(Self.untrustedSevering, on: inAssets + chain))
             result.append(ToxicCombination(agent: w.assets[agent].id, members: chain.map { w.assets[$0].id }.sorted(),
                                            untrusted: untrusted, sensitive: sensitive, egress: egress))
@@ -166,7 +166,7 @@ struct ToxicCombinationFinder {
         }
         guard let b = best else { return nil }
         return ToxicCombination.Leg(route: [w.assets[b.from].id, w.assets[b.to].id], because: "\(b.level.rawValue) data",
-                                    breakers: breakers(Self.sensitiveThreats, on: [b.from, b.to]),
+                                    breakers: breakers(Self.sensitiveThreats, Self.sensitiveSevering, on: [b.from, b.to]),
                                     severedBy: severing(Self.sensitiveSevering, on: [b.from, b.to]))
     }
 
@@ -177,7 +177,7 @@ struct ToxicCombinationFinder {
         var legs: [ToxicCombination.Leg] = []
         for m in chain {
             for cap in Self.egressCapabilities where w.assets[m].capabilities.contains(cap) {
-                legs.append(ToxicCombination.Leg(route: [w.assets[m].id], because: cap, breakers: breakers(Self.egressThreats, on: [m]),
+                legs.append(ToxicCombination.Leg(route: [w.assets[m].id], because: cap, breakers: breakers(Self.egressThreats, Self.egressSevering, on: [m]),
                                                  severedBy: severing(Self.egressSevering, on: [m])))
             }
         }
@@ -195,7 +195,7 @@ struct ToxicCombinationFinder {
                     let route = Self.route(to: v, parent), assets = route.compactMap(g.assetIndex(ofNode:))
                     let severing = kind == "web-frontend" ? Self.renderingSevering : Self.sendingSevering
                     legs.append(ToxicCombination.Leg(route: route.map { g.ids[$0] }, because: kind,
-                                                     breakers: breakers(Self.egressThreats, on: assets), severedBy: self.severing(severing, on: assets)))
+                                                     breakers: breakers(Self.egressThreats, severing, on: assets), severedBy: self.severing(severing, on: assets)))
                 }
                 if Self.relayKinds.contains(kind) { queue.append(Int32(v)) }
             }
@@ -203,12 +203,22 @@ struct ToxicCombinationFinder {
         return legs.first { !$0.broken } ?? legs.first
     }
 
-    /// Controls mitigating any of `threats`: those placed on the assets (direct or inherited), then up to three of
-    /// the cheapest deployable on them that are not, each on the asset it fits first.
-    private func breakers(_ threats: [String], on assets: [Int]) -> [ToxicCombination.Breaker] {
-        let a = analysis, c = a.catalog
+    /// The controls that sever the leg (`severing`), then those mitigating any of `threats`: each group those placed
+    /// on the assets (direct or inherited) first, then the cheapest deployable ones that are not (up to three
+    /// mitigating ones), each on the asset it fits first.
+    private func breakers(_ threats: [String], _ severing: [String], on assets: [Int]) -> [ToxicCombination.Breaker] {
+        let c = analysis.catalog
+        let cutting = Set(severing.compactMap { c.controlIndex[$0] })
+        let first = breakers(on: assets, limit: cutting.count) { cutting.contains($0) }
         let ts = threats.compactMap { c.threatIndex[$0] }
-        func mitigates(_ ci: Int) -> Bool { ts.contains { a.context.mitigates(ci, $0) } }
+        let rest = breakers(on: assets, limit: 3) { ci in !cutting.contains(ci) && ts.contains { analysis.context.mitigates(ci, $0) } }
+        return first + rest
+    }
+
+    /// The controls `wanted` that are placed on the assets, then up to `limit` of the cheapest deployable there.
+    private func breakers(on assets: [Int], limit: Int, _ wanted: (Int) -> Bool) -> [ToxicCombination.Breaker] {
+        let a = analysis, c = a.catalog
+        func mitigates(_ ci: Int) -> Bool { wanted(ci) }
         var placed: [ToxicCombination.Breaker] = []
         for ai in assets {
             for p in a.context.local[ai] where mitigates(p.control) && !placed.contains(where: { $0.control == p.control && $0.on == a.workload.assets[ai].id }) {
@@ -221,7 +231,7 @@ struct ToxicCombinationFinder {
             extra.append(.init(control: ci, on: a.workload.assets[ai].id, status: nil, preventive: c.controls[ci].kind == .preventive))
         }
         extra.sort { (c.controls[$0.control].cost, c.controls[$0.control].id) < (c.controls[$1.control].cost, c.controls[$1.control].id) }
-        return placed.sorted { (c.controls[$0.control].id, $0.on) < (c.controls[$1.control].id, $1.on) } + extra.prefix(3)
+        return placed.sorted { (c.controls[$0.control].id, $0.on) < (c.controls[$1.control].id, $1.on) } + extra.prefix(limit)
     }
 
     /// The implemented controls among `ids` placed on the assets (directly or inherited), in id order.
