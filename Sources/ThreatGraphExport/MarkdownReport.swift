@@ -34,6 +34,7 @@ public enum MarkdownReport {
         var doc = MarkdownBlocks()
         header(a, &doc, options)
         let open = a.openFindings
+        glance(a, open, paths, &doc)
         summary(a, s, paths, open, &doc)
         model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
@@ -44,6 +45,7 @@ public enum MarkdownReport {
         matrix(a, s, &doc, options)
         frameworks(a, s, &doc)
         if let paths { recommendations(a, paths, &doc) }
+        plannedControls(a, &doc)
         acceptances(a, &doc)
         exclusions(a, &doc)
         doc.heading(2, "Risk formula")
@@ -183,16 +185,19 @@ public enum MarkdownReport {
             doc.paragraph("No attack path reaches a crown jewel.")
             return
         }
-        doc.paragraph("The most probable routes from an actor to a crown jewel. Each hop uses the most likely threat at its destination after the controls in place; *breakers* are controls that would mitigate that threat there.")
-        for (n, path) in top.enumerated() {
-            doc.heading(3, "Path \(n + 1) — \(MarkdownEscaping.cell(path.actor)) to \(MarkdownEscaping.cell(path.target)), probability \(TextFormatting.decimal(path.probability, 4))")
+        doc.paragraph("The most probable routes from an actor to a crown jewel. Each hop is the most likely technique at its destination that moves an attacker, after the controls in place; *breakers* are controls that would stop that move. Actors that share a route share a block.")
+        for (n, group) in sharedRoutes(top).enumerated() {
+            let path = group[0]
+            let actors = group.map { MarkdownEscaping.cell($0.actor) }.joined(separator: ", ")
+            doc.heading(3, "Path \(n + 1) — \(actors) to \(MarkdownEscaping.cell(path.target)), probability \(TextFormatting.decimal(path.probability, 4))")
             var steps: [String] = []
-            for hop in path.hops {
+            for (h, hop) in path.hops.enumerated() {
                 let threat = c.threats.indices.contains(hop.threat) ? c.threats[hop.threat] : nil
-                var text = "\(MarkdownEscaping.cell(hop.from)) → \(MarkdownEscaping.cell(hop.to)): "
+                var text = "\(h == 0 ? actors : MarkdownEscaping.cell(hop.from)) → \(MarkdownEscaping.cell(hop.to)): "
                 text += threat.map { "\(MarkdownEscaping.cell(c.displayName(of: $0))) (\(MarkdownEscaping.code($0.id)))" } ?? "unknown threat"
                 if let t = hop.tactic { text += ", tactic \(MarkdownEscaping.cell(c.tactic(t)?.name ?? t))" }
                 text += ", p = \(TextFormatting.decimal(hop.probability, 3))"
+                if let gate = hop.crossesGate { text += ", crossing a gate for \(gate.rawValue) actors without passing it" }
                 let breakers = hop.breakers.filter { c.controls.indices.contains($0) }.prefix(3).map { MarkdownEscaping.code(c.controls[$0].id) }
                 if !breakers.isEmpty { text += "; breakers: " + breakers.joined(separator: ", ") }
                 steps.append(text)
@@ -205,6 +210,19 @@ public enum MarkdownReport {
             if !tail.isEmpty { doc.paragraph(tail.trimmingTrailingSpace()) }
         }
         if p.paths.count > top.count { doc.paragraph("… and \(count(p.paths.count - top.count, "more path")) in the JSON output.") }
+    }
+
+    /// Paths grouped by route: those whose hops after the first (and whose targets) are the same, most probable
+    /// first; a group's first path stands for it.
+    static func sharedRoutes(_ paths: [AttackPath]) -> [[AttackPath]] {
+        var order: [String] = [], groups: [String: [AttackPath]] = [:]
+        for p in paths {
+            let key = p.hops.map { "\($0.to)\u{1}\($0.threat)\u{1}\($0.crossesGate?.rawValue ?? "")" }.joined(separator: "\u{2}")
+                + "\u{3}" + (p.hops.first.map { "\($0.threat)" } ?? "")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(p)
+        }
+        return order.compactMap { groups[$0] }
     }
 
     static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks) {

@@ -61,11 +61,11 @@ public enum PathsText {
         return text
     }
 
-    /// "closes 3, +application layer on 2, declared planned".
+    /// "closes 3, adds the application layer to 2, declared planned".
     static func stepNote(_ r: Recommendation, layer: String) -> String {
         var parts: [String] = []
         if !r.closes.isEmpty { parts.append("closes \(r.closes.count)") }
-        if r.deepens > 0 { parts.append("+\(layer) layer on \(r.deepens)") }
+        if r.deepens > 0 { parts.append("adds the \(layer) layer to \(r.deepens)") }
         if r.planned { parts.append("declared planned") }
         return parts.joined(separator: ", ")
     }

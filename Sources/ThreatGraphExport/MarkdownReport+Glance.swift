@@ -1,0 +1,74 @@
+import ThreatGraph
+
+/// The report's first screen and its planned-controls section: what a design review needs before the details.
+extension MarkdownReport {
+    /// Threats in the one-screen summary, and assets named per threat.
+    static let glanceThreats = 5, glanceAssets = 4
+
+    /// The top risks grouped by threat across assets, the toxic combinations, the most probable attack path and the
+    /// first plan steps.
+    static func glance(_ a: Analysis, _ open: [Finding], _ paths: PathAnalysis?, _ doc: inout MarkdownBlocks) {
+        let c = a.catalog
+        doc.heading(2, "At a glance")
+        doc.paragraph("The worst open risks, one row per threat with the assets it hits; what could turn an agent into a data thief; the most probable attack path; and the first steps of the plan. The sections after this one give the details.")
+        let rows = topThreats(a, open).map { group -> [String] in
+            let names = group.findings.prefix(glanceAssets).map { MarkdownEscaping.code(a.workload.assets[$0.asset].id) }
+            let more = group.findings.count > glanceAssets ? " and \(group.findings.count - glanceAssets) more" : ""
+            let worst = group.findings[0]
+            return [MarkdownEscaping.code(c.threats[group.threat].id), MarkdownEscaping.cell(c.displayName(of: c.threats[group.threat]), max: 60),
+                    "\(worst.level.rawValue) \(TextFormatting.score(worst.score))", names.joined(separator: ", ") + more]
+        }
+        if rows.isEmpty { doc.paragraph("No finding is open.") } else { doc.table(["Threat", "Name", "Worst risk", "Open on"], rows) }
+        var points: [String] = []
+        let toxic = a.toxicCombinations
+        if !toxic.isEmpty {
+            let open = toxic.filter { !$0.broken }.count
+            points.append("Toxic agent combinations: \(count(toxic.count, "agent chain")) (\(open) with no leg broken): " + toxic.map { MarkdownEscaping.code($0.agent) }.joined(separator: ", ") + ".")
+        }
+        if let top = paths?.paths.max(by: { ($0.probability, $1.actor) < ($1.probability, $0.actor) }) {
+            let route = ([top.actor] + top.hops.map(\.to)).map { MarkdownEscaping.code($0) }.joined(separator: " → ")
+            points.append("Most probable attack path (\(TextFormatting.decimal(top.probability * 100, 2)) %): \(route).")
+        }
+        for r in paths?.recommendations.prefix(3) ?? [] {
+            let note = PathsText.stepNote(r, layer: c.controls[r.control].layer)
+            points.append("Plan step \(r.rank): \(MarkdownEscaping.code(c.controls[r.control].id)) on \(MarkdownEscaping.code(r.asset)), removes \(TextFormatting.score(r.riskRemoved)) of open risk" + (note.isEmpty ? "." : " (\(MarkdownEscaping.cell(note)))."))
+        }
+        if !points.isEmpty { doc.list(points) }
+    }
+
+    /// Open findings grouped by threat, worst threat first; within a group worst first.
+    static func topThreats(_ a: Analysis, _ open: [Finding]) -> [(threat: Int, findings: [Finding])] {
+        var order: [Int] = [], groups: [Int: [Finding]] = [:]
+        for f in open where f.level >= .medium {
+            if groups[f.threat] == nil { order.append(f.threat) }
+            groups[f.threat, default: []].append(f)
+        }
+        return order.prefix(glanceThreats).map { ($0, groups[$0] ?? []) }
+    }
+
+    /// Every control the model declares planned, where, with what it will close when done and its note.
+    static func plannedControls(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+        let c = a.catalog, w = a.workload
+        var rows: [[String]] = []
+        func add(_ ref: ControlRef, on place: String, asset: Int?) {
+            guard ref.status == .planned, let ci = c.controlIndex[ref.id] else { return }
+            let control = c.controls[ci]
+            let covers = covering(a, control: ci, asset: asset)
+            rows.append([MarkdownEscaping.code(control.id), MarkdownEscaping.cell(control.name, max: 60), MarkdownEscaping.cell(place), "\(covers)",
+                         control.kind == .preventive ? "\(covers)" : "0 (\(control.kind.rawValue))", ref.note.map { MarkdownEscaping.cell($0, max: 120) } ?? "—"])
+        }
+        for (ai, asset) in w.assets.enumerated() { for ref in asset.controls { add(ref, on: asset.id, asset: ai) } }
+        for b in w.boundaries { for ref in b.controls { add(ref, on: "boundary \(b.id)", asset: nil) } }
+        for f in w.flows { for ref in f.controls { add(ref, on: "flow \(f.id)", asset: nil) } }
+        guard !rows.isEmpty else { return }
+        doc.heading(2, "Planned controls")
+        doc.paragraph("Controls the model declares planned: how many open findings each would count for once implemented, and how many it would close (a preventive control covers them; a detective or responsive one lowers their risk instead).")
+        doc.table(["Control", "Name", "On", "Open findings it counts for", "Would close", "Note"], rows)
+    }
+
+    /// Open findings for which a planned control counts (on one asset, or anywhere when `asset` is nil).
+    private static func covering(_ a: Analysis, control ci: Int, asset: Int?) -> Int {
+        let list: [Finding] = asset.map { Array(a.findings(ofAsset: $0)) } ?? Array(a.findings)
+        return list.filter { f in f.status.isOpen && f.controls.contains { $0.control == ci && $0.status == .planned } }.count
+    }
+}
