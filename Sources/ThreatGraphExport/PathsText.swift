@@ -25,6 +25,7 @@ public enum PathsText {
                 let t = c.threats[h.threat]
                 text += "      \(h.from) → \(h.to)  \(percent(h.probability))  \(t.id) \(TextFormatting.clean(c.displayName(of: t), max: 50))"
                 text += h.tactic.map { " [\(c.tactic($0)?.name ?? $0)]" } ?? ""
+                if let gate = h.crossesGate { text += " (crosses a gate for \(gate.rawValue) actors)" }
                 if let b = h.breakers.first { text += "  break with \(c.controls[b].id)\(h.breakers.count > 1 ? " (+\(h.breakers.count - 1))" : "")" }
                 text += "\n"
             }
