@@ -47,7 +47,7 @@ public enum PathsText {
             let control = c.controls[r.control]
             // Every service of the asset's cloud that implements the control, not only the first.
             let cloud = a.resolved.assetIndex[r.asset].flatMap { a.workload.assets[$0].cloud } ?? a.workload.cloud
-            let impl = (control.implementations[cloud] ?? control.implementations["generic"] ?? []).joined(separator: ", ")
+            let impl = control.implementations(on: cloud).joined(separator: ", ")
             rows.append(["  \(r.rank).", control.id, "on \(r.asset)", "−\(TextFormatting.score(r.riskRemoved))", "cost \(r.cost)", stepNote(r, layer: control.layer), impl])
         }
         text += TextFormatting.table(rows)

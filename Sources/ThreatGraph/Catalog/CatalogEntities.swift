@@ -167,6 +167,12 @@ public struct Control: Sendable, Hashable {
     public var gate: Trust?
     /// Why authored values hold, by field (`mitigates`, `excludes`, `gate`, `deployOn`).
     public var basis: [String: String] = [:]
+
+    /// The services that implement it on a cloud; the generic ones when the cloud has none.
+    public func implementations(on cloud: String) -> [String] {
+        if let list = implementations[cloud], !list.isEmpty { return list }
+        return implementations["generic"] ?? []
+    }
 }
 
 /// One source the catalog draws on.
