@@ -70,22 +70,21 @@ enum DiagramStyle {
         }
     }
 
-    /// Fill and font colour of a finding status, darker for worse.
+    /// Fill and font colour of a closed finding status (open ones take their risk level's colour, so colour always
+    /// means risk): white when covered, greys for accepted and not applicable.
     static func fill(_ status: FindingStatus) -> (fill: String, font: String) {
         switch status {
-        case .gap: ("#7f0000", "#ffffff")
-        case .partial: ("#fdbb84", "#000000")
+        case .gap, .partial, .covered: ("#ffffff", "#000000")
         case .accepted: ("#d9d9d9", "#000000")
-        case .covered: ("#ffffff", "#000000")
         case .notApplicable: ("#f7f7f7", "#555555")
         }
     }
 
-    /// Edge colour and style of a finding status.
+    /// Edge colour and style of a finding status: greys and line styles, leaving colour to risk.
     static func edge(_ status: FindingStatus) -> (color: String, style: String) {
         switch status {
-        case .gap: ("#7f0000", "bold")
-        case .partial: ("#d7301f", "dashed")
+        case .gap: ("#000000", "bold")
+        case .partial: ("#404040", "dashed")
         case .accepted: ("#737373", "dotted")
         case .covered: ("#969696", "solid")
         case .notApplicable: ("#bdbdbd", "dotted")

@@ -54,7 +54,7 @@ public enum ThreatsDOT {
         var heading = ["\(a.workload.name) — threats and controls\(single ? " of \(a.workload.assets.first { $0.id == o.asset }?.name ?? "")" : "")",
                        "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version) · frameworks \(a.frameworks.joined(separator: ", "))"]
         if let f = DiagramStyle.filterNote(a, o, tree: tree) { heading.append(f) }
-        if !single { heading.append("edges asset → threat by status: bold dark = gap, dashed = partial, dotted = accepted, thin = covered") }
+        if !single { heading.append("edges asset → threat by status: bold black = gap, dashed = partial, dotted = accepted, thin grey = covered; fill = worst open risk (same scale as the data-flow view)") }
         if view.findings.isEmpty { heading.append("No threat applies to the selected assets.") }
         var out = "  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.2, ranksep=1.2, label=\(DOTEscaping.label(heading, max: 110))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=9, style=filled, fillcolor=\"#ffffff\", margin=\"0.1,0.04\"];\n"
@@ -80,6 +80,9 @@ public enum ThreatsDOT {
         let c = a.catalog
         var only: [Int: Finding] = [:]
         if view.single { for f in view.findings where only[f.threat] == nil { only[f.threat] = f } }
+        // One colour scale for risk in every view: a threat is filled by its worst open level here.
+        var worstOpen: [Int: Severity] = [:]
+        for f in view.findings where f.status.isOpen { worstOpen[f.threat] = max(worstOpen[f.threat] ?? .low, f.level) }
         var out = ""
         for t in c.threats.indices.filter({ view.counts(ofThreat: $0).all > 0 }).sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
             let threat = c.threats[t]
@@ -91,7 +94,7 @@ public enum ThreatsDOT {
                 lines.append(open == 0 ? "closed on \(all) asset\(all == 1 ? "" : "s")" : "open on \(open) of \(all) asset\(all == 1 ? "" : "s")")
             }
             let worst = DiagramStyle.worst(view.summary.byThreat[t], includingNotApplicable: view.single) ?? .covered
-            let (fill, font) = DiagramStyle.fill(worst)
+            let (fill, font) = worst.isOpen ? DiagramStyle.fill(worstOpen[t]) : DiagramStyle.fill(worst)
             out += "  \(DOTEscaping.id("threat", threat.id)) [label=\(DOTEscaping.label(lines, max: 44)), shape=box, style=\"filled,rounded\", fillcolor=\"\(fill)\", fontcolor=\"\(font)\"];\n"
         }
         return out
