@@ -15,7 +15,7 @@ public enum ThreatsDOT {
         out += threatNodes(a, view)
         let links = ControlLinks(a, view.findings)
         out += controlClusters(a, links)
-        out += assetEdges(a, view.findings)
+        out += assetEdges(a, view.findings, spread: view.single)
         out += controlEdges(a, links)
         return out + "}\n"
     }
@@ -151,16 +151,24 @@ public enum ThreatsDOT {
         return out
     }
 
-    /// An edge per finding drawn, asset → threat, styled by status.
-    static func assetEdges(_ a: Analysis, _ findings: [Finding]) -> String {
+    /// Threats per column before the view spreads them over several, so that a long list stays wider than tall.
+    public static let threatsPerColumn = 20
+
+    /// An edge per finding drawn, asset → threat, styled by status. With `spread` (one asset), many threats are spread
+    /// over columns (the edge's `minlen`), in id order, so the drawing keeps a readable shape.
+    static func assetEdges(_ a: Analysis, _ findings: [Finding], spread: Bool = false) -> String {
         // Each edge is its asset's "  ASSET -> " and its threat's "THREAT [style];\n", both built once.
         let c = a.catalog
         var assetNode = [String?](repeating: nil, count: a.workload.assets.count)
         let threatNode = c.threats.map { DOTEscaping.id("threat", $0.id) }
         let statuses = FindingStatus.allCases
+        let drawn = Set(findings.map(\.threat)).sorted { c.threats[$0].id < c.threats[$1].id }
+        let columns = spread ? max(1, (drawn.count + threatsPerColumn - 1) / threatsPerColumn) : 1
+        var column = [Int](repeating: 0, count: c.threats.count)
+        for (i, t) in drawn.enumerated() { column[t] = i * columns / max(1, drawn.count) }
         let edgeStyle = statuses.map { status -> String in
             let (color, style) = DiagramStyle.edge(status)
-            return " [color=\"\(color)\", style=\(style)];\n"
+            return " [color=\"\(color)\", style=\(style)"
         }
         var threatStatus = [String?](repeating: nil, count: c.threats.count * statuses.count)
         var out = ""
@@ -168,7 +176,9 @@ public enum ThreatsDOT {
             if assetNode[f.asset] == nil { assetNode[f.asset] = "  " + DOTEscaping.id("asset", a.workload.assets[f.asset].id) + " -> " }
             let s = statuses.firstIndex(of: f.status) ?? 0
             let k = f.threat * statuses.count + s
-            if threatStatus[k] == nil { threatStatus[k] = threatNode[f.threat] + edgeStyle[s] }
+            if threatStatus[k] == nil {
+                threatStatus[k] = threatNode[f.threat] + edgeStyle[s] + (column[f.threat] > 0 ? ", minlen=\(1 + column[f.threat])" : "") + "];\n"
+            }
             out += assetNode[f.asset] ?? ""
             out += threatStatus[k] ?? ""
         }
