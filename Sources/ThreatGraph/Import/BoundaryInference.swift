@@ -21,7 +21,8 @@ extension ImportContext {
         for r in networks {
             let isSubnet = Self.subnetTypes.contains(r.type)
             let parent = isSubnet ? r.allReferences.compactMap { boundaryOf[$0] }.first.map { boundaries[$0].id } ?? account : account
-            let id = uniqueID(ReadableID.sanitize(r.readableName) + (isSubnet ? "-subnet" : "-vpc"), &taken)
+            let base = ReadableID.sanitize(r.readableName), suffix = isSubnet ? "subnet" : "vpc"
+            let id = uniqueID(base.hasSuffix(suffix) ? base : base + "-" + suffix, &taken)
             let cidr = r.values["cidr_block"]?.string ?? r.values["CidrBlock"]?.string
             var b = Boundary(id: id, name: (isSubnet ? "Subnet " : "VPC ") + r.readableName + (cidr.map { " (\($0))" } ?? ""), parent: parent,
                              description: nil, controls: [], location: r.location, source: r.address)
@@ -52,8 +53,10 @@ extension ImportContext {
     }
 
     /// Subnets whose route table has a route to an internet gateway.
-    func routedToInternet() -> Set<String> {
+    mutating func routedToInternet() -> Set<String> {
         var publicTables = Set<String>()
+        for r in graph.resources where Self.routeTypes.contains(r.type) || Self.associationTypes.contains(r.type) || Self.gatewayTypes.contains(r.type)
+            || Self.subnetGroupTypes.contains(r.type) || r.type == "aws_route_table" || r.type == "AWS::EC2::RouteTable" { used.insert(r.address) }
         for r in graph.resources where Self.routeTypes.contains(r.type) || r.type == "aws_route_table" {
             guard r.allReferences.contains(where: { graph[$0].map { Self.gatewayTypes.contains($0.type) } ?? false }) else { continue }
             if r.type == "aws_route_table" { publicTables.insert(r.address) } else { publicTables.formUnion(r.allReferences) }

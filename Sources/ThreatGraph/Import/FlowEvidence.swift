@@ -88,10 +88,13 @@ extension ImportContext {
                 let froms = rule.from.map { ends(r.address, $0) } ?? [owner(r.address)].compactMap { $0 }
                 let tos = rule.to.map { ends(r.address, $0) } ?? [owner(r.address)].compactMap { $0 }
                 let path = [rule.from, rule.to].compactMap { $0 }.joined(separator: ", ")
+                for chained in [rule.from, rule.to].compactMap({ $0 }) where chained.contains(">") {
+                    used.formUnion(follow(r.address, String(chained.prefix { $0 != ">" })))
+                }
                 for f in froms {
                     for t in tos where f != t {
                         var access = rule.access
-                        if access == .send, rule.data == "origin requests" || rule.data.hasPrefix("calls to"),
+                        if access == .send, rule.data == "origin requests",
                            FlowEvidence.stores.contains(assets[t].asset.kind) { access = .read }
                         addFlow(from: f, to: t, access: access, data: rule.data, source: "\(r.address).\(path)", at: r.address)
                         used.insert(r.address)

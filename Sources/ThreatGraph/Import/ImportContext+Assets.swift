@@ -36,8 +36,7 @@ extension ImportContext {
         for (i, base) in bases.enumerated() {
             var id = base
             if counts[base, default: 0] > 1 {
-                let type = names[i].type.split(separator: ":").last.map(String.init) ?? names[i].type
-                id = ReadableID.sanitize(base + "-" + (type.hasPrefix("aws_") ? String(type.dropFirst(4)) : type))
+                id = ReadableID.sanitize(base + "-" + typeWord(names[i].type))
             }
             var candidate = id, n = 2
             while taken.contains(candidate) { candidate = "\(id)-\(n)"; n += 1 }
@@ -45,6 +44,11 @@ extension ImportContext {
             out.append(candidate)
         }
         return out
+    }
+
+    /// The last word of a resource type (`aws_s3_bucket` → `bucket`, `AWS::RDS::DBCluster` → `DBCluster`).
+    static func typeWord(_ type: String) -> String {
+        type.split(separator: ":").last.flatMap { $0.split(separator: "_").last }.map(String.init) ?? type
     }
 
     /// Where agents and knowledge bases name their models.

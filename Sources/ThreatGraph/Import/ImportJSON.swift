@@ -85,10 +85,14 @@ public enum ReadableID {
     static func terraformName(_ address: String) -> String {
         let base = withoutIndex(address)
         let name = base.split(separator: ".").last.map(String.init) ?? address
-        var key = ""
-        if let open = address.lastIndex(of: "["), address.hasSuffix("]"), open > (address.lastIndex(of: ".") ?? address.startIndex) {
-            key = String(address[address.index(after: open)..<address.index(before: address.endIndex)]).replacingOccurrences(of: "\"", with: "")
+        guard address.hasSuffix("]") else { return name }
+        var quoted = false
+        var i = address.index(before: address.endIndex)
+        while i > address.startIndex {
+            i = address.index(before: i)
+            if address[i] == "\"" { quoted.toggle() } else if address[i] == "[" && !quoted { break }
         }
+        let key = String(address[address.index(after: i)..<address.index(before: address.endIndex)]).replacingOccurrences(of: "\"", with: "")
         return key.isEmpty ? name : name + "-" + key
     }
 

@@ -20,7 +20,7 @@ enum IAMPolicy {
         var read = false, write = false, send = false
         for action in actions {
             let verb = (action.split(separator: ":", maxSplits: 1).last.map(String.init) ?? action).lowercased()
-            if verb == "*" || verb == "apiaccessall" { read = true; write = true; continue }
+            if verb == "*" || verb == "apiaccessall" || verb == "connect" { read = true; write = true; continue }
             if readVerbs.contains(where: verb.hasPrefix) { read = true } else if writeVerbs.contains(where: verb.hasPrefix) { write = true } else if sendVerbs.contains(where: verb.hasPrefix) {
                 send = true
             }
@@ -33,8 +33,8 @@ enum IAMPolicy {
 
     static let readVerbs = ["get", "list", "describe", "query", "scan", "batchget", "retrieve", "receive", "select", "search", "read", "download",
                             "decrypt", "eshttpget", "eshttphead", "pull"]
-    static let writeVerbs = ["put", "create", "update", "delete", "send", "publish", "batchwrite", "upload", "write", "eshttppost", "eshttpput",
-                             "eshttpdelete", "encrypt", "generatedatakey", "push", "initiate", "complete"]
+    static let writeVerbs = ["put", "create", "update", "send", "publish", "batchwrite", "upload", "write", "eshttppost", "eshttpput",
+                             "encrypt", "generatedatakey", "push", "initiate", "complete"]
     static let sendVerbs = ["invoke", "start", "execute", "converse"]
 
     /// The allowing statements of a policy document (an object with `Statement`), or of a JSON string holding one.
@@ -75,6 +75,7 @@ extension ImportContext {
             guard let address = assets[i].asset.resources.first, let r = graph[address],
                   let c = ResourceMapping.assetClass(of: r, format: graph.format) else { continue }
             for path in c.role {
+                if let step = path.split(separator: ">").first, path.contains(">") { used.formUnion(follow(address, String(step))) }
                 for role in follow(address, path) {
                     used.insert(role)
                     for policy in policies[role] ?? [] { applyPolicy(policy, from: i) }
