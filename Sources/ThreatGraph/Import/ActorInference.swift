@@ -3,7 +3,8 @@
 extension ImportContext {
     /// Adds the inferred actors and their flows into the entry points.
     mutating func inferActors() {
-        let fronted = Set(flows.keys.filter { k in assets.contains { $0.asset.id == k.from && $0.asset.kind == "web-frontend" } }.map(\.to))
+        let frontends = Set(assets.filter { $0.asset.kind == "web-frontend" }.map(\.asset.id))
+        let fronted = Set(flows.keys.filter { frontends.contains($0.from) }.map(\.to))
         var anonymous: [(Int, String, String)] = []
         var authenticated: [(Int, String, String)] = []
         let authenticatedAPIs = assets.indices.filter { assets[$0].asset.kind == "api-gateway" && hasAuthentication($0) }

@@ -11,7 +11,7 @@ extension ImportContext {
         for r in graph.resources { if let path = Self.actionGroupPaths[r.type] { tools.formUnion(r.referenced(path)) } }
         var pending: [(InfraResource, AssetClass)] = []
         for r in graph.resources { if let c = ResourceMapping.assetClass(of: r, format: graph.format) { pending.append((r, c)) } }
-        let ids = Self.uniqueIDs(pending.map { ($0.0.readableName, $0.0.type) })
+        let ids = Self.uniqueIDs(pending.map { ($0.0.readableName, $0.0.type, $0.0.address) })
         for ((r, c), id) in zip(pending, ids) {
             var kind = c.kind, service = c.service
             if tools.contains(r.address), catalog.kind("agent-tool") != nil { kind = "agent-tool"; service = "AWS Lambda (action group)" }
@@ -26,20 +26,28 @@ extension ImportContext {
         buildModelAssets()
     }
 
-    /// Readable ids: the name, or the name and type where names repeat, or a number where both do.
-    static func uniqueIDs(_ names: [(name: String, type: String)]) -> [String] {
-        let bases = names.map { ReadableID.sanitize($0.name) }
-        var counts: [String: Int] = [:]
-        for b in bases { counts[b, default: 0] += 1 }
+    /// Readable ids: the name; where names repeat, the name and type word, then the module, name and type word; then
+    /// a number.
+    /// - Complexity: O(n) for n names.
+    static func uniqueIDs(_ names: [(name: String, type: String, address: String)]) -> [String] {
+        let levels: [[String]] = [
+            names.map { ReadableID.sanitize($0.name) },
+            names.map { ReadableID.sanitize($0.name + "-" + typeWord($0.type)) },
+            names.map { n in ReadableID.sanitize([ReadableID.moduleName(n.address), n.name, typeWord(n.type)].compactMap { $0 }.joined(separator: "-")) },
+        ]
+        let counts = levels.map { level in level.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 } }
         var taken = Set<String>()
+        var next: [String: Int] = [:]
         var out: [String] = []
-        for (i, base) in bases.enumerated() {
-            var id = base
-            if counts[base, default: 0] > 1 {
-                id = ReadableID.sanitize(base + "-" + typeWord(names[i].type))
+        for i in names.indices {
+            let level = (0..<levels.count).first { counts[$0][levels[$0][i], default: 0] == 1 } ?? levels.count - 1
+            let id = levels[level][i]
+            var candidate = id
+            while taken.contains(candidate) {
+                let n = next[id, default: 2]
+                next[id] = n + 1
+                candidate = "\(id)-\(n)"
             }
-            var candidate = id, n = 2
-            while taken.contains(candidate) { candidate = "\(id)-\(n)"; n += 1 }
             taken.insert(candidate)
             out.append(candidate)
         }

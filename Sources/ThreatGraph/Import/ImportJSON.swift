@@ -80,6 +80,13 @@ public enum ReadableID {
         return out
     }
 
+    /// The innermost module of a Terraform address (`module.app.module.api.aws_x.y` → `api`), nil at the root.
+    static func moduleName(_ address: String) -> String? {
+        let parts = withoutIndex(address).split(separator: ".")
+        guard let last = parts.lastIndex(of: "module"), last + 1 < parts.count - 2 else { return nil }
+        return String(parts[last + 1])
+    }
+
     /// The readable part of a Terraform address: the resource name with its instance key
     /// (`module.app.aws_lambda_function.chat["eu"]` → `chat-eu`).
     static func terraformName(_ address: String) -> String {
