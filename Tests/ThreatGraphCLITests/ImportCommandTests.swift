@@ -79,6 +79,15 @@ let infrastructure = packageRoot.appendingPathComponent("Tests/ThreatGraphTests/
         #expect(run("validate", out).status == .success)
     }
 
+    @Test func theCommittedImportOfTheExampleIsCurrent() throws {
+        let committed = infrastructure.appendingPathComponent("ecommerce-qna-chatbot.imported.json").path
+        let r = run("import", "terraform", Self.plan, "--name", "E-commerce QnA chatbot (imported from Terraform)")
+        #expect(r.status == .success)
+        let text = try String(contentsOfFile: committed, encoding: .utf8)
+        #expect(r.stdout == text, "stale: run threatgraph import terraform \(Self.plan) --name 'E-commerce QnA chatbot (imported from Terraform)' --output \(committed)")
+        #expect(run("validate", committed).status == .success)
+    }
+
     @Test func helpListsImport() {
         let r = run("--help")
         #expect(r.stdout.contains("import terraform") && r.stdout.contains("import cloudformation"))

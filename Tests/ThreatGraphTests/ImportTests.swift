@@ -114,6 +114,8 @@ extension ImportResult {
         ("aws_secretsmanager_secret.orders_db", "ctl.infrastructure.secrets-management", "aws_secretsmanager_secret_rotation.orders_db"),
         ("aws_opensearchserverless_collection.vectors", "ctl.data.encryption-at-rest", "aws_opensearchserverless_security_policy.vectors_encryption"),
         ("aws_cloudwatch_log_group.bedrock", "ctl.data.retention-deletion", "retention_in_days"),
+        ("aws_lambda_function.fulfilment", "ctl.infrastructure.least-privilege-iam", "aws_iam_role_policy.fulfilment.policy"),
+        ("aws_bedrockagent_agent.orders", "ctl.infrastructure.least-privilege-iam", "aws_iam_role.agent.inline_policy[0]"),
         ("bedrock-model/anthropic.claude-3-5-sonnet-20240620-v1:0", "ctl.application.inference-monitoring", "aws_bedrock_model_invocation_logging_configuration"),
         ("bedrock-model/anthropic.claude-3-5-sonnet-20240620-v1:0", "ctl.infrastructure.private-endpoints", "aws_vpc_endpoint.bedrock_runtime"),
     ]
@@ -268,6 +270,8 @@ extension ImportResult {
         ("RerankerRepo8F9A0B1C", "ctl.infrastructure.container-image-scanning", true),
         ("ApiAccessLogs7B8C9D0E", "ctl.data.retention-deletion", true),
         ("FulfilmentLogGroup2D3E4F5A", "ctl.data.retention-deletion", false),
+        ("FulfilmentFunctionE5B6C7D8", "ctl.infrastructure.least-privilege-iam", false),
+        ("OrderAgent6A7B8C9D", "ctl.infrastructure.least-privilege-iam", true),
     ]
 
     @Test(arguments: controls.indices)

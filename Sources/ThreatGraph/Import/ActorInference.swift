@@ -57,7 +57,12 @@ extension ImportContext {
                                 flows: flows.keys.sorted().compactMap { flows[$0] }, files: [graph.file])
         FlowIDs.assign(&workload.flows)
         var checkable: [String: Set<String>] = [:]
-        for a in assets { checkable[a.asset.id] = Self.checkableControls(a.type, format: graph.format) }
+        for a in assets {
+            checkable[a.asset.id] = Self.checkableControls(a.type, format: graph.format)
+            if let c = (graph.format == .terraform ? ResourceMapping.terraform : ResourceMapping.cloudformation)[a.type], !c.role.isEmpty {
+                checkable[a.asset.id]?.insert("ctl.infrastructure.least-privilege-iam")
+            }
+        }
         return ImportResult(workload: workload, summary: summary(), diagnostics: graph.diagnostics, checkable: checkable)
     }
 

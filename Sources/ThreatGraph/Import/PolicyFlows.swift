@@ -74,14 +74,32 @@ extension ImportContext {
         for i in assets.indices {
             guard let address = assets[i].asset.resources.first, let r = graph[address],
                   let c = ResourceMapping.assetClass(of: r, format: graph.format) else { continue }
+            var attached: [AttachedPolicy] = []
             for path in c.role {
                 if let step = path.split(separator: ">").first, path.contains(">") { used.formUnion(follow(address, String(step))) }
                 for role in follow(address, path) {
                     used.insert(role)
-                    for policy in policies[role] ?? [] { applyPolicy(policy, from: i) }
+                    attached += policies[role] ?? []
                 }
             }
+            for policy in attached { applyPolicy(policy, from: i) }
+            if let evidence = Self.leastPrivilege(attached) {
+                addControl("ctl.infrastructure.least-privilege-iam", to: i, note: evidence, source: attached.map(\.holder).joined(separator: ", "),
+                           at: attached.first?.address ?? address)
+            }
         }
+    }
+
+    /// Why a role's policies are least privilege (every statement known, naming its actions and resources without
+    /// wildcards, and no managed policy of unknown text), or nil.
+    static func leastPrivilege(_ policies: [AttachedPolicy]) -> String? {
+        guard !policies.isEmpty, policies.allSatisfy({ !$0.statements.isEmpty }) else { return nil }
+        for statement in policies.flatMap(\.statements) {
+            if statement.actions.isEmpty || statement.actions.contains(where: { $0 == "*" || $0.hasSuffix(":*") }) { return nil }
+            if statement.resources.isEmpty || statement.resources.contains(where: { $0.string == "*" }) { return nil }
+        }
+        let count = policies.reduce(0) { $0 + $1.statements.count }
+        return "\(count) policy statement\(count == 1 ? "" : "s") of the role name their actions and resources, without wildcards"
     }
 
     /// Flows for one policy of asset `from`'s role.
@@ -122,6 +140,7 @@ extension ImportContext {
         for r in graph.resources {
             switch r.type {
             case "aws_iam_role":
+                if !r.strings(at: "managed_policy_arns").isEmpty { out[r.address, default: []].append(Self.unknownPolicy(r.address, "managed_policy_arns")) }
                 for (i, p) in r.values(at: "inline_policy").enumerated() where p["policy"] != nil {
                     out[r.address, default: []].append(AttachedPolicy(address: r.address, holder: "\(r.address).inline_policy[\(i)]", statements: IAMPolicy.statements(p["policy"] ?? p),
                                                                       references: []))
@@ -130,14 +149,20 @@ extension ImportContext {
                 for role in r.referenced("role") { out[role, default: []].append(terraformPolicy(r, "policy")) }
             case "aws_iam_role_policy_attachment":
                 for role in r.referenced("role") {
-                    for p in r.referenced("policy_arn") { if let m = graph[p] { out[role, default: []].append(terraformPolicy(m, "policy")) } }
+                    let managed = r.referenced("policy_arn").compactMap { graph[$0] }
+                    for m in managed { out[role, default: []].append(terraformPolicy(m, "policy")) }
+                    if managed.isEmpty { out[role, default: []].append(Self.unknownPolicy(r.address, "policy_arn")) }
                 }
             case "AWS::IAM::Role":
                 for (i, p) in r.values(at: "Policies").enumerated() {
                     out[r.address, default: []].append(AttachedPolicy(address: r.address, holder: "\(r.address).Policies[\(i)]", statements: IAMPolicy.statements(p["PolicyDocument"] ?? p),
                                                                       references: []))
                 }
-                for m in r.referenced("ManagedPolicyArns") {
+                let managed = r.referenced("ManagedPolicyArns")
+                if r.values(at: "ManagedPolicyArns").flatMap({ $0.array ?? [$0] }).count > managed.count {
+                    out[r.address, default: []].append(Self.unknownPolicy(r.address, "ManagedPolicyArns"))
+                }
+                for m in managed {
                     if let doc = graph[m]?.values["PolicyDocument"] {
                         out[r.address, default: []].append(AttachedPolicy(address: m, holder: "\(m).PolicyDocument", statements: IAMPolicy.statements(doc), references: []))
                     }
@@ -151,6 +176,12 @@ extension ImportContext {
             }
         }
         return out
+    }
+
+    /// A policy whose text is not in the file (an AWS managed policy): it grants nothing we can see, and makes the
+    /// role's privileges unknown.
+    static func unknownPolicy(_ address: String, _ attribute: String) -> AttachedPolicy {
+        AttachedPolicy(address: address, holder: "\(address).\(attribute)", statements: [], references: [])
     }
 
     /// A Terraform policy attribute: its JSON text when known, else the policy document data source it names, else
