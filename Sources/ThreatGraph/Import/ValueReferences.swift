@@ -37,7 +37,8 @@ enum ValueReferences {
         return index
     }
 
-    /// The resources a string names: exactly, by an ARN prefix ending at `/` or `:`, or by an ARN inside it.
+    /// The resources a string names: exactly, by an ARN prefix ending at `/` or `:`, or by an ARN inside it (the first
+    /// 64 ARNs of a string under 4 KiB).
     static func lookup(_ s: String, in index: [String: String]) -> [String] {
         if let hit = index[s] { return [hit] }
         if s.hasPrefix("s3://"), let bucket = s.dropFirst(5).split(separator: "/").first, let hit = index[String(bucket)] { return [hit] }
@@ -45,7 +46,9 @@ enum ValueReferences {
         guard s.utf8.count < 4_096, s.contains("arn:") else { return [] }
         var out: [String] = []
         var rest = Substring(s)
-        while let start = rest.range(of: "arn:") {
+        var seen = 0
+        while seen < 64, let start = rest.range(of: "arn:") {
+            seen += 1
             let arn = rest[start.lowerBound...]
             if let hit = longestPrefix(arn, in: index) { out.append(hit) }
             rest = rest[start.upperBound...]
