@@ -28,14 +28,17 @@ extension ImportContext {
         path.isEmpty ? address : "\(address).\(path.split(separator: "|").first ?? "")"
     }
 
-    /// Controls that need more than one attribute: web ACLs, guardrails, VPC endpoints, collection encryption
-    /// policies and model invocation logging.
+    /// Controls that need more than one resource: web ACLs, guardrails, VPC endpoints, collection policies, model
+    /// invocation logging, security groups and secret use.
     mutating func placeSpecialControls() {
         placeWebACLs()
         placeGuardrails()
         placeEndpoints()
         placeCollectionEncryption()
         placeInvocationLogging()
+        placeSecurityGroups()
+        placeSecretUse()
+        placeCollectionAccess()
     }
 
     /// Web ACL types, their rule lists and the attributes that attach them.
@@ -56,9 +59,14 @@ extension ImportContext {
                     return names.first?.value
                 }
                 let rateBased = statements.contains { $0.contains { $0.contains("rate_based_statement") || $0.contains("RateBasedStatement") } }
+                let sizeLimit = statements.contains { $0.contains { $0.contains("size_constraint_statement") || $0.contains("SizeConstraintStatement") } }
                 for t in targets {
                     if !managed.isEmpty {
                         addControl("ctl.application.waf-ai-rules", to: t, note: "\(acl) with managed rule groups \(managed.sorted().joined(separator: ", ")), attached by \(r.address)",
+                                   source: "\(acl).\(rulesPath)", at: acl)
+                    }
+                    if sizeLimit {
+                        addControl("ctl.application.input-length-limits", to: t, note: "\(acl) has a size constraint rule, attached by \(r.address)",
                                    source: "\(acl).\(rulesPath)", at: acl)
                     }
                     if rateBased {
