@@ -24,7 +24,14 @@ enum DriftCommand {
         switch chosen {
         case .sarif: written = session.emit(DriftReport.sarif(findings, uri: { $0 }, toolVersion: CLI.version), to: a[CheckCommand.output])
         case .json: written = session.emit(DriftReport.json(findings, failOn: failOn, infrastructure: shown), to: a[CheckCommand.output])
-        default: written = session.emit(text: DriftReport.text(findings, failOn: failOn, infrastructure: shown), to: a[CheckCommand.output])
+        default:
+            // Each finding's text on one line, whatever the files hold.
+            let oneLine = findings.map { f in
+                var e = f
+                (e.message, e.evidence, e.location.file) = (Terminal.escape(f.message), Terminal.escape(f.evidence), Terminal.escape(f.location.file))
+                return e
+            }
+            written = session.emit(text: DriftReport.text(oneLine, failOn: failOn, infrastructure: Terminal.escape(shown)), to: a[CheckCommand.output])
         }
         guard written == .success else { return written }
         if a[CheckCommand.output] != nil || chosen != nil && chosen != .text {

@@ -29,14 +29,18 @@ enum ImportCommand {
             let merged = ImportMerge.merge(existing: existing, imported: workload)
             workload = merged.workload
             if let n = a[name] { workload.name = n }
-            let shown = merged.changes.isEmpty ? "no changes" : merged.changes.map { "  " + $0 }.joined(separator: "\n")
-            session.output.err(Terminal.escapeKeepingLines("merged into \(path): \(merged.changes.count) change\(merged.changes.count == 1 ? "" : "s")\n" +
-                                                           (merged.changes.isEmpty ? "" : shown + "\n")))
+            let lines = merged.changes.map { "  " + Terminal.escape($0) + "\n" }.joined()
+            session.output.err("merged into \(Terminal.escape(path)): \(merged.changes.count) change\(merged.changes.count == 1 ? "" : "s")\n" + lines)
         }
         let data = ModelJSON.render(workload)
         guard validates(data, session: session, as: a[output] ?? "\(graph.file).model.json") else { return .invalid }
         let status = session.emit(data, to: a[output])
-        if status == .success { session.output.err(Terminal.escapeKeepingLines(result.summary.text)) }
+        if status == .success {
+            var summary = result.summary
+            summary.mappedByType = summary.mappedByType.map { (Terminal.escape($0.type), $0.count) }
+            summary.skippedByType = summary.skippedByType.map { (Terminal.escape($0.type), $0.count) }
+            session.output.err(summary.text)
+        }
         return status
     }
 

@@ -88,6 +88,23 @@ let infrastructure = packageRoot.appendingPathComponent("Tests/ThreatGraphTests/
         #expect(run("validate", committed).status == .success)
     }
 
+    @Test func hostileNamesAreEscapedEverywhere() throws {
+        let folder = try temporaryFolder()
+        let plan = try write("""
+            {"planned_values": {"root_module": {"resources": [
+              {"address": "aws_s3_bucket.x\\nerror: forged", "type": "aws_s3_bucket", "values": {"bucket": "a\\\"b\\u001b[31m</script>"}},
+              {"address": "evil.t", "type": "evil\\nerror: forged \\u001b[2J", "values": {}}
+            ]}}}
+            """, "plan.json", in: folder)
+        let out = folder.appendingPathComponent("model.json").path
+        let r = run("import", "terraform", plan, "--output", out)
+        #expect(r.status == .success, "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1b}") && !r.stderr.contains("\nerror: forged"), "\(r.stderr)")
+        #expect(run("validate", out).status == .success)
+        let model = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(model.contains("\"id\": \"x-error-forged\""), "\(model)")
+    }
+
     @Test func helpListsImport() {
         let r = run("--help")
         #expect(r.stdout.contains("import terraform") && r.stdout.contains("import cloudformation"))
