@@ -218,6 +218,47 @@ extension ImportResult {
     }
 }
 
+@Suite struct PolicySourceTests {
+    /// A plan whose function's policy comes from a policy document data source, and another's is unknown at plan
+    /// time (only the configuration's references are known).
+    static let plan = """
+    {"planned_values": {"root_module": {"resources": [
+      {"address": "aws_lambda_function.a", "mode": "managed", "type": "aws_lambda_function", "name": "a", "values": {"function_name": "fn-a"}},
+      {"address": "aws_lambda_function.b", "mode": "managed", "type": "aws_lambda_function", "name": "b", "values": {"function_name": "fn-b"}},
+      {"address": "aws_iam_role.a", "mode": "managed", "type": "aws_iam_role", "name": "a", "values": {"name": "role-a"}},
+      {"address": "aws_iam_role.b", "mode": "managed", "type": "aws_iam_role", "name": "b", "values": {"name": "role-b"}},
+      {"address": "aws_iam_role_policy.a", "mode": "managed", "type": "aws_iam_role_policy", "name": "a", "values": {"name": "a", "role": "role-a"}},
+      {"address": "aws_iam_role_policy.b", "mode": "managed", "type": "aws_iam_role_policy", "name": "b", "values": {"name": "b", "role": "role-b"}},
+      {"address": "data.aws_iam_policy_document.a", "mode": "data", "type": "aws_iam_policy_document", "name": "a",
+       "values": {"statement": [{"effect": "Allow", "actions": ["sqs:SendMessage"], "resources": ["arn:aws:sqs:eu-west-1:123456789012:jobs"]}]}},
+      {"address": "aws_sqs_queue.jobs", "mode": "managed", "type": "aws_sqs_queue", "name": "jobs",
+       "values": {"name": "jobs", "arn": "arn:aws:sqs:eu-west-1:123456789012:jobs"}},
+      {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t", "values": {"name": "table-t"}}
+    ]}},
+    "configuration": {"root_module": {"resources": [
+      {"address": "aws_lambda_function.a", "expressions": {"role": {"references": ["aws_iam_role.a.arn", "aws_iam_role.a"]}}},
+      {"address": "aws_lambda_function.b", "expressions": {"role": {"references": ["aws_iam_role.b.arn", "aws_iam_role.b"]}}},
+      {"address": "aws_iam_role_policy.a", "expressions": {"role": {"references": ["aws_iam_role.a.id", "aws_iam_role.a"]},
+                                                           "policy": {"references": ["data.aws_iam_policy_document.a.json", "data.aws_iam_policy_document.a"]}}},
+      {"address": "aws_iam_role_policy.b", "expressions": {"role": {"references": ["aws_iam_role.b.id", "aws_iam_role.b"]},
+                                                           "policy": {"references": ["aws_dynamodb_table.t.arn", "aws_dynamodb_table.t"]}}}
+    ]}}}
+    """
+
+    @Test func policyDocumentsAndUnknownPoliciesGiveFlows() throws {
+        let graph = try InfrastructureImporter.read(.terraform, InputFile(name: "p.json", bytes: Array(Self.plan.utf8)))
+        let result = InfrastructureImporter.run(graph, catalog: builtInCatalog(), name: "p")
+        let a = try #require(result.flow("a", "jobs"))
+        #expect(a.access == .write)
+        #expect(a.source == "data.aws_iam_policy_document.a.statement (sqs:SendMessage)")
+        let b = try #require(result.flow("b", "t"))
+        #expect(b.access == .send)
+        #expect(b.data == "access granted by policy (actions unknown at plan time)")
+        #expect(result.control("ctl.infrastructure.least-privilege-iam", on: "aws_lambda_function.a") != nil)
+        #expect(result.control("ctl.infrastructure.least-privilege-iam", on: "aws_lambda_function.b") == nil, "its policy is unknown")
+    }
+}
+
 @Suite struct CloudFormationImportTests {
     static let template = "ecommerce-qna-chatbot.template.json"
 
