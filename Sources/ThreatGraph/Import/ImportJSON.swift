@@ -66,7 +66,7 @@ enum ImportJSON {
 public enum ReadableID {
     /// An address without instance keys (`aws_subnet.private[0]` → `aws_subnet.private`), keys with dots included.
     public static func withoutIndex(_ address: String) -> String {
-        guard address.contains("[") else { return address }
+        guard address.utf8.contains(UInt8(ascii: "[")) else { return address }
         var out = ""
         var depth = 0, quoted = false
         for c in address {

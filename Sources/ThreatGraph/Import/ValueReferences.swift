@@ -27,11 +27,12 @@ enum ValueReferences {
     /// 6 characters are not identifiers.
     static func index(_ resources: [InfraResource]) -> [String: String] {
         var index: [String: String] = [:]
-        let ordered = resources.filter { ResourceMapping.terraform[$0.type] != nil } + resources.filter { ResourceMapping.terraform[$0.type] == nil }
+        let components = resources.indices.filter { ResourceMapping.terraform[resources[$0].type] != nil }
+        let others = resources.indices.filter { ResourceMapping.terraform[resources[$0].type] == nil }
         for attribute in identifying {
-            for r in ordered {
-                guard let s = r.values[attribute]?.string, s.utf8.count >= 6, s != "true", s != "false" else { continue }
-                if index[s] == nil { index[s] = r.address }
+            for i in components + others {
+                guard let s = resources[i].values[attribute]?.string, s.utf8.count >= 6, s != "true", s != "false" else { continue }
+                if index[s] == nil { index[s] = resources[i].address }
             }
         }
         return index
@@ -43,7 +44,7 @@ enum ValueReferences {
         if let hit = index[s] { return [hit] }
         if s.hasPrefix("s3://"), let bucket = s.dropFirst(5).split(separator: "/").first, let hit = index[String(bucket)] { return [hit] }
         if s.contains(".dkr.ecr."), let hit = index[String(s.prefix { $0 != ":" && $0 != "@" })] { return [hit] }
-        guard s.utf8.count < 4_096, s.contains("arn:") else { return [] }
+        guard s.utf8.count < 4_096, containsARN(s) else { return [] }
         var out: [String] = []
         var rest = Substring(s)
         var seen = 0
@@ -54,6 +55,16 @@ enum ValueReferences {
             rest = rest[start.upperBound...]
         }
         return out
+    }
+
+    /// Whether `s` holds `arn:`, by its bytes.
+    static func containsARN(_ s: String) -> Bool {
+        var matched = 0
+        for b in s.utf8 {
+            let want: UInt8 = matched == 0 ? 0x61 : matched == 1 ? 0x72 : matched == 2 ? 0x6E : 0x3A
+            if b == want { matched += 1; if matched == 4 { return true } } else { matched = b == 0x61 ? 1 : 0 }
+        }
+        return false
     }
 
     /// The longest prefix of `s` ending before a `/`, `:`, `*`, quote, comma or space (or all of it) that the index holds.
