@@ -27,21 +27,27 @@ extension ImportContext {
     }
 
     /// Readable ids: the name; where names repeat, the name and type word, then the module, name and type word; then
-    /// a number.
+    /// a number. Each longer form is made only for the names that still repeat.
     /// - Complexity: O(n) for n names.
     static func uniqueIDs(_ names: [(name: String, type: String, address: String)]) -> [String] {
-        let levels: [[String]] = [
-            names.map { ReadableID.sanitize($0.name) },
-            names.map { ReadableID.sanitize($0.name + "-" + typeWord($0.type)) },
-            names.map { n in ReadableID.sanitize([ReadableID.moduleName(n.address), n.name, typeWord(n.type)].compactMap { $0 }.joined(separator: "-")) },
+        let forms: [((name: String, type: String, address: String)) -> String] = [
+            { ReadableID.sanitize($0.name) },
+            { ReadableID.sanitize($0.name + "-" + typeWord($0.type)) },
+            { n in ReadableID.sanitize([ReadableID.moduleName(n.address), n.name, typeWord(n.type)].compactMap { $0 }.joined(separator: "-")) },
         ]
-        let counts = levels.map { level in level.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 } }
+        var ids = names.map(forms[0])
+        var repeating = Array(names.indices)
+        for form in forms.dropFirst() {
+            var counts: [String: Int] = [:]
+            for i in repeating { counts[ids[i], default: 0] += 1 }
+            repeating = repeating.filter { counts[ids[$0], default: 0] > 1 }
+            if repeating.isEmpty { break }
+            for i in repeating { ids[i] = form(names[i]) }
+        }
         var taken = Set<String>()
         var next: [String: Int] = [:]
-        var out: [String] = []
-        for i in names.indices {
-            let level = (0..<levels.count).first { counts[$0][levels[$0][i], default: 0] == 1 } ?? levels.count - 1
-            let id = levels[level][i]
+        for i in ids.indices {
+            let id = ids[i]
             var candidate = id
             while taken.contains(candidate) {
                 let n = next[id, default: 2]
@@ -49,9 +55,9 @@ extension ImportContext {
                 candidate = "\(id)-\(n)"
             }
             taken.insert(candidate)
-            out.append(candidate)
+            ids[i] = candidate
         }
-        return out
+        return ids
     }
 
     /// The last word of a resource type (`aws_s3_bucket` → `bucket`, `AWS::RDS::DBCluster` → `DBCluster`).

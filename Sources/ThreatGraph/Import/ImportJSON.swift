@@ -106,24 +106,24 @@ public enum ReadableID {
     /// A valid id: letters, digits, `-`, `_`, `.`; `_` and other characters become `-`, camel case is split, at most 64
     /// characters; `fallback` when nothing is left.
     public static func sanitize(_ text: String, fallback: String = "resource") -> String {
-        var out = ""
-        var previous: Character = "-"
-        for c in text {
-            var next: Character
-            if c.isASCII && (c.isLetter || c.isNumber) {
-                if c.isUppercase && previous.isLowercase && previous != "-" { out.append("-") }
-                next = Character(c.lowercased())
-            } else if c == "." {
-                next = "."
-            } else {
-                next = "-"
+        var out: [UInt8] = []
+        out.reserveCapacity(min(64, text.utf8.count + 4))
+        var previous: UInt8 = 0x2D
+        for b in text.utf8 {
+            let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A, digit = b >= 0x30 && b <= 0x39
+            var next: UInt8 = 0x2D
+            if upper || lower || digit {
+                if upper && previous >= 0x61 && previous <= 0x7A { out.append(0x2D) }
+                next = upper ? b + 32 : b
+            } else if b == 0x2E {
+                next = 0x2E
             }
-            if next == "-" && (out.last == "-" || out.isEmpty) { previous = c; continue }
+            previous = b
+            if next == 0x2D && (out.last == 0x2D || out.isEmpty) { continue }
             out.append(next)
-            previous = c
             if out.count >= 64 { break }
         }
-        while out.last == "-" || out.last == "." { out.removeLast() }
-        return out.isEmpty ? fallback : out
+        while out.last == 0x2D || out.last == 0x2E { out.removeLast() }
+        return out.isEmpty ? fallback : String(decoding: out, as: UTF8.self)
     }
 }
