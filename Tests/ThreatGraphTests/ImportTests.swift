@@ -151,6 +151,12 @@ extension ImportResult {
         #expect(result.control(want.control, on: want.resource) == nil)
     }
 
+    @Test func encryptionNotesNameTheKeyAndItsRotation() throws {
+        let (_, result) = try importFixture(Self.plan, .terraform)
+        let note = result.control("ctl.data.encryption-at-rest", on: "aws_dynamodb_table.inventory")?.note ?? ""
+        #expect(note.hasSuffix("; key aws_kms_key.data (rotated yearly)"), "\(note)")
+    }
+
     @Test func boundariesFollowAccountVPCAndSubnets() throws {
         let (_, result) = try importFixture(Self.plan, .terraform)
         let b = Dictionary(uniqueKeysWithValues: result.workload.boundaries.map { ($0.id, $0) })

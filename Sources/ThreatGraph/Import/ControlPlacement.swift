@@ -8,7 +8,8 @@ extension ImportContext {
         for r in graph.resources {
             for rule in byType[r.type] ?? [] {
                 guard let evidence = rule.evidence(r), let target = owner(r.address) else { continue }
-                addControl(rule.control, to: target, note: "\(r.address): \(evidence)", source: Self.source(r.address, rule.path), at: r.address)
+                let key = rule.control == "ctl.data.encryption-at-rest" ? keyRotation(r) : ""
+                addControl(rule.control, to: target, note: "\(r.address): \(evidence)\(key)", source: Self.source(r.address, rule.path), at: r.address)
                 used.insert(r.address)
             }
         }
@@ -21,6 +22,18 @@ extension ImportContext {
                 used.insert(r.address)
             }
         }
+    }
+
+    /// The KMS keys a resource names and whether each rotates, for an encryption control's note.
+    mutating func keyRotation(_ r: InfraResource) -> String {
+        let keys = r.allReferences.compactMap { graph[$0] }.filter { $0.type == "aws_kms_key" || $0.type == "AWS::KMS::Key" }
+        guard !keys.isEmpty else { return "" }
+        used.formUnion(keys.map(\.address))
+        let shown = keys.map { k -> String in
+            let rotates = (k.values["enable_key_rotation"] ?? k.values["EnableKeyRotation"])?.bool == true
+            return "\(k.address) (\(rotates ? "rotated yearly" : "no automatic rotation"))"
+        }
+        return "; key " + shown.joined(separator: ", ")
     }
 
     /// `address.path`, or the address alone for a rule on the type.
