@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "ThreatGraphCLI", dependencies: ["ThreatGraph", "ThreatGraphExport"]),
         .executableTarget(name: "ThreatGraphTool", dependencies: ["ThreatGraphCLI"]),
         .executableTarget(name: "ThreatGraphBench", dependencies: ["ThreatGraph", "ThreatGraphExport"], exclude: ["networkx_baseline.py", "README.md"]),
-        .testTarget(name: "ThreatGraphTests", dependencies: ["ThreatGraph"]),
+        .testTarget(name: "ThreatGraphTests", dependencies: ["ThreatGraph"], exclude: ["Fixtures"]),
         .testTarget(name: "ThreatGraphExportTests", dependencies: ["ThreatGraphExport"], exclude: ["Golden"]),
         .testTarget(name: "ThreatGraphCLITests", dependencies: ["ThreatGraphCLI", "ThreatGraphTool"]),
     ],

@@ -9,9 +9,13 @@ import ThreatGraphExport
 // The example models are run through the `threatgraph` next to this executable, or the one `--cli` names (for
 // instance a build with --static-swift-stdlib, as installed).
 //        threatgraph-bench --adversarial
+//        threatgraph-bench --import [--resources 5000] [--runs N]
 
 if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial graphs: AdversarialGraphs.swift
     exit(AdversarialGraphs.main())
+}
+if CommandLine.arguments.dropFirst().first == "--import" {  // synthetic Terraform plans: ImportBench.swift
+    exit(ImportBench.main(Array(CommandLine.arguments.dropFirst(2))))
 }
 let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--examples DIR] [--cli PATH]\n"
 var sizes = [100, 1_000, 10_000, 100_000]

@@ -11,7 +11,7 @@ public enum CLI {
         ValidateCommand.spec, AnalyzeCommand.spec, GapsCommand.spec, ExplainCommand.spec, CheckCommand.spec, PathsCommand.spec,
         RecommendCommand.spec, DiffCommand.spec, DiagramCommand.spec, ReportCommand.spec,
         CatalogCommand.listSpec, CatalogCommand.showSpec, CatalogCommand.searchSpec, CatalogCommand.validateSpec,
-        SchemaCommand.spec, InitCommand.spec,
+        SchemaCommand.spec, InitCommand.spec, ImportCommand.terraformSpec, ImportCommand.cloudformationSpec,
     ]
 
     /// The names of every command and subcommand (e.g. `catalog list`), in help order.

@@ -9,14 +9,23 @@ enum CheckCommand {
                                                input: true)
     static let format = Option<OutputFormat?>.format([.text, .json, .sarif], help: "Output format (default text; wins over the --output extension).")
     static let output = Option<String?>.output(help: "Write to FILE (.sarif and .json pick the format).")
+    static let against = Option<String?>.text("against", "FORMAT:FILE",
+                                              help: "Check the model against its infrastructure instead (terraform:PLAN.json or cloudformation:TEMPLATE.json).")
     static let spec = CommandSpec.models(
         "check", "The CI gate: exit 1 when an open finding at or above --fail-on is not validly accepted.",
-        options: [failOn.spec, baseline.spec, format.spec, output.spec],
-        details: "Warns on standard error about acceptances that expired or expire within 30 days.\nExit status: 0 passed, 1 failed, 2 invalid input.",
+        options: [failOn.spec, baseline.spec, format.spec, output.spec, against.spec],
+        details: """
+            Warns on standard error about acceptances that expired or expire within 30 days.
+            With --against, reports drift instead: controls the model marks implemented that the configuration does not prove (high),
+            components missing from the model and resources gone (medium); rules drift.control-contradicted, drift.asset-missing,
+            drift.resource-gone.
+            Exit status: 0 passed, 1 failed, 2 invalid input.
+            """,
         run: run)
 
     static func run(_ session: Session) -> ExitStatus {
         let a = session.arguments
+        if a[against] != nil { return DriftCommand.run(session) }
         guard let analysis = session.analyze(a.operands) else { return .invalid }
         var old: Analysis?
         if let path = a[baseline] {

@@ -7,13 +7,13 @@ import Testing
     {
       "$schema": "./threatgraph-model.schema.json",
       "threatgraph": "1", "name": "all", "description": "d", "cloud": "aws", "frameworks": ["atlas"],
-      "actors": [{"id": "u", "name": "User", "trust": "anonymous", "description": "d"}],
-      "boundaries": [{"id": "b", "name": "B", "parent": "c", "description": "d", "controls": [{"id": "ctl.model.guardrails", "status": "planned", "note": "n"}]},
+      "actors": [{"id": "u", "name": "User", "trust": "anonymous", "description": "d", "inferred": true, "source": "s"}],
+      "boundaries": [{"id": "b", "name": "B", "parent": "c", "description": "d", "controls": [{"id": "ctl.model.guardrails", "status": "planned", "note": "n", "source": "s"}], "source": "s"},
                      {"id": "c"}],
       "assets": [{"id": "llm", "name": "L", "kind": "llm-endpoint", "service": "s", "boundary": "b", "sensitivity": "restricted",
-                  "crownJewel": true, "cloud": "azure", "description": "d", "controls": []},
+                  "crownJewel": true, "cloud": "azure", "description": "d", "controls": [], "resources": ["r"], "source": "s"},
                  {"id": "db", "kind": "nosql-database"}],
-      "flows": [{"id": "f", "from": "u", "to": "llm", "data": "d", "protocol": "p", "sensitivity": "public", "bidirectional": true, "controls": []}],
+      "flows": [{"id": "f", "from": "u", "to": "llm", "data": "d", "protocol": "p", "sensitivity": "public", "bidirectional": true, "controls": [], "source": "s"}],
       "acceptedRisks": [{"threat": "AML.T0051.000", "asset": "llm", "reason": "r", "owner": "o", "ticket": "t", "expires": "2027-01-01"}],
       "notApplicable": [{"threat": "AML.T0051.001", "asset": "llm", "reason": "r"}],
       "overrides": [{"control": "ctl.model.guardrails", "threat": "AML.T0051.000", "asset": "llm", "effectiveness": 0.5, "severity": "low", "likelihood": 0.1, "reason": "r"}]

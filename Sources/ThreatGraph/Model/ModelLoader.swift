@@ -108,13 +108,14 @@ public enum ModelLoader {
     private static func decodeActor(_ o: ObjectReader, _ ctx: inout DecodeContext) -> Actor? {
         guard let id = o.string("id", &ctx) else { return nil }
         let trust = o.string("trust", &ctx).flatMap(Trust.init(rawValue:)) ?? .anonymous
-        return Actor(id: id, name: o.string("name", &ctx) ?? id, trust: trust, description: o.string("description", &ctx), location: idLocation(o, ctx))
+        return Actor(id: id, name: o.string("name", &ctx) ?? id, trust: trust, description: o.string("description", &ctx), location: idLocation(o, ctx),
+                     inferred: o.bool("inferred", &ctx) ?? false, source: o.string("source", &ctx))
     }
 
     private static func decodeBoundary(_ o: ObjectReader, _ ctx: inout DecodeContext) -> Boundary? {
         guard let id = o.string("id", &ctx) else { return nil }
         return Boundary(id: id, name: o.string("name", &ctx) ?? id, parent: o.string("parent", &ctx), description: o.string("description", &ctx),
-                        controls: decodeControls(o, &ctx), location: idLocation(o, ctx))
+                        controls: decodeControls(o, &ctx), location: idLocation(o, ctx), source: o.string("source", &ctx))
     }
 
     private static func decodeAsset(_ o: ObjectReader, _ ctx: inout DecodeContext) -> Asset? {
@@ -124,7 +125,7 @@ public enum ModelLoader {
                      sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)) ?? .internal,
                      crownJewel: o.bool("crownJewel", &ctx) ?? false, cloud: o.string("cloud", &ctx),
                      description: o.string("description", &ctx), controls: decodeControls(o, &ctx), location: idLocation(o, ctx),
-                     capabilities: o.strings("capabilities", &ctx))
+                     capabilities: o.strings("capabilities", &ctx), resources: o.strings("resources", &ctx), source: o.string("source", &ctx))
     }
 
     private static func decodeFlow(_ o: ObjectReader, _ ctx: inout DecodeContext) -> Flow? {
@@ -132,7 +133,7 @@ public enum ModelLoader {
         return Flow(id: o.string("id", &ctx) ?? "", from: from, to: to, data: o.string("data", &ctx), protocol: o.string("protocol", &ctx),
                     sensitivity: o.string("sensitivity", &ctx).flatMap(Sensitivity.init(rawValue:)), bidirectional: o.bool("bidirectional", &ctx) ?? false,
                     controls: decodeControls(o, &ctx), location: ctx.location(o.node, o.path),
-                    access: o.string("access", &ctx).flatMap(FlowAccess.init(rawValue:)) ?? .send)
+                    access: o.string("access", &ctx).flatMap(FlowAccess.init(rawValue:)) ?? .send, source: o.string("source", &ctx))
     }
 
     /// Decodes the control references of an asset, boundary or flow.
@@ -147,7 +148,7 @@ public enum ModelLoader {
             // `<owner>.controls[i].id`, spelled out only when shown.
             let location = ctx.location(name, head: o.path, tail: .controlID(Int32(truncatingIfNeeded: i)))
             refs.append(ControlRef(id: id, status: status, note: r.string("note", &ctx), location: location,
-                                   placementIntended: r.string("placement", &ctx) == "intended"))
+                                   placementIntended: r.string("placement", &ctx) == "intended", source: r.string("source", &ctx)))
         }
         return refs
     }

@@ -35,6 +35,8 @@ public enum ModelSchema {
             FieldSpec("name", .string, "Display name; defaults to the id."),
             FieldSpec("trust", .enumeration(Trust.allCases.map(\.rawValue)), required: true, "How far the actor is trusted, least to most: anonymous, authenticated, partner, supplier, insider."),
             FieldSpec("description", .string, "Who this is."),
+            FieldSpec("inferred", .boolean, "Implied by the infrastructure (written by import); confirm it and remove the flag."),
+            FieldSpec("source", .string, "Evidence: the entry point in the infrastructure that implies this actor (written by import)."),
         ]),
         ObjectSpec("boundary", "Trust boundary", fields: [
             FieldSpec("id", .identifier, required: true, "Unique id."),
@@ -42,6 +44,7 @@ public enum ModelSchema {
             FieldSpec("parent", .identifier, "Enclosing boundary."),
             FieldSpec("description", .string, "What the boundary is."),
             FieldSpec("controls", .array(.object("controlRef")), "Controls that apply to every asset inside, including nested boundaries."),
+            FieldSpec("source", .string, "Evidence: the infrastructure resource or provider this boundary stands for (written by import)."),
         ]),
         ObjectSpec("asset", "Asset", fields: [
             FieldSpec("id", .identifier, required: true, "Unique id."),
@@ -55,6 +58,8 @@ public enum ModelSchema {
             FieldSpec("description", .string, "What the asset does."),
             FieldSpec("controls", .array(.object("controlRef")), "Controls on this asset."),
             FieldSpec("capabilities", .array(.identifier), "What the asset does that some threats need (catalog capabilities: browses-web, computer-use, executes-code, sends-messages, writes-repository, reads-untrusted-content, long-term-memory)."),
+            FieldSpec("resources", .array(.string), "Infrastructure resources this asset stands for: Terraform addresses or CloudFormation logical ids (check --against compares them)."),
+            FieldSpec("source", .string, "Evidence: the infrastructure resource the asset was imported from (written by import)."),
         ]),
         ObjectSpec("flow", "Data flow", fields: [
             FieldSpec("id", .identifier, "Unique id; defaults to from->to (#2, #3 for parallel flows)."),
@@ -66,12 +71,14 @@ public enum ModelSchema {
             FieldSpec("access", .enumeration(FlowAccess.allCases.map(\.rawValue)), "send (default): content goes from → to; read: from reads what to holds (content moves to → from, nothing persists in to); write: content persists in to; read-write: both."),
             FieldSpec("bidirectional", .boolean, "Content and attacks can move both ways (each direction as with send)."),
             FieldSpec("controls", .array(.object("controlRef")), "Controls on the connection (e.g. TLS)."),
+            FieldSpec("source", .string, "Evidence: the resources and attributes the flow was inferred from (written by import)."),
         ]),
         ObjectSpec("controlRef", "Control reference", fields: [
             FieldSpec("id", .string, required: true, "Control id from the catalog (threatgraph catalog list --type controls)."),
             FieldSpec("status", .enumeration(statuses), required: true, "implemented, planned, or not-applicable (with a note; then ignored)."),
             FieldSpec("note", .string, "Remarks, e.g. why it does not apply."),
             FieldSpec("placement", .enumeration(["intended"]), "\"intended\": the control sits on a kind it is not listed for on purpose (say why in note); no placement warning."),
+            FieldSpec("source", .string, "Evidence: the resource and attribute that prove the control (written by import)."),
         ]),
         ObjectSpec("acceptance", "Risk acceptance", fields: [
             FieldSpec("threat", .string, required: true, "Threat id, exactly."),

@@ -52,6 +52,8 @@ public struct ControlRef: Sendable, Hashable {
     public var location: SourceLocation
     /// The model says the placement on a kind the control does not deploy on is intended (no warning).
     public var placementIntended = false
+    /// Evidence for an imported control: the infrastructure resource and attribute that prove it.
+    public var source: String?
 }
 
 /// Someone who can reach the workload.
@@ -66,6 +68,10 @@ public struct Actor: Sendable, Hashable {
     public var description: String?
     /// Location of its `id` member.
     public var location: SourceLocation
+    /// Implied by the infrastructure, not confirmed by the architect.
+    public var inferred = false
+    /// Evidence for an imported actor: the entry point that implies it.
+    public var source: String?
 }
 
 /// A trust boundary.
@@ -82,6 +88,8 @@ public struct Boundary: Sendable, Hashable {
     public var controls: [ControlRef]
     /// Location of its `id` member.
     public var location: SourceLocation
+    /// Evidence for an imported boundary: the resource or provider it stands for.
+    public var source: String?
 }
 
 /// A component of the workload.
@@ -110,6 +118,10 @@ public struct Asset: Sendable, Hashable {
     public var location: SourceLocation
     /// Catalog capability ids it declares (what it does that some threats need: browsing, running code…).
     public var capabilities: [String] = []
+    /// Infrastructure resources the asset stands for (Terraform addresses or CloudFormation logical ids).
+    public var resources: [String] = []
+    /// Evidence for an imported asset: the resource it was read from.
+    public var source: String?
 
     /// A target of attack paths: a crown jewel or restricted.
     public var isTarget: Bool { crownJewel || sensitivity == .restricted }
@@ -137,6 +149,8 @@ public struct Flow: Sendable, Hashable {
     public var location: SourceLocation
     /// Which way content moves and whether it persists in `to`.
     public var access: FlowAccess = .send
+    /// Evidence for an imported flow: the resources and attributes it was inferred from.
+    public var source: String?
 }
 
 /// A finding accepted until a date.
