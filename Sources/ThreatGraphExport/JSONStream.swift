@@ -13,6 +13,9 @@ struct JSONStream: ~Copyable {
     private var counts: [Int] = []
     /// A key was written and its value is next.
     private var afterKey = false
+    /// Items at this nesting depth and deeper are written on their container's line, without spaces (one object per
+    /// line: `beginInlineObject()`); `Int.max` when none is open.
+    private var inlineDepth = Int.max
     /// Text of numbers already written (scores and effectiveness values repeat): a direct-mapped table of
     /// `numberSlots` entries, each a bit pattern (0, which is written as an integer, marks an empty entry), a length
     /// and up to `numberWidth` bytes of text.
@@ -27,14 +30,40 @@ struct JSONStream: ~Copyable {
     private var runText: [UInt8] = []
     /// Deepest nesting whose runs are cached.
     private static let runDepths = 8
+    /// Where the text goes when it is streamed (nil: it stays in `out`).
+    private let sink: ByteSink?
+    /// How much text is held before `flush()` hands it to the sink.
+    private static let chunk = 1 << 20
 
     /// A run's text depends on its slot, its depth and whether it starts the object.
-    private static func runIndex(slot: Int, depth: Int, first: Bool) -> Int { (slot * runDepths + depth) * 2 + (first ? 1 : 0) }
+    private static func runIndex(slot: Int, depth: Int, first: Bool, inline: Bool) -> Int {
+        (slot * runDepths + depth) * 4 + (first ? 1 : 0) + (inline ? 2 : 0)
+    }
 
     /// A writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 1 << 16, layout: JSONText.Layout = .standard) {
         out = JSONBytes(capacity: capacity)
         self.layout = layout
+        sink = nil
+    }
+
+    /// A writer that streams its text to `sink` in chunks (at each `flush()` past a megabyte, and at `finish`).
+    init(streamingTo sink: ByteSink, layout: JSONText.Layout = .standard) {
+        out = JSONBytes(capacity: Self.chunk + (Self.chunk >> 2))
+        self.layout = layout
+        self.sink = sink
+    }
+
+    /// When streaming and a chunk's worth is held, hands the text so far to the sink. Writers call it between items
+    /// of long arrays, never inside `members(cached:count:_:)`.
+    @inline(__always) mutating func flush() {
+        if let sink, out.count >= Self.chunk { out.drain(to: sink) }
+    }
+
+    /// Ends a streamed document: the trailing newline and the rest of the text go to the sink.
+    mutating func finishStream() {
+        out.byte(0x0A)
+        if let sink { out.drain(to: sink) }
     }
 
     /// Separator, line break and indentation before the next item (nothing right after a key).
@@ -44,11 +73,16 @@ struct JSONStream: ~Copyable {
         guard depth > 0 else { return }
         if counts[depth - 1] > 0 { out.byte(UInt8(ascii: ",")) }
         counts[depth - 1] += 1
-        out.newline(depth * 2)
+        if depth < inlineDepth { out.newline(depth * 2) }
     }
 
     /// Opens an object.
     mutating func beginObject() { prefix(); out.byte(UInt8(ascii: "{")); counts.append(0) }
+    /// Opens an object written on one line without spaces, with everything in it (in the standard layout).
+    mutating func beginInlineObject() {
+        beginObject()
+        if layout == .standard && inlineDepth == .max { inlineDepth = counts.count }
+    }
     /// Opens an array.
     mutating func beginArray() { prefix(); out.byte(UInt8(ascii: "[")); counts.append(0) }
     /// Closes an object.
@@ -58,6 +92,11 @@ struct JSONStream: ~Copyable {
 
     private mutating func close(_ bracket: UInt8) {
         let n = counts.removeLast()
+        if counts.count + 1 >= inlineDepth {
+            if counts.count + 1 == inlineDepth { inlineDepth = .max }
+            out.byte(bracket)
+            return
+        }
         if n > 0 {
             out.newline(counts.count * 2)
         } else if layout == .encoder {
@@ -72,7 +111,7 @@ struct JSONStream: ~Copyable {
     mutating func dynamicKey(_ k: String) {
         prefix()
         out.string(k)
-        if layout == .encoder { out.literal(" : ") } else { out.literal(": ") }
+        if layout == .encoder { out.literal(" : ") } else if counts.count >= inlineDepth { out.byte(UInt8(ascii: ":")) } else { out.literal(": ") }
         afterKey = true
     }
 
@@ -82,7 +121,7 @@ struct JSONStream: ~Copyable {
         out.reserve(k.utf8CodeUnitCount + 4)
         out.byte(0x22)
         out.literal(k)
-        if layout == .encoder { out.literal("\" : ") } else { out.literal("\": ") }
+        if layout == .encoder { out.literal("\" : ") } else if counts.count >= inlineDepth { out.literal("\":") } else { out.literal("\": ") }
         afterKey = true
     }
 
@@ -92,7 +131,7 @@ struct JSONStream: ~Copyable {
     mutating func members(cached slot: Int, count: Int, _ build: (inout JSONStream) -> Void) {
         let depth = counts.count
         guard depth > 0, depth < Self.runDepths, slot >= 0, !afterKey else { build(&self); return }
-        let key = Self.runIndex(slot: slot, depth: depth, first: counts[depth - 1] == 0)
+        let key = Self.runIndex(slot: slot, depth: depth, first: counts[depth - 1] == 0, inline: depth >= inlineDepth)
         if key < runStart.count && runStart[key] >= 0 {
             let start = Int(runStart[key]), length = Int(runLength[key])
             runText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + start, length) } }

@@ -72,7 +72,8 @@ extension MarkdownReport {
         let exposed = jewels.filter { s.byAsset[$0].statuses.open > 0 }
         if !jewels.isEmpty {
             points.append(exposed.isEmpty ? "Every crown jewel has all its findings covered, accepted or not applicable."
-                : "Crown jewels with open findings: " + exposed.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(s.byAsset[$0].statuses.open) open, worst \(s.byAsset[$0].openByLevel.worst?.rawValue ?? "—"))" }.joined(separator: ", ") + ".")
+                : "Crown jewels with open findings: " + exposed.prefix(10).map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(s.byAsset[$0].statuses.open) open, worst \(s.byAsset[$0].openByLevel.worst?.rawValue ?? "—"))" }.joined(separator: ", ")
+                + (exposed.count > 10 ? " and \(exposed.count - 10) more (\(jewels.count) crown jewels in all)." : "."))
         }
         if s.bypassed.open > 0 { points.append("\(count(s.bypassed.open, "open finding has", "open findings have")) an upstream filter that another route avoids (see Bypassed filters).") }
         let expired = a.expiredAcceptances.count, soon = a.acceptancesExpiring(within: 30).count

@@ -42,7 +42,7 @@ public enum MarkdownReport {
         if let paths { attackPaths(a, paths, &doc, options) }
         matrix(a, s, &doc, options)
         frameworks(a, s, &doc)
-        if let paths { recommendations(a, paths, &doc) }
+        if let paths { recommendations(a, paths, &doc, options) }
         acceptances(a, &doc)
         exclusions(a, &doc)
         doc.heading(2, "Risk formula")
@@ -206,7 +206,7 @@ public enum MarkdownReport {
         if p.paths.count > top.count { doc.paragraph("… and \(count(p.paths.count - top.count, "more path")) in the JSON output.") }
     }
 
-    static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks) {
+    static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let c = a.catalog
         guard !p.recommendations.isEmpty || p.cut != nil else { return }
         doc.heading(2, "Recommendations")
@@ -225,10 +225,11 @@ public enum MarkdownReport {
                 doc.paragraph("No path reaches probability \(TextFormatting.decimal(cut.threshold, 4)); nothing to cut.")
             } else {
                 doc.paragraph("Protecting these assets cuts every attack path with probability at least \(TextFormatting.decimal(cut.threshold, 4)):")
-                let rows = zip(cut.assets, cut.controls + Array(repeating: -1, count: max(0, cut.assets.count - cut.controls.count))).map { asset, ci -> [String] in
+                let rows = zip(cut.assets, cut.controls + Array(repeating: -1, count: max(0, cut.assets.count - cut.controls.count))).prefix(o.maxRows).map { asset, ci -> [String] in
                     [MarkdownEscaping.cell(asset), c.controls.indices.contains(ci) ? MarkdownEscaping.code(c.controls[ci].id) : "—"]
                 }
                 doc.table(["Asset", "Cheapest control that breaks the paths there"], rows)
+                if cut.assets.count > rows.count { doc.paragraph("… and \(count(cut.assets.count - rows.count, "more asset")) in the JSON output.") }
             }
         }
     }

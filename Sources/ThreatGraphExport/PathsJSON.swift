@@ -56,12 +56,13 @@ public enum PathsJSON {
         w.key("exploitGraph"); w.beginObject()
         w.key("edges"); w.beginArray()
         for e in edges {
-            w.beginObject()
+            w.beginInlineObject()
             w.key("from"); w.string(e.from)
             w.key("to"); w.string(e.to)
             w.key("probability"); w.number(e.probability)
             w.key("threat"); w.string(ids.threat[e.threat])
             w.endObject()
+            w.flush()
         }
         w.endArray(); w.endObject()
     }
@@ -86,6 +87,7 @@ public enum PathsJSON {
             }
             w.endArray()
             w.endObject()
+            w.flush()
         }
         w.endArray()
     }

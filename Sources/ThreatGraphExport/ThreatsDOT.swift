@@ -8,6 +8,15 @@ public enum ThreatsDOT {
         let tree = BoundaryTree(a.resolved)
         var assets = DiagramStyle.selectedAssets(a, o, tree: tree)
         if let only = o.asset { assets = assets.filter { a.workload.assets[$0].id == only } }
+        if o.asset == nil && assets.count > o.maxThreatAssets {
+            var chosen: [Bool]?
+            if assets.count < a.workload.assets.count {
+                var marks = [Bool](repeating: false, count: a.workload.assets.count)
+                for i in assets { marks[i] = true }
+                chosen = marks
+            }
+            return ThreatsOverviewDOT.render(a, o, chosen: chosen, count: assets.count, tree: tree)
+        }
         let view = View(a, assets: assets, single: o.asset != nil)
         var out = "digraph threatgraph {\n"
         out += header(a, o, view, tree: tree)
