@@ -38,13 +38,13 @@ public enum MarkdownReport {
         model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
         bypasses(a, &doc, options)
-        egress(a, &doc)
+        egress(a, &doc, options)
         if let paths { attackPaths(a, paths, &doc, options) }
         matrix(a, s, &doc, options)
         frameworks(a, s, &doc)
         if let paths { recommendations(a, paths, &doc, options) }
-        acceptances(a, &doc)
-        exclusions(a, &doc)
+        acceptances(a, &doc, options)
+        exclusions(a, &doc, options)
         doc.heading(2, "Risk formula")
         doc.paragraph("Each finding's score multiplies four factors, each at most 1, so adding a control never raises a level. Scores are rounded to one decimal here; the JSON has them unrounded.")
         doc.fence("text", [RiskModel.formulaText])
@@ -162,16 +162,17 @@ public enum MarkdownReport {
         if !a.bypassSearchComplete { doc.paragraph("Some assets have more than 8 bypassed filters; the first 8 by id are listed for each.") }
     }
 
-    static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         guard !a.egress.isEmpty else { return }
         doc.heading(2, "Sensitive data leaving the workload")
         doc.paragraph("Flows that carry confidential or restricted data across a trust boundary to a third-party model or an external API. Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.")
-        let rows = a.egress.map { e -> [String] in
+        let rows = a.egress.prefix(o.maxRows).map { e -> [String] in
             let flow = a.workload.flows[e.flow]
             return [MarkdownEscaping.code(e.id), MarkdownEscaping.cell(e.from), MarkdownEscaping.cell(e.to), MarkdownEscaping.cell(flow.data ?? "—", max: 60),
                     e.sensitivity.rawValue, e.level.rawValue, e.controls.isEmpty ? "none" : e.controls.map { MarkdownEscaping.code($0) }.joined(separator: ", ")]
         }
         doc.table(["Flow", "From", "To", "Data", "Sensitivity", "Level", "Implemented flow controls"], rows)
+        if a.egress.count > rows.count { doc.paragraph("… and \(count(a.egress.count - rows.count, "more flow")) in the JSON output (`dataEgress`).") }
     }
 
     static func attackPaths(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
@@ -234,7 +235,7 @@ public enum MarkdownReport {
         }
     }
 
-    static func acceptances(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func acceptances(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let w = a.workload
         guard !w.acceptedRisks.isEmpty else { return }
         doc.heading(2, "Accepted risks")
@@ -244,7 +245,7 @@ public enum MarkdownReport {
         let expired = order.filter { w.acceptedRisks[$0].expires.dayNumber < today }.count
         let soon = order.filter { let d = w.acceptedRisks[$0].expires.dayNumber - today; return d >= 0 && d < 30 }.count
         doc.paragraph("\(count(w.acceptedRisks.count, "acceptance")): \(expired) expired and \(soon) expiring within 30 days of \(a.options.asOf). An expired acceptance no longer holds: its finding counts as open again.")
-        let rows = order.map { i -> [String] in
+        let rows = order.prefix(o.maxRows).map { i -> [String] in
             let r = w.acceptedRisks[i]
             let days = r.expires.dayNumber - today
             let state = days < 0 ? "**expired**" : days < 30 ? "**expires in \(count(days, "day"))**" : "valid"
@@ -252,21 +253,23 @@ public enum MarkdownReport {
                     r.expires.description, state + (matched.contains(i) ? "" : " (matches no finding)"), MarkdownEscaping.cell(r.reason, max: 200)]
         }
         doc.table(["Finding", "Owner", "Ticket", "Expires", "State", "Reason"], rows)
+        if order.count > rows.count { doc.paragraph("… and \(count(order.count - rows.count, "more acceptance")), expiring later.") }
     }
 
-    static func exclusions(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func exclusions(_ a: Analysis, _ doc: inout MarkdownBlocks, _ ro: ReportOptions) {
         let w = a.workload
         guard !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return }
         doc.heading(2, "Exclusions and overrides")
         if !w.notApplicable.isEmpty {
             doc.paragraph("Findings declared not applicable, with the model's reasons:")
-            doc.table(["Finding", "Reason"], w.notApplicable.sorted { $0.findingID < $1.findingID }.map {
+            doc.table(["Finding", "Reason"], w.notApplicable.sorted { $0.findingID < $1.findingID }.prefix(ro.maxRows).map {
                 [MarkdownEscaping.code($0.findingID), MarkdownEscaping.cell($0.reason, max: 200)]
             })
+            if w.notApplicable.count > ro.maxRows { doc.paragraph("… and \(count(w.notApplicable.count - ro.maxRows, "more exclusion")) in the model.") }
         }
         if !w.overrides.isEmpty {
             doc.paragraph("Ratings changed by the model, with its reasons:")
-            doc.table(["Control or threat", "Asset", "Change", "Reason"], w.overrides.map { o -> [String] in
+            doc.table(["Control or threat", "Asset", "Change", "Reason"], w.overrides.prefix(ro.maxRows).map { o -> [String] in
                 var change: [String] = []
                 if let e = o.effectiveness { change.append("effectiveness \(TextFormatting.decimal(e, 3))\(o.control.flatMap { a.catalog.control($0) }.map { " (catalog \(TextFormatting.decimal($0.effectiveness, 3)))" } ?? "")") }
                 if let s = o.severity { change.append("severity \(s.rawValue)") }
@@ -274,6 +277,7 @@ public enum MarkdownReport {
                 return [MarkdownEscaping.code(o.control ?? o.threat ?? "—"), o.asset.map { MarkdownEscaping.cell($0) } ?? "every asset",
                         change.isEmpty ? "—" : change.joined(separator: ", "), MarkdownEscaping.cell(o.reason, max: 200)]
             })
+            if w.overrides.count > ro.maxRows { doc.paragraph("… and \(count(w.overrides.count - ro.maxRows, "more override")) in the model.") }
         }
     }
 
