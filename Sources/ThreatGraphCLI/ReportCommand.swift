@@ -34,7 +34,6 @@ enum ReportCommand {
             executable = dot
         }
         guard let analysis = session.analyze(a.operands) else { return .invalid }
-        let paths = analysis.pathAnalysis()
         let names = ReportBundle.names(stem: stem)
         // All files or none: each is written (the JSON result and SARIF log streamed) into a temporary file beside its
         // destination, and only when every one is written are they renamed into place.
@@ -48,7 +47,7 @@ enum ReportCommand {
                 // With --render, the DOT text is also kept for Graphviz (diagrams of large models aggregate, so it is small).
                 let kept = names.map { $0.hasSuffix(".dot") && executable != nil ? ByteSink.buffer() : nil }
                 let sinks = zip(files, kept).map { file, copy in copy.map { file.sink.tee($0.sink) } ?? file.sink }
-                ReportBundle.write(analysis, paths: paths, stem: stem, sarifURI: { Session.relativePath($0) }, toolVersion: CLI.version,
+                ReportBundle.write(analysis, computingPaths: { analysis.pathAnalysis() }, stem: stem, sarifURI: { Session.relativePath($0) }, toolVersion: CLI.version,
                                    findings: a[findings], to: sinks)
                 var failures = files.map(\.failure)
                 guard let executable else { return failures }

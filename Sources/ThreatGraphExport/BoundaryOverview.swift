@@ -22,10 +22,13 @@ struct BoundaryOverview {
         var actors = 0
     }
 
-    /// The nodes, in drawing order: actor groups by trust, then boundaries, then the merged and loose groups.
+    /// The nodes, in drawing order: boundaries, the merged and loose groups, then actor groups (by trust) and the
+    /// outside group in the order of their first flow.
     private(set) var groups: [Group] = []
-    /// DOT node ids of the group of each model id drawn (assets and actors).
+    /// DOT node ids, by model id, of the groups of every actor drawn and of the assets on the paths kept.
     private(set) var ids: [String: String] = [:]
+    /// The group of each asset (-1: not selected) and of each actor (-1: not drawn).
+    private var groupOfAsset: [Int] = [], groupOfActor: [Int] = []
     /// The aggregated edges drawn, busiest first: (from group, to group, flows, carries confidential data).
     private(set) var edges: [(from: Int, to: Int, flows: Int, sensitive: Bool)] = []
     /// Connections between groups left out (beyond `maxEdges`).
@@ -44,8 +47,9 @@ struct BoundaryOverview {
         for i in selected { unitOf[i] = Self.unit(of: i, scope: scope, tree: tree) }
         var score: [Int: Double] = [:]
         for i in selected { score[unitOf[i], default: 0] += summary.byAsset[i].openScore }
+        let index = a.resolved.assetIndex
         var pinned = Set<Int>()
-        for p in keep { for id in [p.actor] + p.hops.map(\.to) { if let i = a.workload.assets.firstIndex(where: { $0.id == id }), unitOf[i] >= 0 { pinned.insert(unitOf[i]) } } }
+        for p in keep { for id in p.hops.map(\.to) { if let i = index[id], unitOf[i] >= 0 { pinned.insert(unitOf[i]) } } }
         let ranked = score.keys.filter { $0 >= 0 }.sorted { x, y in
             let (px, py) = (pinned.contains(x), pinned.contains(y))
             if px != py { return px }
@@ -57,6 +61,7 @@ struct BoundaryOverview {
         let groupOfUnit = makeGroups(a, own: own, scope: scope, tree: tree, hasDirect: score[-2] != nil)
         addAssets(a, summary: summary, selected: selected, unitOf: unitOf, groupOfUnit: groupOfUnit)
         addActorsAndEdges(a, maxEdges: maxEdges)
+        for p in keep { for id in [p.actor] + p.hops.flatMap({ [$0.from, $0.to] }) { if let i = index[id], groupOfAsset[i] >= 0 { ids[id] = groups[groupOfAsset[i]].dot } } }
     }
 
     /// The unit an asset falls in: the outermost boundary around it inside the scope (a root without scope), or -2
@@ -88,45 +93,45 @@ struct BoundaryOverview {
         return groupOf
     }
 
-    /// Counts each selected asset in its group and records the group's DOT id for the asset's id.
+    /// Counts each selected asset in its group.
     private mutating func addAssets(_ a: Analysis, summary: CoverageSummary, selected: [Int], unitOf: [Int], groupOfUnit: [Int: Int]) {
+        groupOfAsset = [Int](repeating: -1, count: a.workload.assets.count)
+        let targets = a.workload.assets.map(\.isTarget)
         for i in selected {
             guard let g = groupOfUnit[unitOf[i]] ?? groupOfUnit[-1] else { continue }
             let coverage = summary.byAsset[i]
             groups[g].assets += 1
-            if a.workload.assets[i].isTarget { groups[g].crownJewels += 1 }
+            if targets[i] { groups[g].crownJewels += 1 }
             groups[g].open += coverage.statuses.open
             groups[g].openScore += coverage.openScore
-            if let w = coverage.openByLevel.worst, w > (groups[g].worst ?? .low) || groups[g].worst == nil { groups[g].worst = w }
-            ids[a.workload.assets[i].id] = groups[g].dot
+            if let w = coverage.openByLevel.worst, groups[g].worst.map({ w > $0 }) ?? true { groups[g].worst = w }
+            groupOfAsset[i] = g
         }
     }
 
     /// Actor groups by trust and an "outside" group for unselected assets, then one edge per pair of groups.
     private mutating func addActorsAndEdges(_ a: Analysis, maxEdges: Int) {
         let w = a.workload, g = a.graph
-        var groupOfDot: [String: Int] = [:]
-        for (k, group) in groups.enumerated() { groupOfDot[group.dot] = k }
+        groupOfActor = [Int](repeating: -1, count: w.actors.count)
         var actorGroup: [Trust: Int] = [:]
         var counts: [Int: (flows: Int, sensitive: Bool)] = [:]
         var outside: Int?
-        for (f, flow) in w.flows.enumerated() where g.flowFrom[f] >= 0 && g.flowTo[f] >= 0 {
-            let from = ids[flow.from].flatMap { groupOfDot[$0] }, to = ids[flow.to].flatMap { groupOfDot[$0] }
-            guard from != nil || to != nil else { continue }
-            var ends = [from, to]
-            for (k, node) in [Int(g.flowFrom[f]), Int(g.flowTo[f])].enumerated() where ends[k] == nil {
-                if let actor = g.actorIndex(ofNode: node) {
-                    ends[k] = actorGroupIndex(w.actors[actor], &actorGroup, &groupOfDot)
-                    ids[w.actors[actor].id] = groups[ends[k] ?? 0].dot
+        for f in w.flows.indices where g.flowFrom[f] >= 0 && g.flowTo[f] >= 0 {
+            let nodes = [Int(g.flowFrom[f]), Int(g.flowTo[f])]
+            var ends = nodes.map { n in g.assetIndex(ofNode: n).map { groupOfAsset[$0] } ?? -1 }
+            guard ends[0] >= 0 || ends[1] >= 0 else { continue }
+            for k in 0..<2 where ends[k] < 0 {
+                if let actor = g.actorIndex(ofNode: nodes[k]) {
+                    ends[k] = groupOfActor[actor] >= 0 ? groupOfActor[actor] : actorGroupIndex(w.actors[actor], actor, &actorGroup)
                 } else {
                     if outside == nil { outside = groups.count; groups.append(Group(dot: "outside", name: "outside this view")) }
-                    ends[k] = outside
+                    ends[k] = outside ?? 0
                 }
             }
-            guard let x = ends[0], let y = ends[1], x != y else { continue }
-            let key = x * 1_000_000 + y
+            guard ends[0] != ends[1] else { continue }
+            let key = ends[0] * 1_000_000 + ends[1]
             let old = counts[key] ?? (0, false)
-            counts[key] = (old.flows + 1, old.sensitive || (flow.sensitivity ?? .internal) >= .confidential)
+            counts[key] = (old.flows + 1, old.sensitive || (w.flows[f].sensitivity ?? .internal) >= .confidential)
         }
         let all = counts.map { (from: $0.key / 1_000_000, to: $0.key % 1_000_000, flows: $0.value.flows, sensitive: $0.value.sensitive) }
             .sorted { $0.flows != $1.flows ? $0.flows > $1.flows : ($0.from, $0.to) < ($1.from, $1.to) }
@@ -134,13 +139,19 @@ struct BoundaryOverview {
         edgesLeftOut = all.count - edges.count
     }
 
-    /// The group of an actor's trust level, created on first use.
-    private mutating func actorGroupIndex(_ actor: Actor, _ byTrust: inout [Trust: Int], _ groupOfDot: inout [String: Int]) -> Int {
-        if let k = byTrust[actor.trust] { groups[k].actors += 1; return k }
-        let k = groups.count
-        byTrust[actor.trust] = k
-        groups.append(Group(dot: "actors_\(actor.trust.rawValue)", name: "\(actor.trust.rawValue) actors", actors: 1))
-        groupOfDot[groups[k].dot] = k
+    /// The group of an actor's trust level, created on first use; records the actor's group and DOT id.
+    private mutating func actorGroupIndex(_ actor: Actor, _ i: Int, _ byTrust: inout [Trust: Int]) -> Int {
+        let k: Int
+        if let known = byTrust[actor.trust] {
+            k = known
+            groups[k].actors += 1
+        } else {
+            k = groups.count
+            byTrust[actor.trust] = k
+            groups.append(Group(dot: "actors_\(actor.trust.rawValue)", name: "\(actor.trust.rawValue) actors", actors: 1))
+        }
+        groupOfActor[i] = k
+        ids[actor.id] = groups[k].dot
         return k
     }
 

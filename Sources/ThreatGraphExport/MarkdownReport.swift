@@ -30,10 +30,11 @@ public enum MarkdownReport {
     }
 
     /// Renders the report from a coverage summary and boundary tree of `a` already built.
-    static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions, summary s: CoverageSummary, tree: BoundaryTree) -> String {
+    static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions, summary s: CoverageSummary, tree: BoundaryTree,
+                       open: [Finding]? = nil) -> String {
         var doc = MarkdownBlocks()
         header(a, &doc, options)
-        let open = a.openFindings
+        let open = open ?? a.openFindings
         summary(a, s, paths, open, &doc)
         model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
@@ -90,7 +91,8 @@ public enum MarkdownReport {
         var more = 0
         var closingControls = ClosingControls(a)
         for f in open where shown.insert(f.threat * assets + f.asset).inserted {
-            guard rows.count < o.maxRows else { more += 1; continue }
+            // Every finding not yet shown (or grouped into a row shown) is one more; related findings are open too.
+            guard rows.count < o.maxRows else { more = open.count - shown.count + 1; break }
             let related = a.relatedFindings(of: f)
             for r in related where r.status.isOpen { shown.insert(r.threat * assets + r.asset) }
             let threat = c.threats[f.threat]
@@ -117,21 +119,22 @@ public enum MarkdownReport {
     }
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding]; var worst: Double }
         // Keyed by (control, route number), which identifies (control, on, route) within the analysis.
         struct Key: Hashable { var control: Int; var route: Int }
-        var groups: [Group] = []
+        var groups: [BypassGroup] = []
         var groupOf: [Key: Int] = [:]
         for f in a.findings where f.isBypassed && (f.status.isOpen || f.status == .accepted) {
+            var score: Double?
             for (k, key) in f.bypassedKeys.enumerated() {
                 let key = Key(control: key.control, route: key.route)
+                let value = score ?? f.score
+                score = value
                 if let g = groupOf[key] {
-                    groups[g].findings.append(f)
-                    groups[g].worst = max(groups[g].worst, f.score)
+                    groups[g].add(f, score: value, in: a)
                 } else {
                     let b = f.bypassed[k]
                     groupOf[key] = groups.count
-                    groups.append(Group(control: b.control, on: b.on, route: b.route, findings: [f], worst: f.score))
+                    groups.append(BypassGroup(control: b.control, on: b.on, route: b.route, first: f, score: value))
                 }
             }
         }
@@ -149,17 +152,44 @@ public enum MarkdownReport {
         let ordered = groups
         var rows: [[String]] = []
         for g in ordered.prefix(o.maxRows) {
-            let list = a.worstFirst(g.findings)
+            let list = a.worstFirst(g.top)
             let ids = list.prefix(6).map { MarkdownEscaping.code($0.id) + ($0.status == .accepted ? " (accepted)" : "") }.joined(separator: ", ")
-                + (list.count > 6 ? " and \(list.count - 6) more" : "")
-            let openList = list.filter { $0.status.isOpen }
+                + (g.count > 6 ? " and \(g.count - 6) more" : "")
             rows.append([MarkdownEscaping.code(a.catalog.controls[g.control].id), MarkdownEscaping.cell(g.on),
                          g.route.map { MarkdownEscaping.cell($0, max: 60) }.joined(separator: " → "), ids,
-                         openList.first.map { "\($0.level.rawValue) \(TextFormatting.score($0.score))" } ?? "none open"])
+                         g.worstOpen.map { "\($0.level.rawValue) \(TextFormatting.score($0.score))" } ?? "none open"])
         }
         doc.table(["Filter", "On", "Route that avoids it", "Findings left unprotected", "Worst open"], rows)
         if ordered.count > rows.count { doc.paragraph("… and \(count(ordered.count - rows.count, "more bypassed filter")).") }
         if !a.bypassSearchComplete { doc.paragraph("Some assets have more than 8 bypassed filters; the first 8 by id are listed for each.") }
+    }
+
+    /// The findings one bypassed filter leaves unprotected: how many, the worst few, and the worst open one.
+    struct BypassGroup {
+        var control: Int, on: String, route: [String]
+        var count = 1
+        /// The worst findings (at most 7), in no particular order.
+        var top: [Finding]
+        var worst: Double
+        var worstOpen: Finding?
+
+        init(control: Int, on: String, route: [String], first: Finding, score: Double) {
+            self.control = control
+            self.on = on
+            self.route = route
+            top = [first]
+            worst = score
+            worstOpen = first.status.isOpen ? first : nil
+        }
+
+        mutating func add(_ f: Finding, score: Double, in a: Analysis) {
+            count += 1
+            worst = max(worst, score)
+            if f.status.isOpen, worstOpen.map({ score > $0.score }) ?? true { worstOpen = f }
+            top.append(f)
+            // Keep the 7 worst (ties by id, as `worstFirst` orders them) once the list grows.
+            if top.count > 32 { top = Array(a.worstFirst(top).prefix(7)) }
+        }
     }
 
     static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {

@@ -31,24 +31,56 @@ public enum ReportBundle {
     /// so memory does not grow with their size; the others are small (diagrams and report aggregate large models).
     public static func write(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
                              toolVersion: String, findings: FindingSelection = .open, to sinks: [ByteSink]) {
+        write(a, computingPaths: { paths }, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, to: sinks)
+    }
+
+    /// Writes the files as `write(_:paths:…)` does, with the attack paths computed by `computingPaths` once, by the
+    /// first renderer that needs them, while the others go on: the JSON result writes its findings meanwhile.
+    public static func write(_ a: Analysis, computingPaths: @escaping @Sendable () -> PathAnalysis?, stem: String,
+                             sarifURI: @escaping @Sendable (String) -> String, toolVersion: String, findings: FindingSelection = .open,
+                             to sinks: [ByteSink]) {
         precondition(sinks.count == 6, "one sink per file")
-        // Counted once and shared: every renderer reads the same summary and boundary tree.
+        let paths = Computed(computingPaths)
+        // Counted once and shared: every renderer reads the same summary, boundary tree and open findings.
         let summary = CoverageSummary(a), tree = BoundaryTree(a.resolved)
-        // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
-        // the SARIF log (the largest on small ones, as it describes every rule). The dataflow and paths views share
-        // the body they both draw.
+        let open = Computed { a.openFindings }
+        // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and the
+        // report, which computes the paths; the dataflow and paths views share the body they both draw.
         let jobs: [@Sendable () -> Void] = [
-            { ResultJSON.write(a, summary: summary, paths: paths, findings: findings, to: sinks[5]) },
-            { SARIFRenderer.write(a, findings: a.openFindings, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) },
-            { sinks[0].write(text: MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem), summary: summary, tree: tree)) },
+            { ResultJSON.write(a, summary: summary, paths: { paths.value }, findings: findings, to: sinks[5]) },
             {
-                let options = DiagramOptions()
-                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree, keep: PathsDOT.topPaths(paths, limit: options.topPaths))
-                sinks[1].write(text: DataflowDOT.render(a, options: options, body: body))
-                sinks[2].write(text: PathsDOT.render(a, paths: paths, options: options, body: body))
+                let text = MarkdownReport.render(a, paths: paths.value, options: ReportOptions(stem: stem), summary: summary, tree: tree, open: open.value)
+                sinks[0].write(text: text)
             },
-            { sinks[3].write(text: ThreatsDOT.render(a)) },
+            { SARIFRenderer.write(a, ranked: open.value, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) },
+            {
+                let options = DiagramOptions(), p = paths.value
+                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree, keep: PathsDOT.topPaths(p, limit: options.topPaths))
+                sinks[1].write(text: DataflowDOT.render(a, options: options, body: body))
+                sinks[2].write(text: PathsDOT.render(a, paths: p, options: options, body: body))
+            },
+            { sinks[3].write(text: ThreatsDOT.render(a, options: DiagramOptions(), summary: summary)) },
         ]
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in jobs[i]() }
+    }
+}
+
+/// A value computed once, by the first thread that asks for it; the others wait for it.
+final class Computed<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compute: (@Sendable () -> Value)?
+    private var stored: Value?
+
+    init(_ compute: @escaping @Sendable () -> Value) { self.compute = compute }
+
+    /// The value, computed on first use.
+    var value: Value {
+        lock.withLock {
+            if let stored { return stored }
+            let v = compute.map { $0() }!
+            stored = v
+            compute = nil
+            return v
+        }
     }
 }

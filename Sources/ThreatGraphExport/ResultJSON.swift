@@ -18,7 +18,7 @@ public enum ResultJSON {
     public static func render(_ a: Analysis, paths: PathAnalysis? = nil, findings: FindingSelection = .all,
                               extra: [(String, JSONText)] = []) -> String {
         var w = JSONStream(capacity: 4096 + a.findings.count * 512)  // a finding takes about 0.3 KB
-        write(a, summary: CoverageSummary(a), paths: paths, findings: findings, extra: extra, to: &w)
+        write(a, summary: CoverageSummary(a), paths: { paths }, findings: findings, extra: extra, to: &w)
         return w.finish()
     }
 
@@ -26,7 +26,7 @@ public enum ResultJSON {
     public static func renderData(_ a: Analysis, paths: PathAnalysis? = nil, findings: FindingSelection = .all,
                                   extra: [(String, JSONText)] = []) -> Data {
         var w = JSONStream(capacity: 4096 + a.findings.count * 512)
-        write(a, summary: CoverageSummary(a), paths: paths, findings: findings, extra: extra, to: &w)
+        write(a, summary: CoverageSummary(a), paths: { paths }, findings: findings, extra: extra, to: &w)
         return w.finishData()
     }
 
@@ -39,6 +39,12 @@ public enum ResultJSON {
 
     /// The document streamed to `sink`, from a coverage summary of `a` already taken.
     static func write(_ a: Analysis, summary: CoverageSummary, paths: PathAnalysis?, findings: FindingSelection,
+                      extra: [(String, JSONText)] = [], to sink: ByteSink) {
+        write(a, summary: summary, paths: { paths }, findings: findings, extra: extra, to: sink)
+    }
+
+    /// The document streamed to `sink`, with the attack paths asked of `paths` once the findings are written.
+    static func write(_ a: Analysis, summary: CoverageSummary, paths: () -> PathAnalysis?, findings: FindingSelection,
                       extra: [(String, JSONText)] = [], to sink: ByteSink) {
         var w = JSONStream(streamingTo: sink)
         write(a, summary: summary, paths: paths, findings: findings, extra: extra, to: &w)
@@ -55,7 +61,7 @@ public enum ResultJSON {
         return w.finish()
     }
 
-    static func write(_ a: Analysis, summary: CoverageSummary, paths: PathAnalysis?, findings selection: FindingSelection,
+    static func write(_ a: Analysis, summary: CoverageSummary, paths: () -> PathAnalysis?, findings selection: FindingSelection,
                       extra: [(String, JSONText)], to w: inout JSONStream) {
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
@@ -77,7 +83,7 @@ public enum ResultJSON {
         w.key("dataEgress"); w.beginArray()
         for e in a.egress { write(e, to: &w) }
         w.endArray()
-        if let paths { PathsJSON.write(paths, in: a, to: &w) }
+        if let paths = paths() { PathsJSON.write(paths, in: a, to: &w) }
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
     }
@@ -185,8 +191,10 @@ public enum ResultJSON {
         let score = f.score
         w.key("score"); w.number(score); w.key("level"); w.string(RiskModel.level(score).rawValue); w.key("residual"); w.number(f.residual)
         w.endObject()
-        w.key("controls"); writeControls(of: f, names: n, tables: tables, to: &w)
-        w.key("layers"); w.strings(f.layers)
+        // In the result document an empty list is left out: absent means none.
+        if !tables || f.controlCount > 0 { w.key("controls"); writeControls(of: f, names: n, tables: tables, to: &w) }
+        let layers = f.layers
+        if !tables || !layers.isEmpty { w.key("layers"); w.strings(layers) }
         if f.isBypassed { writeBypassed(f.bypassed, names: n, tables: tables, to: &w) }
         writeDecisions(of: f, in: a, to: &w)
         w.endObject()

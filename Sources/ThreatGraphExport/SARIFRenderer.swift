@@ -24,9 +24,20 @@ public enum SARIFRenderer {
         w.finishStream()
     }
 
+    /// The log streamed to `sink`, from findings already ranked worst first (as `Analysis.openFindings` are).
+    static func write(_ analysis: Analysis, ranked: [Finding], uri: (String) -> String, toolVersion: String, to sink: ByteSink) {
+        var w = JSONStream(streamingTo: sink, layout: .encoder)
+        write(analysis, ranked: ranked, uri: uri, toolVersion: toolVersion, to: &w)
+        w.finishStream()
+    }
+
     /// The log into `w`.
     static func write(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String, to w: inout JSONStream) {
-        let ranked = analysis.worstFirst(findings)
+        write(analysis, ranked: analysis.worstFirst(findings), uri: uri, toolVersion: toolVersion, to: &w)
+    }
+
+    /// The log into `w`, from findings ranked worst first.
+    static func write(_ analysis: Analysis, ranked: [Finding], uri: (String) -> String, toolVersion: String, to w: inout JSONStream) {
         let kept = Array(ranked.prefix(maxResults))
         let ordered = analysis.byID(kept)
         let rules = Rules(analysis, threats: ordered.map(\.threat))

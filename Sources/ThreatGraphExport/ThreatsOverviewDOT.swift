@@ -7,8 +7,8 @@ enum ThreatsOverviewDOT {
     static let rows = 25
 
     /// The document for the assets marked in `chosen` (nil: every asset).
-    static func render(_ a: Analysis, _ o: DiagramOptions, chosen: [Bool]?, count: Int, tree: BoundaryTree) -> String {
-        let summary = CoverageSummary(a, assets: chosen)
+    static func render(_ a: Analysis, _ o: DiagramOptions, chosen: [Bool]?, count: Int, tree: BoundaryTree, summary given: CoverageSummary?) -> String {
+        let summary = given ?? CoverageSummary(a, assets: chosen)
         var heading = ["\(a.workload.name) — threats and controls",
                        "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version) · frameworks \(a.frameworks.joined(separator: ", "))"]
         if let f = DiagramStyle.filterNote(a, o, tree: tree) { heading.append(f) }
