@@ -28,6 +28,8 @@ struct JSONStream: ~Copyable {
     private var runStart: [Int32] = []
     private var runLength: [Int32] = []
     private var runText: [UInt8] = []
+    /// Runs cached under sparse keys (see `members(keyed:count:_:)`): where each starts in `runText` and how long it is.
+    private var keyedRuns: [Int: (start: Int, length: Int)] = [:]
     /// Deepest nesting whose runs are cached.
     private static let runDepths = 8
     /// Where the text goes when it is streamed (nil: it stays in `out`).
@@ -147,6 +149,24 @@ struct JSONStream: ~Copyable {
         }
         runStart[key] = Int32(runText.count)
         runLength[key] = Int32(out.count - start)
+        out.appendBytes(from: start, to: &runText)
+    }
+
+    /// `count` members of the open object, after its first, that depend only on `key` (for instance a bypassed filter's
+    /// asset and route, by route number): written by `build` the first time at this depth, copied afterwards. Keys
+    /// may be sparse; they are the caller's to keep distinct.
+    mutating func members(keyed key: Int, count: Int, _ build: (inout JSONStream) -> Void) {
+        let depth = counts.count
+        guard depth > 0, counts[depth - 1] > 0, !afterKey else { build(&self); return }
+        let slot = (key * (Self.runDepths * 4) + Swift.min(depth, Self.runDepths * 2 - 1)) * 2 + (depth >= inlineDepth ? 1 : 0)
+        if let run = keyedRuns[slot] {
+            runText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + run.start, run.length) } }
+            counts[depth - 1] += count
+            return
+        }
+        let start = out.count
+        build(&self)
+        keyedRuns[slot] = (runText.count, out.count - start)
         out.appendBytes(from: start, to: &runText)
     }
 

@@ -132,17 +132,29 @@ public enum MarkdownReport {
                 if let g = groupOf[key] {
                     groups[g].add(f, score: value, in: a)
                 } else {
-                    let b = f.bypassed[k]
                     groupOf[key] = groups.count
-                    groups.append(BypassGroup(control: b.control, on: b.on, route: b.route, first: f, score: value))
+                    groups.append(BypassGroup(control: key.control, first: f, filter: k, score: value))
                 }
             }
         }
         guard !groups.isEmpty else { return }
+        var hidden = 0
         doc.heading(2, "Bypassed filters")
         doc.paragraph("An inbound filter upstream mitigates these threats, but a route reaches the asset without passing it, so the filter does not count there. Each row is one filter and the fewest-hop route that avoids it, with the open or accepted findings it leaves unprotected (worst first); findings another control covers are left out. Closing the route, or adding the filter where the routes meet, protects them all.")
-        // Worst first; ties by control id, then asset, then route, element by element.
+        // Worst first; ties by control id, then asset, then route, element by element. Only the rows shown are
+        // ordered in full: those at least as bad as the last row's.
         let controlIDs = a.catalog.controls.map(\.id)
+        if o.maxRows > 0, groups.count > o.maxRows {
+            let cutoff = groups.map(\.worst).sorted(by: >)[o.maxRows - 1]
+            let total = groups.count
+            groups = groups.filter { $0.worst >= cutoff }
+            hidden = total - groups.count
+        }
+        // The filter's asset and route, read only for the groups that may be shown.
+        for g in groups.indices {
+            let b = groups[g].first.bypassed[groups[g].filter]
+            (groups[g].on, groups[g].route) = (b.on, b.route)
+        }
         groups.sort { x, y in
             if x.worst != y.worst { return x.worst > y.worst }
             if x.control != y.control { return controlIDs[x.control] < controlIDs[y.control] }
@@ -160,23 +172,25 @@ public enum MarkdownReport {
                          g.worstOpen.map { "\($0.level.rawValue) \(TextFormatting.score($0.score))" } ?? "none open"])
         }
         doc.table(["Filter", "On", "Route that avoids it", "Findings left unprotected", "Worst open"], rows)
-        if ordered.count > rows.count { doc.paragraph("… and \(count(ordered.count - rows.count, "more bypassed filter")).") }
+        if ordered.count + hidden > rows.count { doc.paragraph("… and \(count(ordered.count + hidden - rows.count, "more bypassed filter")).") }
         if !a.bypassSearchComplete { doc.paragraph("Some assets have more than 8 bypassed filters; the first 8 by id are listed for each.") }
     }
 
     /// The findings one bypassed filter leaves unprotected: how many, the worst few, and the worst open one.
     struct BypassGroup {
-        var control: Int, on: String, route: [String]
+        var control: Int, on = "", route: [String] = []
+        /// Its first finding, and which of that finding's bypassed filters the group is.
+        let first: Finding, filter: Int
         var count = 1
         /// The worst findings (at most 7), in no particular order.
         var top: [Finding]
         var worst: Double
         var worstOpen: Finding?
 
-        init(control: Int, on: String, route: [String], first: Finding, score: Double) {
+        init(control: Int, first: Finding, filter: Int, score: Double) {
             self.control = control
-            self.on = on
-            self.route = route
+            self.first = first
+            self.filter = filter
             top = [first]
             worst = score
             worstOpen = first.status.isOpen ? first : nil

@@ -96,7 +96,7 @@ public enum ResultJSON {
         for f in a.findings where listed(f) {
             threatUsed[f.threat] = true
             for i in 0..<f.controlCount { controlUsed[f.control(i).control] = true }
-            if f.isBypassed { for b in f.bypassed { controlUsed[b.control] = true } }
+            if f.isBypassed { for b in f.bypassedKeys { controlUsed[b.control] = true } }
         }
         w.key("threats"); w.beginObject()
         for t in c.threats.indices.filter({ threatUsed[$0] }).sorted(by: { n.threatID[$0] < n.threatID[$1] }) {
@@ -195,7 +195,7 @@ public enum ResultJSON {
         if !tables || f.controlCount > 0 { w.key("controls"); writeControls(of: f, names: n, tables: tables, to: &w) }
         let layers = f.layers
         if !tables || !layers.isEmpty { w.key("layers"); w.strings(layers) }
-        if f.isBypassed { writeBypassed(f.bypassed, names: n, tables: tables, to: &w) }
+        if f.isBypassed { writeBypassed(of: f, names: n, tables: tables, to: &w) }
         writeDecisions(of: f, in: a, to: &w)
         w.endObject()
     }
@@ -219,12 +219,21 @@ public enum ResultJSON {
         w.endArray()
     }
 
-    /// `bypassed[]`, after `bypass` (the first one's route) unless `tables`.
-    static func writeBypassed(_ bypassed: [BypassedFilter], names n: Names, tables: Bool, to w: inout JSONStream) {
-        if !tables { w.key("bypass"); w.strings(bypassed.first?.route ?? []) }
+    /// `bypassed[]`, after `bypass` (the first one's route) unless `tables`. A filter's asset and route depend only on
+    /// its route number, so their text is written once per number and copied.
+    static func writeBypassed(of f: Finding, names n: Names, tables: Bool, to w: inout JSONStream) {
+        var filters: [BypassedFilter]?
+        if !tables { filters = f.bypassed; w.key("bypass"); w.strings(filters?.first?.route ?? []) }
         w.key("bypassed"); w.beginArray()
-        for b in bypassed {
-            w.beginObject(); w.key("control"); w.string(n.controlID[b.control]); w.key("on"); w.string(b.on); w.key("route"); w.strings(b.route); w.endObject()
+        for (k, key) in f.bypassedKeys.enumerated() {
+            w.beginObject()
+            w.key("control"); w.string(n.controlID[key.control])
+            w.members(keyed: key.route, count: 2) { w in
+                if filters == nil { filters = f.bypassed }
+                let b = filters?[k]
+                w.key("on"); w.string(b?.on ?? ""); w.key("route"); w.strings(b?.route ?? [])
+            }
+            w.endObject()
         }
         w.endArray()
     }
