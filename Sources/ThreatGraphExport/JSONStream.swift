@@ -56,6 +56,25 @@ struct JSONStream: ~Copyable {
         self.sink = sink
     }
 
+    /// A writer that goes on inside containers another writer opened: `counts` holds the items already written in
+    /// each (`openCounts` of that writer), so the separators and indentation are the ones it would write. Streams to
+    /// `sink` when given, else keeps the text.
+    init(resuming counts: [Int], streamingTo sink: ByteSink? = nil, capacity: Int = 1 << 16) {
+        out = JSONBytes(capacity: sink == nil ? capacity : Self.chunk + (Self.chunk >> 2))
+        layout = .standard
+        self.sink = sink
+        self.counts = counts
+    }
+
+    /// Items written so far in each open container, outermost first.
+    var openCounts: [Int] { counts }
+
+    /// When streaming, hands all the text so far to the sink.
+    mutating func drain() { if let sink { out.drain(to: sink) } }
+
+    /// The text written, without a trailing newline (for a writer that resumed another's containers).
+    consuming func takeData() -> Data { out.data() }
+
     /// When streaming and a chunk's worth is held, hands the text so far to the sink. Writers call it between items
     /// of long arrays, never inside `members(cached:count:_:)`.
     @inline(__always) mutating func flush() {

@@ -46,8 +46,9 @@ public enum ReportBundle {
         let open = Computed { a.openFindings }
         // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and the
         // report, which computes the paths; the dataflow and paths views share the body they both draw.
-        let jobs: [@Sendable () -> Void] = [
-            { ResultJSON.write(a, summary: summary, paths: { paths.value }, findings: findings, to: sinks[5]) },
+        // The JSON result's head is written now; its findings are rendered in pieces among the other jobs.
+        let result = ResultPieces(a, summary: summary, findings: findings, paths: { paths.value }, to: sinks[5])
+        var jobs: [@Sendable () -> Void] = [
             {
                 let text = MarkdownReport.render(a, paths: paths.value, options: ReportOptions(stem: stem), summary: summary, tree: tree, open: open.value)
                 sinks[0].write(text: text)
@@ -61,7 +62,10 @@ public enum ReportBundle {
             },
             { sinks[3].write(text: ThreatsDOT.render(a, options: DiagramOptions(), summary: summary)) },
         ]
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in jobs[i]() }
+        // The report (which computes the paths) first, then the pieces, with the other renderers among the first.
+        for i in 0..<result.count { jobs.insert({ result.render(i) }, at: min(jobs.count, 1 + 2 * i)) }
+        let all = jobs
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in all[i]() }
     }
 }
 

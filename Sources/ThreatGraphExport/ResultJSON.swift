@@ -7,6 +7,9 @@ public enum FindingSelection: String, Sendable, CaseIterable {
     case all
     /// Open findings only (partial or gap).
     case open
+
+    /// Whether a finding is listed.
+    public func lists(_ f: Finding) -> Bool { self == .all || f.status.isOpen }
 }
 
 /// The analysis as the result document (`"threatgraphResult": "1"`), streamed with keys in a fixed order. Each
@@ -63,6 +66,17 @@ public enum ResultJSON {
 
     static func write(_ a: Analysis, summary: CoverageSummary, paths: () -> PathAnalysis?, findings selection: FindingSelection,
                       extra: [(String, JSONText)], to w: inout JSONStream) {
+        let names = Names(a)
+        writeHead(a, summary: summary, findings: selection, names: names, to: &w)
+        for f in a.findings where selection.lists(f) {
+            write(f, in: a, names: names, tables: true, to: &w)
+            w.flush()
+        }
+        writeTail(a, paths: paths(), extra: extra, to: &w)
+    }
+
+    /// The document up to the findings: its members before them, the tables, and the opening of `findings`.
+    static func writeHead(_ a: Analysis, summary: CoverageSummary, findings selection: FindingSelection, names: Names, to w: inout JSONStream) {
         w.beginObject()
         w.key("threatgraphResult"); w.string("1")
         w.key("asOf"); w.string(a.options.asOf.description)
@@ -71,19 +85,17 @@ public enum ResultJSON {
         w.key("frameworks"); w.strings(a.frameworks)
         w.key("summary"); write(summary, in: a, to: &w)
         w.key("findingsListed"); w.string(selection.rawValue)
-        let names = Names(a)
-        let listed = { (f: Finding) in selection == .all || f.status.isOpen }
-        writeTables(a, names: names, listed: listed, to: &w)
+        writeTables(a, names: names, listed: selection.lists, to: &w)
         w.key("findings"); w.beginArray()
-        for f in a.findings where listed(f) {
-            write(f, in: a, names: names, tables: true, to: &w)
-            w.flush()
-        }
+    }
+
+    /// The document after the findings: the end of `findings`, `dataEgress`, the attack-path members and `extra`.
+    static func writeTail(_ a: Analysis, paths: PathAnalysis?, extra: [(String, JSONText)], to w: inout JSONStream) {
         w.endArray()
         w.key("dataEgress"); w.beginArray()
         for e in a.egress { write(e, to: &w) }
         w.endArray()
-        if let paths = paths() { PathsJSON.write(paths, in: a, to: &w) }
+        if let paths { PathsJSON.write(paths, in: a, to: &w) }
         for (k, v) in extra { w.dynamicKey(k); w.value(v) }
         w.endObject()
     }

@@ -42,3 +42,32 @@ private final class Chunks: @unchecked Sendable {
     var n: Int { lock.withLock { count_ } }
     func count() { lock.withLock { count_ += 1 } }
 }
+
+/// The report's JSON result, rendered in pieces side by side, is the document written in one go.
+@Suite struct PiecesTests {
+    @Test(arguments: [FindingSelection.all, .open]) func aResultInPiecesIsTheRenderedOne(selection: FindingSelection) throws {
+        let a = try analyse(Fixtures.estate(assets: 600, boundaries: 30, controls: true))
+        let paths = a.pathAnalysis()
+        let files = ReportBundle.fileData(a, paths: paths, stem: "e", sarifURI: { $0 }, toolVersion: "t", findings: selection)
+        #expect(a.findings.count > ResultPieces.findingsPerPiece / 10)
+        #expect(files.first { $0.name == "e.json" }?.data == ResultJSON.renderData(a, paths: paths, findings: selection))
+    }
+
+    @Test func piecesRenderedInAnyOrderAreWrittenInOrder() throws {
+        let a = try analyse(Fixtures.estate(assets: 300, boundaries: 30, controls: true))
+        let paths = a.pathAnalysis()
+        for selection in FindingSelection.allCases {
+            let (sink, collected) = ByteSink.buffer()
+            let pieces = ResultPieces(a, summary: CoverageSummary(a), findings: selection, paths: { paths }, to: sink, perPiece: 500)
+            #expect(pieces.count > 5)
+            for i in (0..<pieces.count).reversed() { pieces.render(i) }
+            #expect(collected.data == ResultJSON.renderData(a, paths: paths, findings: selection))
+        }
+    }
+
+    @Test func aResultWithoutOpenFindingsInPiecesIsTheRenderedOne() throws {
+        let a = try analyse(#"{"threatgraph": "1", "name": "empty", "assets": []}"#)
+        let files = ReportBundle.fileData(a, paths: nil, stem: "e", sarifURI: { $0 }, toolVersion: "t")
+        #expect(files.first { $0.name == "e.json" }?.data == ResultJSON.renderData(a, findings: .open))
+    }
+}
