@@ -137,7 +137,7 @@ enum GapsCommand {
         let open = analysis.openFindings.filter { f in
             (assetIndex == nil || f.asset == assetIndex) && (onLayer == nil || analysis.layer(of: f) == onLayer) && f.level >= minimum
         }
-        if a[format] == .json { return session.emit(ResultJSON.findingsDocument(open, in: analysis), to: a[output]) }
+        if a[format] == .json { return session.emit(to: a[output]) { ResultJSON.writeFindingsDocument(open, in: analysis, to: $0) } }
         return session.emit(text: TextRenderer.gaps(analysis, open), to: a[output])
     }
 }

@@ -54,14 +54,28 @@ public enum ResultJSON {
         w.finishStream()
     }
 
-    /// Findings as a JSON array, each as in the result document (what `gaps --format json` prints).
+    /// Findings as a JSON array, each with every fact on it (what `gaps --format json` prints).
     public static func findingsDocument(_ findings: [Finding], in a: Analysis) -> String {
         var w = JSONStream(capacity: 4096 + findings.count * 1024)
+        writeFindings(findings, in: a, to: &w)
+        return w.finish()
+    }
+
+    /// The same array streamed to `sink` as it is written.
+    public static func writeFindingsDocument(_ findings: [Finding], in a: Analysis, to sink: ByteSink) {
+        var w = JSONStream(streamingTo: sink)
+        writeFindings(findings, in: a, to: &w)
+        w.finishStream()
+    }
+
+    static func writeFindings(_ findings: [Finding], in a: Analysis, to w: inout JSONStream) {
         let names = Names(a)
         w.beginArray()
-        for f in findings { write(f, in: a, names: names, tables: false, to: &w) }
+        for f in findings {
+            write(f, in: a, names: names, tables: false, to: &w)
+            w.flush()
+        }
         w.endArray()
-        return w.finish()
     }
 
     static func write(_ a: Analysis, summary: CoverageSummary, paths: () -> PathAnalysis?, findings selection: FindingSelection,

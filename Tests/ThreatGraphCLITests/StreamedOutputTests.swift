@@ -38,6 +38,17 @@ import ThreatGraphCLI
         #expect(openListed.statuses.allSatisfy { $0 == "gap" || $0 == "partial" } && openListed.statuses.count < all.total)
     }
 
+    @Test(arguments: [["gaps", "--format", "json"], ["check", "--format", "json"], ["check", "--format", "sarif"]])
+    func streamedFilesHoldWhatIsPrinted(command: [String]) throws {
+        let folder = try temporaryFolder()
+        let path = try write(Self.model, "m.json", in: folder)
+        let out = folder.appendingPathComponent("out.txt").path
+        let printed = run([command[0], path] + command.dropFirst() + ["--date", "2027-01-01"])
+        let written = run([command[0], path] + command.dropFirst() + ["--output", out, "--date", "2027-01-01"])
+        #expect(printed.status == written.status, "\(written.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(printed.stdout.utf8))
+    }
+
     @Test func reportListsOpenFindingsUnlessAskedForAll() throws {
         let folder = try temporaryFolder()
         let path = try write(Self.model, "m.json", in: folder)
