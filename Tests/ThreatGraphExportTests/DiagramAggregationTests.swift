@@ -59,6 +59,27 @@ import ThreatGraphExport
         #expect(!DataflowDOT.render(a).contains("shape=folder") && ThreatsDOT.render(a).contains("->"))
     }
 
+    @Test(.timeLimit(.minutes(2))) func hostileNamesStayEscapedInAggregatedViews() throws {
+        let a = try analyse(Fixtures.hostile)
+        let texts = [DataflowDOT.render(a, options: DiagramOptions(maxAssets: 0)),
+                     PathsDOT.render(a, paths: RendererTests.samplePaths(a), options: DiagramOptions(maxAssets: 0)),
+                     ThreatsDOT.render(a, options: DiagramOptions(maxThreatAssets: 0))]
+        for text in texts {
+            #expect(!text.unicodeScalars.contains("\u{202E}"))
+            #expect(text.contains("shape=folder") || text.contains("top_threats"))
+            // Each statement is one line; inside HTML-like labels, names are entities.
+            for line in text.split(separator: "\n") where line.contains("label=<") { #expect(!line.contains("<script>")) }
+        }
+        guard let dot = dotExecutable() else {
+            if inCI { Issue.record("Graphviz 'dot' is missing in CI") } else { print("note: Graphviz 'dot' not found; hostile aggregated layout check skipped") }
+            return
+        }
+        for text in texts {
+            let result = try runDot(dot, text, timeout: 30)
+            #expect(result?.0 == 0 && result?.2 == "", "dot: \(result?.2 ?? "timed out")")
+        }
+    }
+
     @Test(.timeLimit(.minutes(3))) func aggregatedViewsOfALargeEstateLayOutQuickly() throws {
         guard let dot = dotExecutable() else {
             if inCI { Issue.record("Graphviz 'dot' is missing in CI") } else { print("note: Graphviz 'dot' not found; aggregated layout check skipped") }
