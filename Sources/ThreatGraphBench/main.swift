@@ -6,6 +6,8 @@ import ThreatGraphExport
 // Each size runs in its own child process, so its peak memory is its own.
 // Usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--examples DIR] [--cli PATH]
 // --read-only times reading and validation alone (the analysis and renderers are skipped).
+// Then a whole `threatgraph report` process on each size, with its peak memory, next to Python's json.load of the same
+// model file (WholeReport.swift); --no-whole-report skips it.
 // The example models are run through the `threatgraph` next to this executable, or the one `--cli` names (for
 // instance a build with --static-swift-stdlib, as installed).
 //        threatgraph-bench --adversarial
@@ -17,12 +19,13 @@ if CommandLine.arguments.dropFirst().first == "--adversarial" {  // adversarial 
 if CommandLine.arguments.dropFirst().first == "--import" {  // synthetic Terraform plans: ImportBench.swift
     exit(ImportBench.main(Array(CommandLine.arguments.dropFirst(2))))
 }
-let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--examples DIR] [--cli PATH]\n"
+let usage = "usage: threatgraph-bench [--sizes 100,1000,10000,100000] [--runs N] [--emit DIR] [--no-render] [--read-only] [--no-whole-report] [--examples DIR] [--cli PATH]\n"
 var sizes = [100, 1_000, 10_000, 100_000]
 var runs = 3
 var emitDir: String?
 var render = true
 var readOnly = false
+var wholeReport = true
 var child = false
 var cliPath: String?
 var examplesDir: String? = FileManager.default.fileExists(atPath: "Models") ? "Models" : nil
@@ -35,6 +38,7 @@ while !args.isEmpty {
     case "--emit": emitDir = args.isEmpty ? nil : args.removeFirst()
     case "--no-render": render = false
     case "--read-only": readOnly = true
+    case "--no-whole-report": wholeReport = false
     case "--examples": examplesDir = args.isEmpty ? nil : args.removeFirst()
     case "--cli": cliPath = args.isEmpty ? nil : args.removeFirst()
     case "--child": child = true
@@ -125,6 +129,12 @@ if !child {
     // The example models: a whole `threatgraph report` run, process start included, Graphviz not run.
     if readOnly { examplesDir = nil }
     let cli = cliPath ?? URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("threatgraph").path
+    if wholeReport && !readOnly && FileManager.default.isExecutableFile(atPath: cli), let catalog = CatalogLoader.load(base: CatalogLoader.embeddedFiles()).0 {
+        let python = WholeReport.python(environment: ProcessInfo.processInfo.environment)
+        print("\nA whole `threatgraph report` (Graphviz not run; median of \(runs) runs, peak of the largest) next to Python's `json.load` of the same model\(python == nil ? " (no python3 on PATH)" : ""):\n")
+        print(WholeReport.header)
+        for n in sizes { print(WholeReport.line(WholeReport.measure(assets: n, catalog: catalog, cli: cli, python: python, runs: runs))) }
+    }
     if examplesDir != nil && !FileManager.default.isExecutableFile(atPath: cli) {
         print("\nExample models skipped: no threatgraph executable at \(cli) (build it with `swift build -c release`, or pass --cli PATH).")
     }

@@ -24,6 +24,27 @@ extension Session {
         emit(Data(Terminal.escapeKeepingLines(text).utf8), to: path)
     }
 
+    /// Writes a document streamed by `write` to `path` (atomically: into a temporary file as it is produced, then
+    /// renamed) or, when nil, to standard output.
+    func emit(to path: String?, streaming write: (ByteSink) -> Void) -> ExitStatus {
+        guard let path else {
+            let (sink, buffer) = ByteSink.buffer()
+            write(sink)
+            return emit(buffer.data, to: nil)
+        }
+        do {
+            try FileAccess.writeAll([path], protecting: inputPaths) { fds in
+                let file = FileSink(fds[0])
+                write(file.sink)
+                return [file.failure]
+            }
+        } catch {
+            output.err("error: \(error.message)\n")
+            return .invalid
+        }
+        return .success
+    }
+
     /// Writes bytes to `path` (atomically) or, when nil, to standard output.
     func emit(_ data: Data, to path: String?) -> ExitStatus {
         guard let path else {
@@ -76,14 +97,17 @@ extension Session {
 enum AnalyzeCommand {
     static let format = Option<OutputFormat>.format([.text, .json])
     static let output = Option<String?>.output()
+    static let findings = Option<FindingSelection>.choice("findings", "WHICH", help: "Findings listed in the JSON result: every one, or the open ones.",
+                                                          default: .all, among: FindingSelection.allCases)
     static let spec = CommandSpec.models(
         "analyze", "Analyse coverage: a terminal summary per layer and framework with the worst open findings, or the whole result as JSON.",
-        options: [format.spec, output.spec], run: run)
+        options: [format.spec, findings.spec, output.spec], run: run)
 
     static func run(_ session: Session) -> ExitStatus {
         guard let analysis = session.analyze(session.arguments.operands) else { return .invalid }
         if session.arguments[format] == .json {
-            return session.emit(ResultJSON.render(analysis, paths: analysis.pathAnalysis()), to: session.arguments[output])
+            let paths = analysis.pathAnalysis(), selection = session.arguments[findings]
+            return session.emit(to: session.arguments[output]) { ResultJSON.write(analysis, paths: paths, findings: selection, to: $0) }
         }
         return session.emit(text: TextRenderer.summary(analysis), to: session.arguments[output])
     }
@@ -113,7 +137,7 @@ enum GapsCommand {
         let open = analysis.openFindings.filter { f in
             (assetIndex == nil || f.asset == assetIndex) && (onLayer == nil || analysis.layer(of: f) == onLayer) && f.level >= minimum
         }
-        if a[format] == .json { return session.emit(ResultJSON.findingsDocument(open, in: analysis), to: a[output]) }
+        if a[format] == .json { return session.emit(to: a[output]) { ResultJSON.writeFindingsDocument(open, in: analysis, to: $0) } }
         return session.emit(text: TextRenderer.gaps(analysis, open), to: a[output])
     }
 }

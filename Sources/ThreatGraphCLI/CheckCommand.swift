@@ -38,10 +38,10 @@ enum CheckCommand {
         let written: ExitStatus
         switch chosen {
         case .sarif:
-            written = session.emit(SARIFRenderer.render(analysis, findings: analysis.openFindings, uri: Session.relativePath, toolVersion: CLI.version),
-                                   to: a[output])
+            let open = analysis.openFindings
+            written = session.emit(to: a[output]) { SARIFRenderer.write(analysis, findings: open, uri: Session.relativePath, toolVersion: CLI.version, to: $0) }
         case .json:
-            written = session.emit(CommandEnvelopes.checkJSON(analysis, verdict: verdict), to: a[output])
+            written = session.emit(to: a[output]) { CommandEnvelopes.writeCheckJSON(analysis, verdict: verdict, to: $0) }
         default:
             written = session.emit(text: CommandEnvelopes.checkText(analysis, verdict: verdict), to: a[output])
         }

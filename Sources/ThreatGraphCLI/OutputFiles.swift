@@ -22,14 +22,44 @@ extension FileAccess {
     static func writeAll(_ files: [(path: String, data: Data)], protecting inputs: [String] = [],
                          rename: (String, String) -> Int32 = systemRename,
                          link: (String, String) -> Bool = { TemporaryFiles.shared.link($0, to: $1) }) throws(UsageError) {
-        let note = files.count > 1 ? "; no file was written" : ""
-        for file in files { try checkDestination(file.path, inputs: inputs) }
+        try writeAll(files.map(\.path), protecting: inputs, rename: rename, link: link) { descriptors in
+            zip(files, descriptors).map { file, fd in file.data.withUnsafeBytes { StandardStreams.writeAll($0, to: fd) } }
+        }
+    }
+
+    /// Writes every file or none, as `writeAll(_:protecting:rename:link:)` does, with the contents produced by
+    /// `produce` straight into the temporary files: it gets their descriptors, in the order of `paths`, all at once
+    /// (so that it may fill them side by side and stream them), and returns for each nil or the `errno` of a failed
+    /// write. Nothing is renamed into place until every file is written.
+    static func writeAll(_ paths: [String], protecting inputs: [String] = [],
+                         rename: (String, String) -> Int32 = systemRename,
+                         link: (String, String) -> Bool = { TemporaryFiles.shared.link($0, to: $1) },
+                         produce: ([Int32]) -> [Int32?]) throws(UsageError) {
+        let note = paths.count > 1 ? "; no file was written" : ""
+        for path in paths { try checkDestination(path, inputs: inputs) }
         var created: [String] = []
         var pending: [Pending] = []
+        var descriptors: [Int32] = []
         do {
-            for file in files {
-                created += try createFolders(for: file.path)
-                pending.append(Pending(path: file.path, temp: try writeTemporary(file.data, beside: file.path)))
+            for path in paths {
+                created += try createFolders(for: path)
+                let (temp, fd) = try createTemporary(beside: path)
+                pending.append(Pending(path: path, temp: temp))
+                descriptors.append(fd)
+            }
+        } catch {
+            for fd in descriptors { close(fd) }
+            discard(pending, created: created)
+            throw UsageError(message: error.message + note)
+        }
+        let failures = produce(descriptors)
+        do throws(UsageError) {
+            for (i, fd) in descriptors.enumerated() {
+                let closed = close(fd) == 0 ? nil : errno
+                if let code = (i < failures.count ? failures[i] : nil) ?? closed {
+                    for later in descriptors[(i + 1)...] { close(later) }
+                    throw UsageError(message: "cannot write \(Terminal.escape(paths[i])): \(String(cString: strerror(code)))")
+                }
             }
             for i in pending.indices { (pending[i].backup, pending[i].moveAside) = try keepOldContents(of: pending[i].path, link: link) }
         } catch {
@@ -97,15 +127,9 @@ extension FileAccess {
         return missing.reversed()
     }
 
-    /// Writes `data` to a new temporary file in the folder of `path`: `O_CREAT | O_EXCL | O_NOFOLLOW`, a random name.
+    /// Writes `data` to a new temporary file in the folder of `path` (see `createTemporary(beside:)`).
     static func writeTemporary(_ data: Data, beside path: String) throws(UsageError) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = ".\((path as NSString).lastPathComponent).\(randomHex()).tmp"
-        let temp = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-        let fd = TemporaryFiles.shared.create(temp)
-        guard fd >= 0 else {
-            throw UsageError(message: "cannot write \(Terminal.escape(path)): \(String(cString: strerror(errno)))")
-        }
+        let (temp, fd) = try createTemporary(beside: path)
         let failure = data.withUnsafeBytes { StandardStreams.writeAll($0, to: fd) }
         let closed = close(fd) == 0 ? nil : errno
         if let code = failure ?? closed {
@@ -113,6 +137,19 @@ extension FileAccess {
             throw UsageError(message: "cannot write \(Terminal.escape(path)): \(String(cString: strerror(code)))")
         }
         return temp
+    }
+
+    /// Creates a new temporary file in the folder of `path`, `O_CREAT | O_EXCL | O_NOFOLLOW` under a random name, and
+    /// returns its name and a descriptor open for writing (the caller closes it).
+    static func createTemporary(beside path: String) throws(UsageError) -> (temp: String, fd: Int32) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = ".\((path as NSString).lastPathComponent).\(randomHex()).tmp"
+        let temp = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
+        let fd = TemporaryFiles.shared.create(temp)
+        guard fd >= 0 else {
+            throw UsageError(message: "cannot write \(Terminal.escape(path)): \(String(cString: strerror(errno)))")
+        }
+        return (temp, fd)
     }
 
     /// A hard link to the destination's current file, so that it can be put back; when no link can be made, a name

@@ -4,10 +4,20 @@ import ThreatGraph
 public enum CommandEnvelopes {
     /// `check --format json`: the whole result with a `check` member {`failOn`, `baseline`, `failing`, `passed`}.
     public static func checkJSON(_ a: Analysis, verdict: GateVerdict) -> String {
+        ResultJSON.render(a, extra: [("check", checkMember(verdict))])
+    }
+
+    /// The same document streamed to `sink` as it is written.
+    public static func writeCheckJSON(_ a: Analysis, verdict: GateVerdict, to sink: ByteSink) {
+        ResultJSON.write(a, extra: [("check", checkMember(verdict))], to: sink)
+    }
+
+    /// The `check` member: {`failOn`, `baseline`, `failing`, `passed`}.
+    static func checkMember(_ verdict: GateVerdict) -> JSONText {
         var check: [(String, JSONText)] = [("failOn", .string(verdict.failOn.rawValue))]
         if let files = verdict.baselineFiles { check.append(("baseline", .strings(files))) }
         check += [("failing", .strings(verdict.failing.map(\.id).sorted())), ("passed", .bool(verdict.passed))]
-        return ResultJSON.render(a, extra: [("check", .object(check))])
+        return .object(check)
     }
 
     /// `check` as text: the failing findings' rows, then the verdict's line.

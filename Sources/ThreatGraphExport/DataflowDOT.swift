@@ -26,6 +26,8 @@ public enum DataflowDOT {
         let labelled: Bool
         /// The boundary tree the body was drawn from.
         let tree: BoundaryTree
+        /// What the title says about the body (how a large model was aggregated).
+        var notes: [String] = []
     }
 
     /// The dataflow document around `body`; `overlay` receives a map from model ids to DOT node ids of the nodes drawn
@@ -37,7 +39,7 @@ public enum DataflowDOT {
         var heading = ["\(w.name) — \(title)", "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version)"]
         if let f = DiagramStyle.filterNote(a, o, tree: body.tree) { heading.append(f) }
         if !body.labelled { heading.append("\(body.flowCount) flows: edge labels left out") }
-        heading += notes
+        heading += body.notes + notes
         out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#ffffff\", margin=\"0.12,0.06\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
@@ -53,9 +55,15 @@ public enum DataflowDOT {
         body(a, options: o, summary: CoverageSummary(a), tree: BoundaryTree(a.resolved))
     }
 
-    /// The body, from a summary and boundary tree already built.
-    static func body(_ a: Analysis, options o: DiagramOptions, summary: CoverageSummary, tree: BoundaryTree) -> Body {
+    /// The body, from a summary and boundary tree already built; above `maxAssets` selected assets, boundaries as
+    /// nodes (`BoundaryOverview`), with a node of their own for those the paths in `keep` cross.
+    static func body(_ a: Analysis, options o: DiagramOptions, summary: CoverageSummary, tree: BoundaryTree, keep: [AttackPath] = []) -> Body {
         let selected = DiagramStyle.selectedAssets(a, o, tree: tree)
+        if selected.count > o.maxAssets {
+            let overview = BoundaryOverview(a, options: o, summary: summary, tree: tree, selected: selected, keep: keep)
+            return Body(text: overview.statements(), ids: overview.ids, flowCount: overview.edges.count, labelled: true, tree: tree,
+                        notes: overview.notes(a, o))
+        }
         let drawn = DrawnFlows(a, selected: selected, filtered: o.boundary != nil || o.layer != nil)
         var b = BodyWriter(analysis: a, summary: summary, tree: tree, selected: selected)
         b.actors(used: drawn.actorUsed)

@@ -63,6 +63,12 @@ struct JSONBytes: ~Copyable {
         return Data(bytesNoCopy: p, count: n, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
+    /// Hands the bytes written to `sink` and empties the buffer (its memory is kept for what follows).
+    mutating func drain(to sink: ByteSink) {
+        sink.write(UnsafeRawBufferPointer(start: base, count: count))
+        count = 0
+    }
+
     /// Appends the bytes written from `start` on to `array`.
     func appendBytes(from start: Int, to array: inout [UInt8]) {
         array.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))

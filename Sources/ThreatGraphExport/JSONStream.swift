@@ -13,6 +13,9 @@ struct JSONStream: ~Copyable {
     private var counts: [Int] = []
     /// A key was written and its value is next.
     private var afterKey = false
+    /// Items at this nesting depth and deeper are written on their container's line, without spaces (one object per
+    /// line: `beginInlineObject()`); `Int.max` when none is open.
+    private var inlineDepth = Int.max
     /// Text of numbers already written (scores and effectiveness values repeat): a direct-mapped table of
     /// `numberSlots` entries, each a bit pattern (0, which is written as an integer, marks an empty entry), a length
     /// and up to `numberWidth` bytes of text.
@@ -25,16 +28,63 @@ struct JSONStream: ~Copyable {
     private var runStart: [Int32] = []
     private var runLength: [Int32] = []
     private var runText: [UInt8] = []
+    /// Runs cached under sparse keys (see `members(keyed:count:_:)`): where each starts in `runText` and how long it is.
+    private var keyedRuns: [Int: (start: Int, length: Int)] = [:]
     /// Deepest nesting whose runs are cached.
     private static let runDepths = 8
+    /// Where the text goes when it is streamed (nil: it stays in `out`).
+    private let sink: ByteSink?
+    /// How much text is held before `flush()` hands it to the sink.
+    private static let chunk = 1 << 20
 
     /// A run's text depends on its slot, its depth and whether it starts the object.
-    private static func runIndex(slot: Int, depth: Int, first: Bool) -> Int { (slot * runDepths + depth) * 2 + (first ? 1 : 0) }
+    private static func runIndex(slot: Int, depth: Int, first: Bool, inline: Bool) -> Int {
+        (slot * runDepths + depth) * 4 + (first ? 1 : 0) + (inline ? 2 : 0)
+    }
 
     /// A writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 1 << 16, layout: JSONText.Layout = .standard) {
         out = JSONBytes(capacity: capacity)
         self.layout = layout
+        sink = nil
+    }
+
+    /// A writer that streams its text to `sink` in chunks (at each `flush()` past a megabyte, and at `finish`).
+    init(streamingTo sink: ByteSink, layout: JSONText.Layout = .standard) {
+        out = JSONBytes(capacity: Self.chunk + (Self.chunk >> 2))
+        self.layout = layout
+        self.sink = sink
+    }
+
+    /// A writer that goes on inside containers another writer opened: `counts` holds the items already written in
+    /// each (`openCounts` of that writer), so the separators and indentation are the ones it would write. Streams to
+    /// `sink` when given, else keeps the text.
+    init(resuming counts: [Int], streamingTo sink: ByteSink? = nil, capacity: Int = 1 << 16) {
+        out = JSONBytes(capacity: sink == nil ? capacity : Self.chunk + (Self.chunk >> 2))
+        layout = .standard
+        self.sink = sink
+        self.counts = counts
+    }
+
+    /// Items written so far in each open container, outermost first.
+    var openCounts: [Int] { counts }
+
+    /// When streaming, hands all the text so far to the sink.
+    mutating func drain() { if let sink { out.drain(to: sink) } }
+
+    /// The text written, without a trailing newline (for a writer that resumed another's containers).
+    consuming func takeData() -> Data { out.data() }
+
+    /// When streaming and a chunk's worth is held, hands the text so far to the sink. Writers call it between items
+    /// of long arrays, never inside `members(cached:count:_:)`.
+    @inline(__always) mutating func flush() {
+        if let sink, out.count >= Self.chunk { out.drain(to: sink) }
+    }
+
+    /// Ends a streamed document: the trailing newline and the rest of the text go to the sink.
+    mutating func finishStream() {
+        out.byte(0x0A)
+        if let sink { out.drain(to: sink) }
     }
 
     /// Separator, line break and indentation before the next item (nothing right after a key).
@@ -44,11 +94,16 @@ struct JSONStream: ~Copyable {
         guard depth > 0 else { return }
         if counts[depth - 1] > 0 { out.byte(UInt8(ascii: ",")) }
         counts[depth - 1] += 1
-        out.newline(depth * 2)
+        if depth < inlineDepth { out.newline(depth * 2) }
     }
 
     /// Opens an object.
     mutating func beginObject() { prefix(); out.byte(UInt8(ascii: "{")); counts.append(0) }
+    /// Opens an object written on one line without spaces, with everything in it (in the standard layout).
+    mutating func beginInlineObject() {
+        beginObject()
+        if layout == .standard && inlineDepth == .max { inlineDepth = counts.count }
+    }
     /// Opens an array.
     mutating func beginArray() { prefix(); out.byte(UInt8(ascii: "[")); counts.append(0) }
     /// Closes an object.
@@ -58,6 +113,11 @@ struct JSONStream: ~Copyable {
 
     private mutating func close(_ bracket: UInt8) {
         let n = counts.removeLast()
+        if counts.count + 1 >= inlineDepth {
+            if counts.count + 1 == inlineDepth { inlineDepth = .max }
+            out.byte(bracket)
+            return
+        }
         if n > 0 {
             out.newline(counts.count * 2)
         } else if layout == .encoder {
@@ -72,7 +132,7 @@ struct JSONStream: ~Copyable {
     mutating func dynamicKey(_ k: String) {
         prefix()
         out.string(k)
-        if layout == .encoder { out.literal(" : ") } else { out.literal(": ") }
+        if layout == .encoder { out.literal(" : ") } else if counts.count >= inlineDepth { out.byte(UInt8(ascii: ":")) } else { out.literal(": ") }
         afterKey = true
     }
 
@@ -82,7 +142,7 @@ struct JSONStream: ~Copyable {
         out.reserve(k.utf8CodeUnitCount + 4)
         out.byte(0x22)
         out.literal(k)
-        if layout == .encoder { out.literal("\" : ") } else { out.literal("\": ") }
+        if layout == .encoder { out.literal("\" : ") } else if counts.count >= inlineDepth { out.literal("\":") } else { out.literal("\": ") }
         afterKey = true
     }
 
@@ -92,7 +152,7 @@ struct JSONStream: ~Copyable {
     mutating func members(cached slot: Int, count: Int, _ build: (inout JSONStream) -> Void) {
         let depth = counts.count
         guard depth > 0, depth < Self.runDepths, slot >= 0, !afterKey else { build(&self); return }
-        let key = Self.runIndex(slot: slot, depth: depth, first: counts[depth - 1] == 0)
+        let key = Self.runIndex(slot: slot, depth: depth, first: counts[depth - 1] == 0, inline: depth >= inlineDepth)
         if key < runStart.count && runStart[key] >= 0 {
             let start = Int(runStart[key]), length = Int(runLength[key])
             runText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + start, length) } }
@@ -108,6 +168,24 @@ struct JSONStream: ~Copyable {
         }
         runStart[key] = Int32(runText.count)
         runLength[key] = Int32(out.count - start)
+        out.appendBytes(from: start, to: &runText)
+    }
+
+    /// `count` members of the open object, after its first, that depend only on `key` (for instance a bypassed filter's
+    /// asset and route, by route number): written by `build` the first time at this depth, copied afterwards. Keys
+    /// may be sparse; they are the caller's to keep distinct.
+    mutating func members(keyed key: Int, count: Int, _ build: (inout JSONStream) -> Void) {
+        let depth = counts.count
+        guard depth > 0, counts[depth - 1] > 0, !afterKey else { build(&self); return }
+        let slot = (key * (Self.runDepths * 4) + Swift.min(depth, Self.runDepths * 2 - 1)) * 2 + (depth >= inlineDepth ? 1 : 0)
+        if let run = keyedRuns[slot] {
+            runText.withUnsafeBufferPointer { if let p = $0.baseAddress { out.raw(p + run.start, run.length) } }
+            counts[depth - 1] += count
+            return
+        }
+        let start = out.count
+        build(&self)
+        keyedRuns[slot] = (runText.count, out.count - start)
         out.appendBytes(from: start, to: &runText)
     }
 

@@ -62,7 +62,8 @@ extension MarkdownReport {
     static func keyPoints(_ a: Analysis, _ s: CoverageSummary, _ paths: PathAnalysis?, _ open: [Finding]) -> [String] {
         let w = a.workload
         var points = [severePoint(a, s)]
-        let critical = open.filter { $0.level == .critical }
+        // `open` is worst first, so the critical findings lead it.
+        let critical = open.prefix { $0.level == .critical }
         if !critical.isEmpty {
             points.append("Critical: " + critical.prefix(3).map { f in
                 "\(MarkdownEscaping.cell(a.catalog.displayName(of: a.catalog.threats[f.threat]), max: 60)) (\(MarkdownEscaping.code(a.catalog.threats[f.threat].id))) on \(MarkdownEscaping.cell(w.assets[f.asset].name, max: 60)), \(f.status.rawValue), score \(TextFormatting.score(f.score))"
@@ -72,7 +73,8 @@ extension MarkdownReport {
         let exposed = jewels.filter { s.byAsset[$0].statuses.open > 0 }
         if !jewels.isEmpty {
             points.append(exposed.isEmpty ? "Every crown jewel has all its findings covered, accepted or not applicable."
-                : "Crown jewels with open findings: " + exposed.map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(s.byAsset[$0].statuses.open) open, worst \(s.byAsset[$0].openByLevel.worst?.rawValue ?? "—"))" }.joined(separator: ", ") + ".")
+                : "Crown jewels with open findings: " + exposed.prefix(10).map { "\(MarkdownEscaping.cell(w.assets[$0].name, max: 60)) (\(s.byAsset[$0].statuses.open) open, worst \(s.byAsset[$0].openByLevel.worst?.rawValue ?? "—"))" }.joined(separator: ", ")
+                + (exposed.count > 10 ? " and \(exposed.count - 10) more (\(jewels.count) crown jewels in all)." : "."))
         }
         if s.bypassed.open > 0 { points.append("\(count(s.bypassed.open, "open finding has", "open findings have")) an upstream filter that another route avoids (see Bypassed filters).") }
         let expired = a.expiredAcceptances.count, soon = a.acceptancesExpiring(within: 30).count
@@ -132,16 +134,16 @@ extension MarkdownReport {
 
     static func frameworks(_ a: Analysis, _ s: CoverageSummary, _ doc: inout MarkdownBlocks) {
         let c = a.catalog
-        // The assets of each threat's applicable findings, in id order (findings are sorted by asset id).
-        var assetsOf: [Int: [String]] = [:]
-        for f in a.findings where f.status != .notApplicable { assetsOf[f.threat, default: []].append(a.workload.assets[f.asset].id) }
+        // The first assets of each threat's applicable findings, in id order (findings are sorted by asset id).
+        var assetsOf = [[String]](repeating: [], count: c.threats.count)
+        for f in a.findings where f.status != .notApplicable && assetsOf[f.threat].count < 6 { assetsOf[f.threat].append(a.workload.assets[f.asset].id) }
         for fw in a.frameworks where fw.hasPrefix("owasp") {
             doc.heading(2, frameworkName(a, fw))
             doc.paragraph("*Verdict*: gap when any asset has nothing against the entry, partial when some asset has only planned or detective controls, covered when every finding is covered, accepted or not applicable; — when it applies to no asset here.")
             let rows = c.threats.enumerated().filter { $0.element.framework == fw && $0.element.parent == nil }.map { i, t -> [String] in
-                let counts = s.byThreat[i], assets = assetsOf[i] ?? []
+                let counts = s.byThreat[i], assets = assetsOf[i]
                 return [MarkdownEscaping.code(t.id), MarkdownEscaping.cell(t.name, max: 70),
-                        assets.isEmpty ? "—" : assets.prefix(6).map { MarkdownEscaping.cell($0) }.joined(separator: ", ") + (assets.count > 6 ? " and \(assets.count - 6) more" : ""),
+                        assets.isEmpty ? "—" : assets.map { MarkdownEscaping.cell($0) }.joined(separator: ", ") + (counts.applicable > 6 ? " and \(counts.applicable - 6) more" : ""),
                         "\(counts.covered)", "\(counts.accepted)", "\(counts.partial)", "\(counts.gap)", verdict(counts)]
             }
             doc.table(["Id", "Name", "Assets", "Covered", "Accepted", "Partial", "Gap", "Verdict"], rows)

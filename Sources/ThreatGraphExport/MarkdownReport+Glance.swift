@@ -47,28 +47,46 @@ extension MarkdownReport {
     }
 
     /// Every control the model declares planned, where, with what it will close when done and its note.
-    static func plannedControls(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func plannedControls(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let c = a.catalog, w = a.workload
-        var rows: [[String]] = []
-        func add(_ ref: ControlRef, on place: String, asset: Int?) {
-            guard ref.status == .planned, let ci = c.controlIndex[ref.id] else { return }
-            let control = c.controls[ci]
-            let covers = covering(a, control: ci, asset: asset)
-            rows.append([MarkdownEscaping.code(control.id), MarkdownEscaping.cell(control.name, max: 60), MarkdownEscaping.cell(place), "\(covers)",
-                         control.kind == .preventive ? "\(covers)" : "0 (\(control.kind.rawValue))", ref.note.map { MarkdownEscaping.cell($0, max: 120) } ?? "—"])
+        // Planned references with the assets whose findings they can count for; counted only for the rows shown.
+        var planned: [(ref: ControlRef, place: String, assets: () -> [Int])] = []
+        for (ai, asset) in w.assets.enumerated() { for ref in asset.controls where ref.status == .planned { planned.append((ref, asset.id, { [ai] })) } }
+        for (bi, b) in w.boundaries.enumerated() {
+            for ref in b.controls where ref.status == .planned { planned.append((ref, "boundary \(b.id)", { assetsInside(a.resolved, bi) })) }
         }
-        for (ai, asset) in w.assets.enumerated() { for ref in asset.controls { add(ref, on: asset.id, asset: ai) } }
-        for b in w.boundaries { for ref in b.controls { add(ref, on: "boundary \(b.id)", asset: nil) } }
-        for f in w.flows { for ref in f.controls { add(ref, on: "flow \(f.id)", asset: nil) } }
+        for (fi, f) in w.flows.enumerated() {
+            for ref in f.controls where ref.status == .planned {
+                planned.append((ref, "flow \(f.id)", { if case .asset(let ai) = a.resolved.flowTo[fi] { [ai] } else { [] } }))
+            }
+        }
+        let rows = planned.prefix(o.maxRows).compactMap { p -> [String]? in
+            guard let ci = c.controlIndex[p.ref.id] else { return nil }
+            let control = c.controls[ci]
+            let covers = p.assets().reduce(0) { $0 + covering(a, control: ci, asset: $1) }
+            return [MarkdownEscaping.code(control.id), MarkdownEscaping.cell(control.name, max: 60), MarkdownEscaping.cell(p.place), "\(covers)",
+                    control.kind == .preventive ? "\(covers)" : "0 (\(control.kind.rawValue))", p.ref.note.map { MarkdownEscaping.cell($0, max: 120) } ?? "—"]
+        }
         guard !rows.isEmpty else { return }
         doc.heading(2, "Planned controls")
         doc.paragraph("Controls the model declares planned: how many open findings each would count for once implemented, and how many it would close (a preventive control covers them; a detective or responsive one lowers their risk instead).")
         doc.table(["Control", "Name", "On", "Open findings it counts for", "Would close", "Note"], rows)
+        if planned.count > rows.count { doc.paragraph("… and \(count(planned.count - rows.count, "more planned control")) in the model.") }
     }
 
-    /// Open findings for which a planned control counts (on one asset, or anywhere when `asset` is nil).
-    private static func covering(_ a: Analysis, control ci: Int, asset: Int?) -> Int {
-        let list: [Finding] = asset.map { Array(a.findings(ofAsset: $0)) } ?? Array(a.findings)
-        return list.filter { f in f.status.isOpen && f.controls.contains { $0.control == ci && $0.status == .planned } }.count
+    /// Open findings of an asset for which a planned control counts.
+    private static func covering(_ a: Analysis, control ci: Int, asset: Int) -> Int {
+        a.findings(ofAsset: asset).filter { f in f.status.isOpen && f.controls.contains { $0.control == ci && $0.status == .planned } }.count
+    }
+
+    /// The assets inside a boundary and its nested boundaries.
+    private static func assetsInside(_ r: ResolvedWorkload, _ b: Int) -> [Int] {
+        var out: [Int] = [], stack = [b], seen = Set<Int>()
+        while let x = stack.popLast() {
+            guard seen.insert(x).inserted else { continue }
+            out += r.boundaryAssets[x]
+            stack += r.boundaryChildren[x]
+        }
+        return out
     }
 }

@@ -10,8 +10,8 @@ extension MarkdownReport {
         var lines = ["flowchart LR"]
         if nodes > o.mermaidMaxNodes || w.flows.count > 3 * o.mermaidMaxNodes {
             lines += reducedMermaid(a, s, tree)
-            doc.paragraph("The model has \(nodes) actors and assets, more than Mermaid lays out legibly (\(o.mermaidMaxNodes)); this diagram shows each top-level trust boundary as one node, filled by its worst open finding, with the number of flows between them. "
-                + (o.stem.map { "[\(MarkdownEscaping.inline("\($0).dataflow.dot"))](\(linkTarget("\($0).dataflow.dot"))) has every asset (Graphviz; sub-views with `threatgraph diagram --boundary ID`)." } ?? "`threatgraph diagram --view dataflow` draws every asset."))
+            doc.paragraph("The model has \(nodes) actors and assets, more than Mermaid lays out legibly (\(o.mermaidMaxNodes)); this diagram shows each top-level trust boundary as one node, filled by its worst open finding, with the number of flows between them (the 40 boundaries with the most open risk; actors grouped by trust; the 120 busiest connections). "
+                + "`threatgraph diagram MODEL --boundary ID` draws one boundary in full.")
         } else {
             var full = FullMermaid(analysis: a, summary: s, tree: tree)
             full.draw()
@@ -97,45 +97,22 @@ extension MarkdownReport {
         }
     }
 
-    /// Actors, one node per top-level boundary (and one for assets outside every boundary) filled by the worst open
-    /// finding inside, and the number of flows between them.
+    /// Boundaries as nodes, as the DOT views draw a large model: the top-level boundaries with the most open risk
+    /// (the rest share one node), actors grouped by trust, and the busiest connections between them.
     static func reducedMermaid(_ a: Analysis, _ s: CoverageSummary, _ tree: BoundaryTree) -> [String] {
-        let w = a.workload
-        let roots = tree.roots, outside = roots.count
-        var rootPosition = [Int?](repeating: nil, count: w.boundaries.count)
-        for (g, r) in roots.enumerated() { rootPosition[r] = g }
-        var group: [String: String] = [:]
-        var members = [Int](repeating: 0, count: roots.count + 1)
-        var groupWorst = [Severity?](repeating: nil, count: roots.count + 1)
-        for (i, actor) in w.actors.enumerated() { group[actor.id] = "a\(i)" }
-        for (i, asset) in w.assets.enumerated() {
-            let g = tree.root(ofAsset: i).flatMap { rootPosition[$0] } ?? outside
-            group[asset.id] = "g\(g)"
-            members[g] += 1
-            if let l = s.byAsset[i].openByLevel.worst, groupWorst[g].map({ l > $0 }) ?? true { groupWorst[g] = l }
-        }
-        var lines = w.actors.enumerated().map { i, actor in "  a\(i)([\"\(MarkdownEscaping.mermaidLabel(actor.name))<br/>\(actor.trust.rawValue)\"])" }
-        for (g, r) in roots.enumerated() where members[g] > 0 {
-            lines.append("  g\(g)[\"\(MarkdownEscaping.mermaidLabel(w.boundaries[r].name))<br/>\(members[g]) assets\"]")
-        }
-        if members[outside] > 0 { lines.append("  g\(outside)[\"Outside any boundary<br/>\(members[outside]) assets\"]") }
-        lines += groupFlows(w, group: group)
+        let overview = BoundaryOverview(a, options: DiagramOptions(), summary: s, tree: tree, selected: Array(a.workload.assets.indices), keep: [])
+        var lines: [String] = []
         var classes: [String: [String]] = [:]
-        for g in groupWorst.indices where members[g] > 0 { if let l = groupWorst[g] { classes[l.rawValue, default: []].append("g\(g)") } }
+        for (g, group) in overview.groups.enumerated() {
+            if group.actors > 0 {
+                lines.append("  g\(g)([\"\(MarkdownEscaping.mermaidLabel(group.name))<br/>\(group.actors) actor\(group.actors == 1 ? "" : "s")\"])")
+                continue
+            }
+            lines.append("  g\(g)[\"\(MarkdownEscaping.mermaidLabel(group.name))<br/>\(group.assets) assets\"]")
+            if let l = group.worst { classes[l.rawValue, default: []].append("g\(g)") }
+        }
+        for e in overview.edges { lines.append("  g\(e.from) -->|\"\(e.flows) flows\"| g\(e.to)") }
         for key in classes.keys.sorted() { lines.append("  class \((classes[key] ?? []).joined(separator: ",")) \(key)") }
         return lines
-    }
-
-    /// One edge per pair of groups with flows between them, labelled with how many, by the groups' node ids.
-    static func groupFlows(_ w: Workload, group: [String: String]) -> [String] {
-        var edges: [String: Int] = [:]
-        for f in w.flows {
-            guard let from = group[f.from], let to = group[f.to], from != to else { continue }
-            edges["\(from) \(to)", default: 0] += 1
-        }
-        return edges.keys.sorted().map { key in
-            let parts = key.split(separator: " ")
-            return "  \(parts[0]) -->|\"\(edges[key] ?? 0) flows\"| \(parts[1])"
-        }
     }
 }

@@ -2,8 +2,10 @@ import ThreatGraph
 
 extension MarkdownReport {
     /// Toxic agent combinations: a table with the three legs, and for each leg the controls that would break it.
-    static func toxicCombinations(_ a: Analysis, _ doc: inout MarkdownBlocks) {
-        let list = a.toxicCombinations
+    static func toxicCombinations(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
+        let all = a.toxicCombinations
+        // Unbroken ones first, then by agent id; a long list is cut at the report's row limit.
+        let list = Array((all.filter { !$0.broken } + all.filter(\.broken)).prefix(o.maxRows))
         guard !list.isEmpty else { return }
         let c = a.catalog
         doc.heading(2, "Toxic agent combinations")
@@ -19,7 +21,8 @@ extension MarkdownReport {
              route(t.untrusted) + ": " + state(t.untrusted), route(t.sensitive) + ": " + state(t.sensitive), route(t.egress) + ": " + state(t.egress)]
         }
         doc.table(["Agent", "Chain", "Untrusted content in", "Sensitive data in", "Data out"], rows)
-        let items = list.flatMap { t in
+        if all.count > list.count { doc.paragraph("… and \(count(all.count - list.count, "more combination")) in the JSON output.") }
+        let items = list.prefix(max(1, o.maxRows / 3)).flatMap { t in
             [("untrusted content", t.untrusted), ("sensitive data", t.sensitive), ("data out", t.egress)].map { name, leg in
                 "\(MarkdownEscaping.code(t.agent)), \(name): " + (leg.breakers.isEmpty ? "no catalog control"
                     : leg.breakers.map { "\(MarkdownEscaping.code(c.controls[$0.control].id)) on \(MarkdownEscaping.code($0.on)) (\($0.status?.rawValue ?? "add"))" }.joined(separator: ", "))

@@ -30,24 +30,25 @@ public enum MarkdownReport {
     }
 
     /// Renders the report from a coverage summary and boundary tree of `a` already built.
-    static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions, summary s: CoverageSummary, tree: BoundaryTree) -> String {
+    static func render(_ a: Analysis, paths: PathAnalysis?, options: ReportOptions, summary s: CoverageSummary, tree: BoundaryTree,
+                       open: [Finding]? = nil) -> String {
         var doc = MarkdownBlocks()
         header(a, &doc, options)
-        let open = a.openFindings
+        let open = open ?? a.openFindings
         glance(a, open, paths, &doc)
         summary(a, s, paths, open, &doc)
         model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
         bypasses(a, &doc, options)
-        egress(a, &doc)
-        toxicCombinations(a, &doc)
+        egress(a, &doc, options)
+        toxicCombinations(a, &doc, options)
         if let paths { attackPaths(a, paths, &doc, options) }
         matrix(a, s, &doc, options)
         frameworks(a, s, &doc)
-        if let paths { recommendations(a, paths, &doc) }
-        plannedControls(a, &doc)
-        acceptances(a, &doc)
-        exclusions(a, &doc)
+        if let paths { recommendations(a, paths, &doc, options) }
+        plannedControls(a, &doc, options)
+        acceptances(a, &doc, options)
+        exclusions(a, &doc, options)
         doc.heading(2, "Risk formula")
         doc.paragraph("Each finding's score multiplies four factors, each at most 1, so adding a control never raises a level. Scores are rounded to one decimal here; the JSON has them unrounded.")
         doc.fence("text", [RiskModel.formulaText])
@@ -93,7 +94,8 @@ public enum MarkdownReport {
         var more = 0
         var closingControls = ClosingControls(a)
         for f in open where shown.insert(f.threat * assets + f.asset).inserted {
-            guard rows.count < o.maxRows else { more += 1; continue }
+            // Every finding not yet shown (or grouped into a row shown) is one more; related findings are open too.
+            guard rows.count < o.maxRows else { more = open.count - shown.count + 1; break }
             let related = a.relatedFindings(of: f)
             for r in related where r.status.isOpen { shown.insert(r.threat * assets + r.asset) }
             let threat = c.threats[f.threat]
@@ -120,29 +122,42 @@ public enum MarkdownReport {
     }
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        struct Group { var control: Int; var on: String; var route: [String]; var findings: [Finding]; var worst: Double }
         // Keyed by (control, route number), which identifies (control, on, route) within the analysis.
         struct Key: Hashable { var control: Int; var route: Int }
-        var groups: [Group] = []
+        var groups: [BypassGroup] = []
         var groupOf: [Key: Int] = [:]
         for f in a.findings where f.isBypassed && (f.status.isOpen || f.status == .accepted) {
+            var score: Double?
             for (k, key) in f.bypassedKeys.enumerated() {
                 let key = Key(control: key.control, route: key.route)
+                let value = score ?? f.score
+                score = value
                 if let g = groupOf[key] {
-                    groups[g].findings.append(f)
-                    groups[g].worst = max(groups[g].worst, f.score)
+                    groups[g].add(f, score: value, in: a)
                 } else {
-                    let b = f.bypassed[k]
                     groupOf[key] = groups.count
-                    groups.append(Group(control: b.control, on: b.on, route: b.route, findings: [f], worst: f.score))
+                    groups.append(BypassGroup(control: key.control, first: f, filter: k, score: value))
                 }
             }
         }
         guard !groups.isEmpty else { return }
+        var hidden = 0
         doc.heading(2, "Bypassed filters")
         doc.paragraph("An inbound filter upstream mitigates these threats, but a route reaches the asset without passing it, so the filter does not count there. Each row is one filter and the fewest-hop route that avoids it, with the open or accepted findings it leaves unprotected (worst first); findings another control covers are left out. Closing the route, or adding the filter where the routes meet, protects them all.")
-        // Worst first; ties by control id, then asset, then route, element by element.
+        // Worst first; ties by control id, then asset, then route, element by element. Only the rows shown are
+        // ordered in full: those at least as bad as the last row's.
         let controlIDs = a.catalog.controls.map(\.id)
+        if o.maxRows > 0, groups.count > o.maxRows {
+            let cutoff = groups.map(\.worst).sorted(by: >)[o.maxRows - 1]
+            let total = groups.count
+            groups = groups.filter { $0.worst >= cutoff }
+            hidden = total - groups.count
+        }
+        // The filter's asset and route, read only for the groups that may be shown.
+        for g in groups.indices {
+            let b = groups[g].first.bypassed[groups[g].filter]
+            (groups[g].on, groups[g].route) = (b.on, b.route)
+        }
         groups.sort { x, y in
             if x.worst != y.worst { return x.worst > y.worst }
             if x.control != y.control { return controlIDs[x.control] < controlIDs[y.control] }
@@ -152,29 +167,59 @@ public enum MarkdownReport {
         let ordered = groups
         var rows: [[String]] = []
         for g in ordered.prefix(o.maxRows) {
-            let list = a.worstFirst(g.findings)
+            let list = a.worstFirst(g.top)
             let ids = list.prefix(6).map { MarkdownEscaping.code($0.id) + ($0.status == .accepted ? " (accepted)" : "") }.joined(separator: ", ")
-                + (list.count > 6 ? " and \(list.count - 6) more" : "")
-            let openList = list.filter { $0.status.isOpen }
+                + (g.count > 6 ? " and \(g.count - 6) more" : "")
             rows.append([MarkdownEscaping.code(a.catalog.controls[g.control].id), MarkdownEscaping.cell(g.on),
                          g.route.map { MarkdownEscaping.cell($0, max: 60) }.joined(separator: " → "), ids,
-                         openList.first.map { "\($0.level.rawValue) \(TextFormatting.score($0.score))" } ?? "none open"])
+                         g.worstOpen.map { "\($0.level.rawValue) \(TextFormatting.score($0.score))" } ?? "none open"])
         }
         doc.table(["Filter", "On", "Route that avoids it", "Findings left unprotected", "Worst open"], rows)
-        if ordered.count > rows.count { doc.paragraph("… and \(count(ordered.count - rows.count, "more bypassed filter")).") }
+        if ordered.count + hidden > rows.count { doc.paragraph("… and \(count(ordered.count + hidden - rows.count, "more bypassed filter")).") }
         if !a.bypassSearchComplete { doc.paragraph("Some assets have more than 8 bypassed filters; the first 8 by id are listed for each.") }
     }
 
-    static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    /// The findings one bypassed filter leaves unprotected: how many, the worst few, and the worst open one.
+    struct BypassGroup {
+        var control: Int, on = "", route: [String] = []
+        /// Its first finding, and which of that finding's bypassed filters the group is.
+        let first: Finding, filter: Int
+        var count = 1
+        /// The worst findings (at most 7), in no particular order.
+        var top: [Finding]
+        var worst: Double
+        var worstOpen: Finding?
+
+        init(control: Int, first: Finding, filter: Int, score: Double) {
+            self.control = control
+            self.first = first
+            self.filter = filter
+            top = [first]
+            worst = score
+            worstOpen = first.status.isOpen ? first : nil
+        }
+
+        mutating func add(_ f: Finding, score: Double, in a: Analysis) {
+            count += 1
+            worst = max(worst, score)
+            if f.status.isOpen, worstOpen.map({ score > $0.score }) ?? true { worstOpen = f }
+            top.append(f)
+            // Keep the 7 worst (ties by id, as `worstFirst` orders them) once the list grows.
+            if top.count > 32 { top = Array(a.worstFirst(top).prefix(7)) }
+        }
+    }
+
+    static func egress(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         guard !a.egress.isEmpty else { return }
         doc.heading(2, "Sensitive data leaving the workload")
         doc.paragraph("Flows that carry confidential or restricted data across a trust boundary to a third-party model or an external API. Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.")
-        let rows = a.egress.map { e -> [String] in
+        let rows = a.egress.prefix(o.maxRows).map { e -> [String] in
             let flow = a.workload.flows[e.flow]
             return [MarkdownEscaping.code(e.id), MarkdownEscaping.cell(e.from), MarkdownEscaping.cell(e.to), MarkdownEscaping.cell(flow.data ?? "—", max: 60),
                     e.sensitivity.rawValue, e.level.rawValue, e.controls.isEmpty ? "none" : e.controls.map { MarkdownEscaping.code($0) }.joined(separator: ", ")]
         }
         doc.table(["Flow", "From", "To", "Data", "Sensitivity", "Level", "Implemented flow controls"], rows)
+        if a.egress.count > rows.count { doc.paragraph("… and \(count(a.egress.count - rows.count, "more flow")) in the JSON output (`dataEgress`).") }
     }
 
     static func attackPaths(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
@@ -225,7 +270,7 @@ public enum MarkdownReport {
         return order.compactMap { groups[$0] }
     }
 
-    static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks) {
+    static func recommendations(_ a: Analysis, _ p: PathAnalysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let c = a.catalog
         guard !p.recommendations.isEmpty || p.cut != nil else { return }
         doc.heading(2, "Recommendations")
@@ -245,16 +290,17 @@ public enum MarkdownReport {
                 doc.paragraph("No path reaches probability \(TextFormatting.decimal(cut.threshold, 4)); nothing to cut.")
             } else {
                 doc.paragraph("Protecting these assets cuts every attack path with probability at least \(TextFormatting.decimal(cut.threshold, 4)) (an asset an actor writes into directly is never the place to protect it from that actor):")
-                let rows = zip(cut.assets, cut.placements).map { asset, controls -> [String] in
+                let rows = zip(cut.assets, cut.placements).prefix(o.maxRows).map { asset, controls -> [String] in
                     let broken = p.paths.filter { path in path.hops.contains { $0.to == asset } }.count
                     return [MarkdownEscaping.cell(asset), controls.isEmpty ? "—" : controls.map { MarkdownEscaping.code(c.controls[$0].id) }.joined(separator: ", "), "\(broken)"]
                 }
                 doc.table(["Asset", "Controls to place there", "Listed paths through it"], rows)
+                if cut.assets.count > rows.count { doc.paragraph("… and \(count(cut.assets.count - rows.count, "more asset")) in the JSON output.") }
             }
         }
     }
 
-    static func acceptances(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func acceptances(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let w = a.workload
         guard !w.acceptedRisks.isEmpty else { return }
         doc.heading(2, "Accepted risks")
@@ -264,7 +310,7 @@ public enum MarkdownReport {
         let expired = order.filter { w.acceptedRisks[$0].expires.dayNumber < today }.count
         let soon = order.filter { let d = w.acceptedRisks[$0].expires.dayNumber - today; return d >= 0 && d < 30 }.count
         doc.paragraph("\(count(w.acceptedRisks.count, "acceptance")): \(expired) expired and \(soon) expiring within 30 days of \(a.options.asOf). An expired acceptance no longer holds: its finding counts as open again.")
-        let rows = order.map { i -> [String] in
+        let rows = order.prefix(o.maxRows).map { i -> [String] in
             let r = w.acceptedRisks[i]
             let days = r.expires.dayNumber - today
             let state = days < 0 ? "**expired**" : days < 30 ? "**expires in \(count(days, "day"))**" : "valid"
@@ -272,21 +318,23 @@ public enum MarkdownReport {
                     r.expires.description, state + (matched.contains(i) ? "" : " (matches no finding)"), MarkdownEscaping.cell(r.reason, max: 200)]
         }
         doc.table(["Finding", "Owner", "Ticket", "Expires", "State", "Reason"], rows)
+        if order.count > rows.count { doc.paragraph("… and \(count(order.count - rows.count, "more acceptance")), expiring later.") }
     }
 
-    static func exclusions(_ a: Analysis, _ doc: inout MarkdownBlocks) {
+    static func exclusions(_ a: Analysis, _ doc: inout MarkdownBlocks, _ ro: ReportOptions) {
         let w = a.workload
         guard !w.notApplicable.isEmpty || !w.overrides.isEmpty else { return }
         doc.heading(2, "Exclusions and overrides")
         if !w.notApplicable.isEmpty {
             doc.paragraph("Findings declared not applicable, with the model's reasons:")
-            doc.table(["Finding", "Reason"], w.notApplicable.sorted { $0.findingID < $1.findingID }.map {
+            doc.table(["Finding", "Reason"], w.notApplicable.sorted { $0.findingID < $1.findingID }.prefix(ro.maxRows).map {
                 [MarkdownEscaping.code($0.findingID), MarkdownEscaping.cell($0.reason, max: 200)]
             })
+            if w.notApplicable.count > ro.maxRows { doc.paragraph("… and \(count(w.notApplicable.count - ro.maxRows, "more exclusion")) in the model.") }
         }
         if !w.overrides.isEmpty {
             doc.paragraph("Ratings changed by the model, with its reasons:")
-            doc.table(["Control or threat", "Asset", "Change", "Reason"], w.overrides.map { o -> [String] in
+            doc.table(["Control or threat", "Asset", "Change", "Reason"], w.overrides.prefix(ro.maxRows).map { o -> [String] in
                 var change: [String] = []
                 if let e = o.effectiveness { change.append("effectiveness \(TextFormatting.decimal(e, 3))\(o.control.flatMap { a.catalog.control($0) }.map { " (catalog \(TextFormatting.decimal($0.effectiveness, 3)))" } ?? "")") }
                 if let s = o.severity { change.append("severity \(s.rawValue)") }
@@ -294,6 +342,7 @@ public enum MarkdownReport {
                 return [MarkdownEscaping.code(o.control ?? o.threat ?? "—"), o.asset.map { MarkdownEscaping.cell($0) } ?? "every asset",
                         change.isEmpty ? "—" : change.joined(separator: ", "), MarkdownEscaping.cell(o.reason, max: 200)]
             })
+            if w.overrides.count > ro.maxRows { doc.paragraph("… and \(count(w.overrides.count - ro.maxRows, "more override")) in the model.") }
         }
     }
 

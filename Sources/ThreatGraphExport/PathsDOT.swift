@@ -17,7 +17,9 @@ public enum PathsDOT {
 
     /// Renders the view; `paths` is nil until attack paths are computed.
     public static func render(_ a: Analysis, paths: PathAnalysis?, options: DiagramOptions = DiagramOptions()) -> String {
-        render(a, paths: paths, options: options, body: DataflowDOT.body(a, options: options))
+        let body = DataflowDOT.body(a, options: options, summary: CoverageSummary(a), tree: BoundaryTree(a.resolved),
+                                    keep: topPaths(paths, limit: options.topPaths))
+        return render(a, paths: paths, options: options, body: body)
     }
 
     /// Renders the view over a dataflow body already drawn with the same options (the dataflow view shares it).
@@ -41,7 +43,8 @@ public enum PathsDOT {
                 let style = n % 2 == 0 ? "bold" : "dashed"
                 let width = TextFormatting.decimal(1.5 + 6 * min(1, max(0, p.probability)), 2)
                 for (h, hop) in p.hops.enumerated() {
-                    guard let from = ids[hop.from], let to = ids[hop.to] else { continue }
+                    // In a boundary overview both ends of a hop may be in one node: nothing to draw.
+                    guard let from = ids[hop.from], let to = ids[hop.to], from != to else { continue }
                     lines.append("\(from) -> \(to) [color=\"\(color)\", fontcolor=\"\(color)\", style=\(style), penwidth=\(width), constraint=false, label=\(DOTEscaping.quoted("\(n + 1).\(h + 1)"))];")
                 }
             }

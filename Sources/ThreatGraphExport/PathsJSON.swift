@@ -57,7 +57,7 @@ public enum PathsJSON {
         w.key("exploitGraph"); w.beginObject()
         w.key("edges"); w.beginArray()
         for e in edges {
-            w.beginObject()
+            w.beginInlineObject()
             w.key("from"); w.string(e.from)
             w.key("to"); w.string(e.to)
             w.key("probability"); w.number(e.probability)
@@ -70,6 +70,7 @@ public enum PathsJSON {
                 w.endObject()
             }
             w.endObject()
+            w.flush()
         }
         w.endArray(); w.endObject()
     }
@@ -94,6 +95,7 @@ public enum PathsJSON {
             }
             w.endArray()
             w.endObject()
+            w.flush()
         }
         w.endArray()
     }

@@ -1,63 +1,90 @@
 import Foundation
 import ThreatGraph
 
-/// Everything `report` writes, as (file name, text) pairs in a fixed order; pure, so tests can regenerate `Exports/`.
+/// Everything `report` writes, in a fixed order; pure, so tests can regenerate `Exports/`.
 public enum ReportBundle {
-    /// The file names and texts for a stem: `STEM.md`, `STEM.dataflow.dot`, `STEM.paths.dot`, `STEM.threats.dot`,
-    /// `STEM.sarif`, `STEM.json`; with `paths`, the attack-path sections, the paths view and the JSON members for them.
-    public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
-                             toolVersion: String) -> [(name: String, text: String)] {
-        fileData(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion).map { ($0.name, String(decoding: $0.data, as: UTF8.self)) }
+    /// The file names for a stem, in the order `write` fills its sinks: `STEM.md`, `STEM.dataflow.dot`,
+    /// `STEM.paths.dot`, `STEM.threats.dot`, `STEM.sarif`, `STEM.json`.
+    public static func names(stem: String) -> [String] {
+        ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
     }
 
-    /// The same files as UTF-8 bytes, rendered side by side on the available cores (each renderer is a pure function
-    /// of the analysis, and `sarifURI` is called from the thread that renders the SARIF log); the JSON result, the
-    /// largest by far, is written without an intermediate string.
+    /// The file names and texts for a stem; with `paths`, the attack-path sections, the paths view and the JSON
+    /// members for them.
+    public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
+                             toolVersion: String, findings: FindingSelection = .open) -> [(name: String, text: String)] {
+        fileData(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings)
+            .map { ($0.name, String(decoding: $0.data, as: UTF8.self)) }
+    }
+
+    /// The same files as UTF-8 bytes, held in memory.
     public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
-                                toolVersion: String) -> [(name: String, data: Data)] {
-        // Counted once and shared: every renderer reads the same summary and boundary tree.
+                                toolVersion: String, findings: FindingSelection = .open) -> [(name: String, data: Data)] {
+        let buffers = names(stem: stem).map { _ in ByteSink.buffer() }
+        write(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, to: buffers.map(\.sink))
+        return zip(names(stem: stem), buffers.map(\.buffer.data)).map { ($0, $1) }
+    }
+
+    /// Writes the files to `sinks` (one per name of `names(stem:)`, in that order), rendered side by side on the
+    /// available cores: each renderer is a pure function of the analysis, and `sarifURI` is called from the thread
+    /// that renders the SARIF log. The JSON result and the SARIF log are streamed to their sinks as they are written,
+    /// so memory does not grow with their size; the others are small (diagrams and report aggregate large models).
+    public static func write(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
+                             toolVersion: String, findings: FindingSelection = .open, to sinks: [ByteSink]) {
+        write(a, computingPaths: { paths }, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, to: sinks)
+    }
+
+    /// Writes the files as `write(_:paths:…)` does, with the attack paths computed by `computingPaths` once, by the
+    /// first renderer that needs them, while the others go on: the JSON result writes its findings meanwhile.
+    public static func write(_ a: Analysis, computingPaths: @escaping @Sendable () -> PathAnalysis?, stem: String,
+                             sarifURI: @escaping @Sendable (String) -> String, toolVersion: String, findings: FindingSelection = .open,
+                             to sinks: [ByteSink]) {
+        precondition(sinks.count == 6, "one sink per file")
+        let paths = Computed(computingPaths)
+        // Counted once and shared: every renderer reads the same summary, boundary tree and open findings.
         let summary = CoverageSummary(a), tree = BoundaryTree(a.resolved)
-        let names = ["\(stem).md", "\(stem).dataflow.dot", "\(stem).paths.dot", "\(stem).threats.dot", "\(stem).sarif", "\(stem).json"]
-        // Each job renders the files at `files` in `names`; the dataflow and paths views share the body they both draw.
-        // The costliest come first, so that they start at once: the JSON result (by far the largest on big models) and
-        // the SARIF log (the largest on small ones, as it describes every rule).
-        let jobs: [(files: [Int], render: @Sendable () -> [Data])] = [
-            ([5], { [ResultJSON.renderData(a, summary: summary, paths: paths)] }),
-            ([4], { [Data(SARIFRenderer.render(a, findings: a.openFindings, uri: sarifURI, toolVersion: toolVersion).utf8)] }),
-            ([0], { [Data(MarkdownReport.render(a, paths: paths, options: ReportOptions(stem: stem), summary: summary, tree: tree).utf8)] }),
-            ([1, 2], {
-                let options = DiagramOptions()
-                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree)
-                return [Data(DataflowDOT.render(a, options: options, body: body).utf8), Data(PathsDOT.render(a, paths: paths, options: options, body: body).utf8)]
-            }),
-            ([3], { [Data(ThreatsDOT.render(a).utf8)] }),
+        let open = Computed { a.openFindings }
+        // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and the
+        // report, which computes the paths; the dataflow and paths views share the body they both draw.
+        // The JSON result's head is written now; its findings are rendered in pieces among the other jobs.
+        let result = ResultPieces(a, summary: summary, findings: findings, paths: { paths.value }, to: sinks[5])
+        var jobs: [@Sendable () -> Void] = [
+            {
+                let text = MarkdownReport.render(a, paths: paths.value, options: ReportOptions(stem: stem), summary: summary, tree: tree, open: open.value)
+                sinks[0].write(text: text)
+            },
+            { SARIFRenderer.write(a, ranked: open.value, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) },
+            {
+                let options = DiagramOptions(), p = paths.value
+                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree, keep: PathsDOT.topPaths(p, limit: options.topPaths))
+                sinks[1].write(text: DataflowDOT.render(a, options: options, body: body))
+                sinks[2].write(text: PathsDOT.render(a, paths: p, options: options, body: body))
+            },
+            { sinks[3].write(text: ThreatsDOT.render(a, options: DiagramOptions(), summary: summary)) },
         ]
-        let results = RenderedFiles(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in results.set(i, jobs[i].render()) }
-        var data = [Data](repeating: Data(), count: names.count)
-        for (i, job) in jobs.enumerated() {
-            for (f, d) in zip(job.files, results.data(i)) { data[f] = d }
-        }
-        return Array(zip(names, data))
+        // The report (which computes the paths) first, then the pieces, with the other renderers among the first.
+        for i in 0..<result.count { jobs.insert({ result.render(i) }, at: min(jobs.count, 1 + 2 * i)) }
+        let all = jobs
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in all[i]() }
     }
 }
 
-/// Files rendered on several threads, each job's stored under its position.
-private final class RenderedFiles: @unchecked Sendable {
+/// A value computed once, by the first thread that asks for it; the others wait for it.
+final class Computed<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [[Data]]
+    private var compute: (@Sendable () -> Value)?
+    private var stored: Value?
 
-    init(count: Int) { files = [[Data]](repeating: [], count: count) }
+    init(_ compute: @escaping @Sendable () -> Value) { self.compute = compute }
 
-    func set(_ i: Int, _ data: [Data]) {
-        lock.lock()
-        files[i] = data
-        lock.unlock()
-    }
-
-    func data(_ i: Int) -> [Data] {
-        lock.lock()
-        defer { lock.unlock() }
-        return files[i]
+    /// The value, computed on first use.
+    var value: Value {
+        lock.withLock {
+            if let stored { return stored }
+            let v = compute.map { $0() }!
+            stored = v
+            compute = nil
+            return v
+        }
     }
 }

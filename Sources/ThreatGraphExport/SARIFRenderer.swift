@@ -12,7 +12,32 @@ public enum SARIFRenderer {
     ///   - uri: maps a model file as given to a path relative to the working directory.
     ///   - toolVersion: the tool's version.
     public static func render(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String) -> String {
-        let ranked = analysis.worstFirst(findings)
+        var w = JSONStream(capacity: 4096 + min(findings.count, maxResults) * 1024, layout: .encoder)
+        write(analysis, findings: findings, uri: uri, toolVersion: toolVersion, to: &w)
+        return w.finish()
+    }
+
+    /// The same log streamed to `sink` as it is written.
+    public static func write(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String, to sink: ByteSink) {
+        var w = JSONStream(streamingTo: sink, layout: .encoder)
+        write(analysis, findings: findings, uri: uri, toolVersion: toolVersion, to: &w)
+        w.finishStream()
+    }
+
+    /// The log streamed to `sink`, from findings already ranked worst first (as `Analysis.openFindings` are).
+    static func write(_ analysis: Analysis, ranked: [Finding], uri: (String) -> String, toolVersion: String, to sink: ByteSink) {
+        var w = JSONStream(streamingTo: sink, layout: .encoder)
+        write(analysis, ranked: ranked, uri: uri, toolVersion: toolVersion, to: &w)
+        w.finishStream()
+    }
+
+    /// The log into `w`.
+    static func write(_ analysis: Analysis, findings: [Finding], uri: (String) -> String, toolVersion: String, to w: inout JSONStream) {
+        write(analysis, ranked: analysis.worstFirst(findings), uri: uri, toolVersion: toolVersion, to: &w)
+    }
+
+    /// The log into `w`, from findings ranked worst first.
+    static func write(_ analysis: Analysis, ranked: [Finding], uri: (String) -> String, toolVersion: String, to w: inout JSONStream) {
         let kept = Array(ranked.prefix(maxResults))
         let ordered = analysis.byID(kept)
         let toxic = analysis.toxicCombinations
@@ -20,7 +45,6 @@ public enum SARIFRenderer {
         var uris = URIs()
 
         // §3.13 sarifLog, keys in byte order as the encoder layout has them; results, the bulk, are streamed.
-        var w = JSONStream(capacity: 4096 + ordered.count * 1024, layout: .encoder)
         w.beginObject()
         w.key("$schema"); w.string("https://json.schemastore.org/sarif-2.1.0.json")
         // §3.14 run
@@ -43,7 +67,6 @@ public enum SARIFRenderer {
         w.endArray()
         w.key("version"); w.string("2.1.0")
         w.endObject()
-        return w.finish()
     }
 
     /// Each model file mapped once: the caller's mapping resolves paths on disk, then the path is percent-encoded.
@@ -173,6 +196,7 @@ public enum SARIFRenderer {
                 w.key("riskScore"); w.number(score)
                 w.key("status"); w.string(status)
             }
+            w.flush()
         }
     }
 

@@ -5,9 +5,24 @@ import ThreatGraph
 public enum ThreatsDOT {
     /// Renders the view.
     public static func render(_ a: Analysis, options o: DiagramOptions = DiagramOptions()) -> String {
+        render(a, options: o, summary: nil)
+    }
+
+    /// Renders the view; `summary`, when given, is that of every finding of `a` (for the list of a large model).
+    static func render(_ a: Analysis, options o: DiagramOptions, summary: CoverageSummary?) -> String {
         let tree = BoundaryTree(a.resolved)
         var assets = DiagramStyle.selectedAssets(a, o, tree: tree)
         if let only = o.asset { assets = assets.filter { a.workload.assets[$0].id == only } }
+        if o.asset == nil && assets.count > o.maxThreatAssets {
+            var chosen: [Bool]?
+            if assets.count < a.workload.assets.count {
+                var marks = [Bool](repeating: false, count: a.workload.assets.count)
+                for i in assets { marks[i] = true }
+                chosen = marks
+            }
+            return ThreatsOverviewDOT.render(a, o, chosen: chosen, count: assets.count, tree: tree,
+                                             summary: chosen == nil ? summary : nil)
+        }
         let view = View(a, assets: assets, single: o.asset != nil)
         var out = "digraph threatgraph {\n"
         out += header(a, o, view, tree: tree)
