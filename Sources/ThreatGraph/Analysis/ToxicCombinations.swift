@@ -77,12 +77,12 @@ struct ToxicCombinationFinder {
         let a = analysis, g = a.graph, w = a.workload
         let chains = chains()
         guard !chains.isEmpty else { return [] }
-        let untrustedRoutes = untrustedRoutes()
+        let reach = untrustedReach()
+        var egressSearch = EgressSearch(nodeCount: g.nodeCount)
         var result: [ToxicCombination] = []
         for chain in chains {
-            let nodes = Set(chain.map(g.assetNode))
-            guard let inRoute = chain.compactMap({ untrustedRoutes[$0] }).min(by: Self.shorter),
-                  let sensitive = sensitiveLeg(chain), let egress = egressLeg(chain, nodes: nodes),
+            guard let inRoute = reach.route(toAny: chain.map(g.assetNode)),
+                  let sensitive = sensitiveLeg(chain), let egress = egressLeg(chain, search: &egressSearch),
                   let agent = chain.first(where: { w.assets[$0].kind == "agent" }) else { continue }
             let inAssets = inRoute.compactMap(g.assetIndex(ofNode:))
             let untrusted = ToxicCombination.Leg(route: inRoute.map { g.ids[$0] }, because: "\(w.actors[g.actorIndex(ofNode: inRoute[0]) ?? 0].trust.rawValue) content",
@@ -117,33 +117,32 @@ struct ToxicCombinationFinder {
         return chains.filter { $0.contains { w.assets[$0].kind == "agent" } }
     }
 
-    /// For each asset, the shortest route (movement-graph nodes) from an anonymous, partner or supplier actor that
-    /// reaches it through the gates its trust passes; ties to the less trusted, then the first found.
-    private func untrustedRoutes() -> [Int: [Int]] {
+    /// Breadth-first trees from the anonymous, partner and supplier actors, one per trust level, each through the
+    /// gates its level passes.
+    /// - Complexity: O(3 · (n + e)).
+    private func untrustedReach() -> UntrustedReach {
         let a = analysis, g = a.graph
-        var best: [Int: [Int]] = [:]
+        var trees: [(parent: [Int32], depth: [Int32])] = []
         for level in [Trust.anonymous, .partner, .supplier] {
             let starts = (0..<g.actorCount).filter { a.workload.actors[$0].trust == level }.map(g.actorNode)
             guard !starts.isEmpty else { continue }
-            var parent = [Int32](repeating: -2, count: g.nodeCount)
+            var parent = [Int32](repeating: -2, count: g.nodeCount), depth = [Int32](repeating: -1, count: g.nodeCount)
             var queue = starts.map(Int32.init), head = 0
-            for s in starts { parent[s] = -1 }
+            for s in starts { parent[s] = -1; depth[s] = 0 }
             while head < queue.count {
                 let u = Int(queue[head]); head += 1
-                if let ai = g.assetIndex(ofNode: u) {
-                    let route = Self.route(to: u, parent)
-                    if best[ai].map({ route.count < $0.count }) ?? true { best[ai] = route }
-                }
                 if a.gates.stops(level, atNode: u) { continue }
                 for e in g.forward.edges(of: u) {
                     let v = Int(g.forward.targets[e])
                     guard parent[v] == -2, !a.gates.stops(level, onFlow: Int(g.forward.labels[e])) else { continue }
                     parent[v] = Int32(u)
+                    depth[v] = depth[u] + 1
                     queue.append(Int32(v))
                 }
             }
+            trees.append((parent, depth))
         }
-        return best
+        return UntrustedReach(trees: trees)
     }
 
     /// A confidential or restricted asset, or flow, whose content moves into a member: the most sensitive, then ids.
@@ -172,7 +171,7 @@ struct ToxicCombinationFinder {
 
     /// The way out: a member's egress capability or the shortest route from a member through relays to where data
     /// leaves, the first that no implemented control breaks (else the first).
-    private func egressLeg(_ chain: [Int], nodes: Set<Int>) -> ToxicCombination.Leg? {
+    private func egressLeg(_ chain: [Int], search: inout EgressSearch) -> ToxicCombination.Leg? {
         let a = analysis, g = a.graph, w = a.workload
         var legs: [ToxicCombination.Leg] = []
         for m in chain {
@@ -181,23 +180,19 @@ struct ToxicCombinationFinder {
                                                  severedBy: severing(Self.egressSevering, on: [m])))
             }
         }
-        var parent = [Int32](repeating: -2, count: g.nodeCount)
-        var queue: [Int32] = chain.map { Int32(g.assetNode($0)) }, head = 0
-        for n in queue { parent[Int(n)] = -1 }
-        while head < queue.count {
-            let u = Int(queue[head]); head += 1
+        search.start(chain.map(g.assetNode))
+        while let u = search.next() {
             for e in g.forward.edges(of: u) {
                 let v = Int(g.forward.targets[e])
-                guard parent[v] == -2, let vi = g.assetIndex(ofNode: v) else { continue }
-                parent[v] = Int32(u)
+                guard let vi = g.assetIndex(ofNode: v), search.visit(v, from: u) else { continue }
                 let kind = w.assets[vi].kind
                 if Self.egressKinds.contains(kind) {
-                    let route = Self.route(to: v, parent), assets = route.compactMap(g.assetIndex(ofNode:))
+                    let route = search.route(to: v), assets = route.compactMap(g.assetIndex(ofNode:))
                     let severing = kind == "web-frontend" ? Self.renderingSevering : Self.sendingSevering
                     legs.append(ToxicCombination.Leg(route: route.map { g.ids[$0] }, because: kind,
                                                      breakers: breakers(Self.egressThreats, severing, on: assets), severedBy: self.severing(severing, on: assets)))
                 }
-                if Self.relayKinds.contains(kind) { queue.append(Int32(v)) }
+                if Self.relayKinds.contains(kind) { search.enqueue(v) }
             }
         }
         return legs.first { !$0.broken } ?? legs.first
@@ -241,12 +236,68 @@ struct ToxicCombinationFinder {
         return Set(assets.flatMap { ai in a.context.local[ai].filter { $0.status == .implemented && wanted.contains($0.control) }.map(\.control) }).sorted()
     }
 
-    /// The nodes from a route's start to `n`, following parents (-1 marks a start).
-    private static func route(to n: Int, _ parent: [Int32]) -> [Int] {
-        var out = [n], x = n
-        while parent[x] >= 0, out.count <= parent.count { x = Int(parent[x]); out.append(x) }
+}
+
+/// The untrusted actors' breadth-first trees, one per trust level.
+private struct UntrustedReach {
+    let trees: [(parent: [Int32], depth: [Int32])]
+
+    /// The shortest route from an untrusted actor to any of `nodes`; ties to the less trusted level, then the node
+    /// listed first.
+    func route(toAny nodes: [Int]) -> [Int]? {
+        var best: (depth: Int32, tree: Int, node: Int)?
+        for (t, tree) in trees.enumerated() {
+            for n in nodes where tree.depth[n] >= 0 && (best.map { tree.depth[n] < $0.depth } ?? true) { best = (tree.depth[n], t, n) }
+        }
+        guard let best else { return nil }
+        var out = [best.node], x = best.node
+        while trees[best.tree].parent[x] >= 0 { x = Int(trees[best.tree].parent[x]); out.append(x) }
         return out.reversed()
     }
+}
 
-    private static func shorter(_ x: [Int], _ y: [Int]) -> Bool { x.count != y.count ? x.count < y.count : x.lexicographicallyPrecedes(y) }
+/// A breadth-first search from a chain's members that reuses its arrays across chains, so many small searches in a
+/// large estate cost what they visit, not the estate's size each.
+private struct EgressSearch {
+    private var parent: [Int32], stamp: [Int32]
+    private var current: Int32 = 0
+    private var queue: [Int32] = [], head = 0
+
+    init(nodeCount: Int) {
+        parent = [Int32](repeating: -1, count: nodeCount)
+        stamp = [Int32](repeating: 0, count: nodeCount)
+    }
+
+    /// Starts a search from `nodes`.
+    mutating func start(_ nodes: [Int]) {
+        current += 1
+        queue.removeAll(keepingCapacity: true)
+        head = 0
+        for n in nodes where stamp[n] != current { stamp[n] = current; parent[n] = -1; queue.append(Int32(n)) }
+    }
+
+    /// The next node to expand, or nil when done.
+    mutating func next() -> Int? {
+        guard head < queue.count else { return nil }
+        head += 1
+        return Int(queue[head - 1])
+    }
+
+    /// Marks v reached from u; false when already reached in this search.
+    mutating func visit(_ v: Int, from u: Int) -> Bool {
+        guard stamp[v] != current else { return false }
+        stamp[v] = current
+        parent[v] = Int32(u)
+        return true
+    }
+
+    /// Expands v later.
+    mutating func enqueue(_ v: Int) { queue.append(Int32(v)) }
+
+    /// The nodes from a start to `n`.
+    func route(to n: Int) -> [Int] {
+        var out = [n], x = n
+        while parent[x] >= 0 { x = Int(parent[x]); out.append(x) }
+        return out.reversed()
+    }
 }
