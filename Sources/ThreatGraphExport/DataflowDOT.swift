@@ -40,7 +40,7 @@ public enum DataflowDOT {
         if let f = DiagramStyle.filterNote(a, o, tree: body.tree) { heading.append(f) }
         if !body.labelled { heading.append("\(body.flowCount) flows: edge labels left out") }
         heading += body.notes + notes
-        out += "  graph [rankdir=LR, newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
+        out += "  graph [rankdir=\(body.notes.isEmpty ? DiagramStyle.direction(a) : "LR"), newrank=true, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, labeljust=l, nodesep=0.35, ranksep=0.7, label=\(DOTEscaping.label(heading, max: 96))];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=\"#ffffff\", margin=\"0.12,0.06\"];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
         out += body.text
@@ -200,7 +200,7 @@ public enum DataflowDOT {
                 guard let from = ids[f.from], let to = ids[f.to] else { continue }
                 var attrs: [String] = []
                 if labelled, let data = f.data ?? f.protocol {
-                    attrs.append("label=\(DOTEscaping.label([data], max: 32))")
+                    attrs.append("label=\(DOTEscaping.label(DiagramStyle.wrapped(data), max: 16))")
                 }
                 if f.bidirectional { attrs.append("dir=both") }
                 if let s = f.sensitivity, s >= .confidential { attrs.append("penwidth=1.6") }

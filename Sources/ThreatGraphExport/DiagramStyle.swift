@@ -136,3 +136,60 @@ enum DiagramStyle {
         return parts.isEmpty ? nil : "only " + parts.joined(separator: ", ")
     }
 }
+
+extension DiagramStyle {
+    /// A flow label wrapped to lines of about `width` characters, at most `lines` of them (the last cut with "…"):
+    /// long labels between ranks are what makes a left-to-right data-flow view wide.
+    static func wrapped(_ text: String, width: Int = 16, lines: Int = 3) -> [String] {
+        var out: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                out.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { out.append(line) }
+        guard out.count > lines else { return out }
+        return Array(out.prefix(lines - 1)) + [String(out[lines - 1].prefix(width - 1)) + "…"]
+    }
+
+    /// `LR`, or `TB` when the flows form a long chain: more than 1.4 layers of the longest route (back edges of a
+    /// depth-first walk ignored) per node of the widest layer, where a left-to-right drawing would be several times
+    /// wider than tall. Models above `limit` nodes stay `LR`.
+    /// - Complexity: O(n + e).
+    static func direction(_ a: Analysis, limit: Int = 2_000) -> String {
+        let g = a.graph
+        guard g.nodeCount <= limit else { return "LR" }
+        // Iterative depth-first postorder from the actors, then longest-path layers in reverse postorder.
+        var state = [UInt8](repeating: 0, count: g.nodeCount), order: [Int] = []
+        for root in 1..<g.nodeCount where state[root] == 0 {
+            var stack: [(node: Int, next: Int)] = [(root, g.forward.edges(of: root).lowerBound)]
+            state[root] = 1
+            while let top = stack.last {
+                let range = g.forward.edges(of: top.node)
+                if top.next < range.upperBound {
+                    stack[stack.count - 1].next += 1
+                    let v = Int(g.forward.targets[top.next])
+                    if state[v] == 0 { state[v] = 1; stack.append((v, g.forward.edges(of: v).lowerBound)) }
+                } else {
+                    state[top.node] = 2
+                    order.append(top.node)
+                    stack.removeLast()
+                }
+            }
+        }
+        var position = [Int](repeating: 0, count: g.nodeCount), layer = [Int](repeating: 0, count: g.nodeCount)
+        for (i, n) in order.reversed().enumerated() { position[n] = i }
+        for u in order.reversed() {
+            for e in g.forward.edges(of: u) {
+                let v = Int(g.forward.targets[e])
+                if position[v] > position[u] { layer[v] = max(layer[v], layer[u] + 1) }
+            }
+        }
+        var width: [Int: Int] = [:]
+        for n in order { width[layer[n], default: 0] += 1 }
+        let layers = (width.keys.max() ?? 0) + 1, widest = width.values.max() ?? 1
+        return Double(layers) > 1.4 * Double(widest) ? "TB" : "LR"
+    }
+}

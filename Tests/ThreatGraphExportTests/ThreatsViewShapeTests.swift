@@ -1,14 +1,30 @@
 import Foundation
 import Testing
 import ThreatGraph
-import ThreatGraphExport
+@testable import ThreatGraphExport
 
-/// The threats view of one asset with many threats spreads them over columns, so it stays readable.
+/// Diagram shapes: the threats view of one asset with many threats spreads them over columns; a long chain of flows
+/// is drawn top to bottom and flow labels are wrapped, so the drawings stay readable.
 struct ThreatsViewShapeTests {
-    func agentView() throws -> String {
+    func example(_ name: String) throws -> Analysis {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Models/agentic-operations-assistant.json")
-        let a = try analyse(String(decoding: try Data(contentsOf: url), as: UTF8.self), name: "agentic-operations-assistant.json")
+            .appendingPathComponent("Models/\(name).json")
+        return try analyse(String(decoding: try Data(contentsOf: url), as: UTF8.self), name: "\(name).json")
+    }
+
+    @Test(arguments: [("model-training-pipeline", "TB"), ("rag-knowledge-assistant", "LR")])
+    func aLongChainIsDrawnTopToBottom(model: String, direction: String) throws {
+        let dot = DataflowDOT.render(try example(model))
+        #expect(dot.contains("rankdir=\(direction),"))
+    }
+
+    @Test func flowLabelsAreWrapped() {
+        #expect(DiagramStyle.wrapped("prompt with history and retrieved context") == ["prompt with", "history and", "retrieved…"])
+        #expect(DiagramStyle.wrapped("short") == ["short"])
+    }
+
+    func agentView() throws -> String {
+        let a = try example("agentic-operations-assistant")
         var o = DiagramOptions()
         o.asset = "triage-agent"
         return ThreatsDOT.render(a, options: o)
