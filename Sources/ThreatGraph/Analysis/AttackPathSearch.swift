@@ -27,10 +27,12 @@ struct AttackPathSearch {
 
     init(_ a: Analysis, _ table: HopTable, open: ExploitGraph, _ options: PathOptions) {
         analysis = a
+        // A trust level that passes every gate sees the open graph; each lower level gets its own.
         let trusts = a.workload.actors.map(\.trust)
-        let levels = a.gates.isEmpty ? [] : Set(trusts).sorted()
-        views = levels.isEmpty ? [open] : levels.map { ExploitGraph(table, trust: $0) }
-        actorView = trusts.map { t in levels.firstIndex(of: t) ?? 0 }
+        let highest = (a.gates.node + a.gates.flow).compactMap { $0 }.max()
+        let levels = Set(trusts.filter { t in highest.map { t < $0 } ?? false }).sorted()
+        views = [open] + levels.map { ExploitGraph(table, trust: $0) }
+        actorView = trusts.map { t in levels.firstIndex(of: t).map { $0 + 1 } ?? 0 }
         self.options = options
         rank = open.ranks(a.nodeRanks())
         precedentIndex = PrecedentIndex(catalog: a.catalog)
