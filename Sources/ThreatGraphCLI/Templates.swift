@@ -53,7 +53,7 @@ enum Templates {
         {"from": "web", "to": "api", "data": "chat prompts", "protocol": "HTTPS"},
         {"from": "api", "to": "orchestrator", "data": "validated prompts"},
         {"from": "orchestrator", "to": "llm", "data": "prompt with context", "bidirectional": true},
-        {"from": "orchestrator", "to": "history", "data": "conversation turns", "sensitivity": "confidential", "bidirectional": true,
+        {"from": "orchestrator", "to": "history", "data": "conversation turns", "sensitivity": "confidential", "access": "read-write",
          "controls": [{"id": "ctl.data.tls-in-transit", "status": "implemented"}]}
       ]
     }
@@ -89,11 +89,11 @@ enum Templates {
       "flows": [
         {"from": "employee", "to": "api", "data": "questions", "protocol": "HTTPS"},
         {"from": "api", "to": "app", "data": "questions"},
-        {"from": "app", "to": "index", "data": "similarity queries", "bidirectional": true},
+        {"from": "app", "to": "index", "data": "similarity queries and matching passages", "access": "read"},
         {"from": "app", "to": "llm", "data": "question with retrieved passages", "bidirectional": true},
-        {"from": "author", "to": "docs", "data": "uploaded documents"},
+        {"from": "author", "to": "docs", "data": "uploaded documents", "access": "write"},
         {"from": "docs", "to": "ingest", "data": "documents"},
-        {"from": "ingest", "to": "index", "data": "chunks and embeddings"}
+        {"from": "ingest", "to": "index", "data": "chunks and embeddings", "access": "write"}
       ]
     }
 
@@ -165,7 +165,7 @@ enum Templates {
         {"from": "tickets", "to": "agent", "data": "tickets"},
         {"from": "engineer", "to": "agent", "data": "instructions"},
         {"from": "agent", "to": "llm", "data": "reasoning prompts", "bidirectional": true},
-        {"from": "agent", "to": "memory", "data": "incident notes", "bidirectional": true},
+        {"from": "agent", "to": "memory", "data": "incident notes", "access": "read-write"},
         {"from": "agent", "to": "runner", "data": "tool calls"}
       ]
     }
