@@ -48,7 +48,7 @@ enum ReportCommand {
                 let kept = names.map { $0.hasSuffix(".dot") && executable != nil ? ByteSink.buffer() : nil }
                 let sinks = zip(files, kept).map { file, copy in copy.map { file.sink.tee($0.sink) } ?? file.sink }
                 ReportBundle.write(analysis, computingPaths: { analysis.pathAnalysis() }, stem: stem, sarifURI: { Session.relativePath($0) }, toolVersion: CLI.version,
-                                   findings: a[findings], to: sinks)
+                                   findings: a[findings], pictures: executable != nil, to: sinks)
                 var failures = files.map(\.failure)
                 guard let executable else { return failures }
                 let dots = zip(names, kept).compactMap { name, copy in copy.map { (name, $0.buffer.data) } }

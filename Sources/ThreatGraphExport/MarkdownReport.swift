@@ -10,6 +10,8 @@ public struct ReportOptions: Sendable, Hashable {
     public var mermaidMaxNodes: Int
     /// Attack paths described step by step.
     public var topPaths: Int
+    /// Whether `STEM.*.svg` renderings sit beside the report, to be embedded (needs `stem`).
+    public var pictures = false
 
     /// Creates options.
     public init(stem: String? = nil, maxRows: Int = 40, mermaidMaxNodes: Int = 150, topPaths: Int = 5) {
@@ -36,6 +38,7 @@ public enum MarkdownReport {
         header(a, &doc, options)
         let open = open ?? a.openFindings
         glance(a, open, paths, &doc)
+        pictures(options, &doc)
         summary(a, s, paths, open, &doc)
         model(a, s, tree, &doc, options)
         openFindings(a, open, &doc, options)
@@ -57,6 +60,16 @@ public enum MarkdownReport {
     }
 
     // MARK: - Sections
+
+    /// The rendered diagrams, embedded, when `report --render svg` wrote them beside the report.
+    static func pictures(_ o: ReportOptions, _ doc: inout MarkdownBlocks) {
+        guard o.pictures, let stem = o.stem else { return }
+        doc.heading(2, "Diagrams")
+        doc.paragraph("The data flow with each asset's worst open risk, the most probable attack paths over it, and the threats with the controls that cover them (rendered by Graphviz beside this report).")
+        for (title, view) in [("Data flow", "dataflow"), ("Attack paths", "paths"), ("Threats and controls", "threats")] {
+            doc.paragraph("![\(title)](\(linkTarget("\(stem).\(view).svg")))")
+        }
+    }
 
     static func header(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
         let w = a.workload

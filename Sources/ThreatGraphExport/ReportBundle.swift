@@ -12,16 +12,17 @@ public enum ReportBundle {
     /// The file names and texts for a stem; with `paths`, the attack-path sections, the paths view and the JSON
     /// members for them.
     public static func files(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
-                             toolVersion: String, findings: FindingSelection = .open) -> [(name: String, text: String)] {
-        fileData(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings)
+                             toolVersion: String, findings: FindingSelection = .open, pictures: Bool = false) -> [(name: String, text: String)] {
+        fileData(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, pictures: pictures)
             .map { ($0.name, String(decoding: $0.data, as: UTF8.self)) }
     }
 
     /// The same files as UTF-8 bytes, held in memory.
     public static func fileData(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
-                                toolVersion: String, findings: FindingSelection = .open) -> [(name: String, data: Data)] {
+                                toolVersion: String, findings: FindingSelection = .open, pictures: Bool = false) -> [(name: String, data: Data)] {
         let buffers = names(stem: stem).map { _ in ByteSink.buffer() }
-        write(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, to: buffers.map(\.sink))
+        write(a, paths: paths, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, pictures: pictures,
+              to: buffers.map(\.sink))
         return zip(names(stem: stem), buffers.map(\.buffer.data)).map { ($0, $1) }
     }
 
@@ -30,15 +31,16 @@ public enum ReportBundle {
     /// that renders the SARIF log. The JSON result and the SARIF log are streamed to their sinks as they are written,
     /// so memory does not grow with their size; the others are small (diagrams and report aggregate large models).
     public static func write(_ a: Analysis, paths: PathAnalysis?, stem: String, sarifURI: @escaping @Sendable (String) -> String,
-                             toolVersion: String, findings: FindingSelection = .open, to sinks: [ByteSink]) {
-        write(a, computingPaths: { paths }, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, to: sinks)
+                             toolVersion: String, findings: FindingSelection = .open, pictures: Bool = false, to sinks: [ByteSink]) {
+        write(a, computingPaths: { paths }, stem: stem, sarifURI: sarifURI, toolVersion: toolVersion, findings: findings, pictures: pictures,
+              to: sinks)
     }
 
     /// Writes the files as `write(_:paths:…)` does, with the attack paths computed by `computingPaths` once, by the
     /// first renderer that needs them, while the others go on: the JSON result writes its findings meanwhile.
     public static func write(_ a: Analysis, computingPaths: @escaping @Sendable () -> PathAnalysis?, stem: String,
                              sarifURI: @escaping @Sendable (String) -> String, toolVersion: String, findings: FindingSelection = .open,
-                             to sinks: [ByteSink]) {
+                             pictures: Bool = false, to sinks: [ByteSink]) {
         precondition(sinks.count == 6, "one sink per file")
         let paths = Computed(computingPaths)
         // Counted once and shared: every renderer reads the same summary, boundary tree and open findings.
@@ -50,7 +52,9 @@ public enum ReportBundle {
         let result = ResultPieces(a, summary: summary, findings: findings, paths: { paths.value }, to: sinks[5])
         var jobs: [@Sendable () -> Void] = [
             {
-                let text = MarkdownReport.render(a, paths: paths.value, options: ReportOptions(stem: stem), summary: summary, tree: tree, open: open.value)
+                var options = ReportOptions(stem: stem)
+                options.pictures = pictures
+                let text = MarkdownReport.render(a, paths: paths.value, options: options, summary: summary, tree: tree, open: open.value)
                 sinks[0].write(text: text)
             },
             { SARIFRenderer.write(a, ranked: open.value, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) },
