@@ -291,9 +291,9 @@ public enum MarkdownReport {
             doc.paragraph("Control placements in order, each the best value per unit of cost after the ones before it: open risk it covers weighted by the control's effectiveness, more where it adds a layer a finding lacks or completes a control the model declares planned.")
             let rows = p.recommendations.map { r -> [String] in
                 let control = c.controls.indices.contains(r.control) ? c.controls[r.control] : nil
+                let note = PathsText.stepNote(r, layer: control?.layer ?? "")
                 return ["\(r.rank)", control.map { MarkdownEscaping.code($0.id) } ?? "—", MarkdownEscaping.cell(control?.name ?? "", max: 60),
-                        MarkdownEscaping.cell(r.asset), TextFormatting.score(r.riskRemoved), "\(r.cost)",
-                        PathsText.stepNote(r, layer: control?.layer ?? "").isEmpty ? "—" : MarkdownEscaping.cell(PathsText.stepNote(r, layer: control?.layer ?? ""))]
+                        MarkdownEscaping.cell(r.asset), TextFormatting.score(r.riskRemoved), "\(r.cost)", note.isEmpty ? "—" : MarkdownEscaping.cell(note)]
             }
             doc.table(["Step", "Control", "Name", "Asset", "Risk removed", "Cost", "Effect"], rows)
         }

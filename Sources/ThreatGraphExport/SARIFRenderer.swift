@@ -120,26 +120,27 @@ public enum SARIFRenderer {
             if hasToxic { addToxicRule() }
         }
 
-        private mutating func addToxicRule() {
-            let id = "threatgraph/toxic-combination"
-            toxic = id
+        /// Appends a workload-level rule and returns its id.
+        private mutating func add(_ id: String, _ descriptor: (String) -> JSONText) -> String {
             index[id] = rules.count
-            rules.append(rule(id: id, name: "ToxicAgentCombination", short: "An agent combines untrusted input, sensitive data and a way out",
+            rules.append(descriptor(id))
+            return id
+        }
+
+        private mutating func addToxicRule() {
+            toxic = add("threatgraph/toxic-combination") { id in rule(id: id, name: "ToxicAgentCombination", short: "An agent combines untrusted input, sensitive data and a way out",
                               full: "Untrusted content reaches an agent (or its chain of agents and tools) that reads confidential or restricted data and can send data out of the workload: indirect prompt injection can turn it into data theft.",
                               helpUri: nil, helpText: "Break one leg: filter or isolate untrusted content, narrow what the agent can read, or block its way out (egress filtering, safe output rendering, human approval).",
                               helpMarkdown: "Break one leg: filter or isolate untrusted content (`ctl.application.untrusted-data-tool-restriction`), narrow what the agent can read (`ctl.data.permission-aware-retrieval`), or block its way out (`ctl.infrastructure.egress-filtering`, `ctl.application.safe-output-rendering`, `ctl.application.human-approval`).",
-                              severity: "8.0", tags: ["security", "toxic-combination"]))
+                              severity: "8.0", tags: ["security", "toxic-combination"]) }
         }
 
         private mutating func addEgressRule() {
-            let id = "threatgraph/data-egress"
-            egress = id
-            index[id] = rules.count
-            rules.append(rule(id: id, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
+            egress = add("threatgraph/data-egress") { id in rule(id: id, name: "SensitiveDataEgress", short: "Sensitive data leaves the workload",
                               full: "A flow carries confidential or restricted data to a third-party model or external API across a trust boundary.",
                               helpUri: nil, helpText: "Check the provider's data-use terms, minimise or redact what is sent, and protect the connection.",
                               helpMarkdown: "Check the provider's data-use terms, minimise or redact what is sent (`ctl.data.redaction-tokenisation`, `ctl.data.data-minimisation`), and protect the connection.",
-                              severity: "7.0", tags: ["security", "data-egress"]))
+                              severity: "7.0", tags: ["security", "data-egress"]) }
         }
     }
 
