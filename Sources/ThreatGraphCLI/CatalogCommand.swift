@@ -177,7 +177,12 @@ enum CatalogCommand {
         text += "effectiveness: \(JSONText.format(k.effectiveness)), cost: \(k.cost)\ndeploys on: \(k.deployOn.joined(separator: ", "))\n"
         for cloud in k.implementations.keys.sorted() { text += "\(cloud): \((k.implementations[cloud] ?? []).joined(separator: ", "))\n" }
         if !k.atlasMitigations.isEmpty { text += "ATLAS mitigations: \(k.atlasMitigations.joined(separator: ", "))\n" }
-        return text + "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
+        if let gate = k.gate { text += "gate: \(gate.rawValue)\n" }
+        if !k.unfitServices.isEmpty { text += "does not fit services: \(k.unfitServices.joined(separator: ", "))\n" }
+        text += "\n\(k.summary)\n\nmitigates:\n" + k.mitigates.map { "  \($0)  \(c.threat($0).map { c.displayName(of: $0) } ?? "")\n" }.joined()
+        if !k.excludes.isEmpty { text += "excludes: \(k.excludes.joined(separator: ", "))\n" }
+        if !k.basis.isEmpty { text += "\nbasis:\n" + k.basis.keys.sorted().map { "  \($0): \(k.basis[$0] ?? "")\n" }.joined() }
+        return text
     }
 
     static func search(_ session: Session) -> ExitStatus {

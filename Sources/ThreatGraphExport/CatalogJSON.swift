@@ -23,12 +23,14 @@ public enum CatalogJSON {
 
     /// A control.
     public static func control(_ c: Control) -> JSONText {
-        .object([
+        var members: [(String, JSONText)] = [
             ("id", .string(c.id)), ("name", .string(c.name)), ("layer", .string(c.layer)), ("kind", .string(c.kind.rawValue)),
             ("scope", .string(c.scope.rawValue)), ("summary", .string(c.summary)), ("mitigates", .strings(c.mitigates)),
             ("deployOn", .strings(c.deployOn)), ("effectiveness", .number(c.effectiveness)), ("cost", .int(c.cost)),
             ("implementations", lists(c.implementations)), ("atlasMitigations", .strings(c.atlasMitigations)),
-        ])
+        ]
+        if !c.unfitServices.isEmpty { members.append(("unfitServices", .strings(c.unfitServices))) }
+        return .object(members)
     }
 
     /// An asset kind.

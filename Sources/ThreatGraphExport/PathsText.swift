@@ -46,8 +46,8 @@ public enum PathsText {
         for r in plan {
             let control = c.controls[r.control]
             // Every service of the asset's cloud that implements the control, not only the first.
-            let cloud = a.resolved.assetIndex[r.asset].flatMap { a.workload.assets[$0].cloud } ?? a.workload.cloud
-            let impl = control.implementations(on: cloud).joined(separator: ", ")
+            let impl = a.resolved.assetIndex[r.asset].map { a.workload.implementations(of: control, asset: $0) }
+                .map { $0.joined(separator: ", ") } ?? ""
             rows.append(["  \(r.rank).", control.id, "on \(r.asset)", "−\(TextFormatting.score(r.riskRemoved))", "cost \(r.cost)", stepNote(r, layer: control.layer), impl])
         }
         text += TextFormatting.table(rows)

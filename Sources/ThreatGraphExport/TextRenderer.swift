@@ -185,7 +185,7 @@ public enum TextRenderer {
             text += "\nWhat could close it\n"
             if closing.isEmpty { text += "  no catalog control deploys on a \(asset.kind) and mitigates it; add an inbound filter upstream\n" }
             for control in closing {
-                let impl = control.implementations(on: a.workload.assets[f.asset].cloud ?? a.workload.cloud)
+                let impl = a.workload.implementations(of: control, asset: f.asset)
                 text += "  \(control.id) — \(control.name) (\(control.kind.rawValue), effectiveness \(control.effectiveness), cost \(control.cost))\(impl.isEmpty ? "" : ": \(impl.joined(separator: ", "))")\n"
             }
         }

@@ -1,6 +1,6 @@
 extension Analysis {
     /// Catalog controls that would cover a finding if implemented on its asset: they mitigate the threat,
-    /// deploy on the asset's kind and are not yet implemented there; best first (preventive, then effectiveness
+    /// fit the asset (kind, service, cloud) and are not yet implemented there; best first (preventive, then effectiveness
     /// per cost, then id).
     public func closingControls(for f: Finding, limit: Int = 3) -> [Control] {
         closingControls(for: f, candidates: closingCandidates(threat: f.threat, kind: workload.assets[f.asset].kind), limit: limit)
@@ -10,7 +10,7 @@ extension Analysis {
     /// and asset kind (callers with many findings reuse them).
     public func closingControls(for f: Finding, candidates: [Int], limit: Int) -> [Control] {
         var out: [Control] = []
-        for ci in candidates where out.count < limit && !f.hasImplemented(ci) {
+        for ci in candidates where out.count < limit && !f.hasImplemented(ci) && workload.fits(catalog.controls[ci], asset: f.asset) {
             out.append(catalog.controls[ci])
         }
         return out

@@ -85,7 +85,12 @@ extension Analysis {
         let onSender = senderKind.map { k in
             catalog.controls.indices.filter { catalog.controls[$0].scope == .outbound && catalog.controls[$0].deployOn.contains(k) }
         } ?? []
-        let breakers = Set(deployable + onSender).filter { context.mitigates($0, threatIndex) }.sorted()
+        let target = graph.assetIndex(ofNode: Int(v)), sender = graph.assetIndex(ofNode: Int(u))
+        func fit(_ ci: Int, _ i: Int?) -> Bool {
+            i.map { catalog.controls[ci].fits(service: workload.assets[$0].service, cloud: workload.cloud(ofAsset: $0)) } ?? true
+        }
+        let fitting = deployable.filter { fit($0, target) } + onSender.filter { fit($0, sender) }
+        let breakers = Set(fitting).filter { context.mitigates($0, threatIndex) }.sorted()
         return AttackHop(from: graph.ids[Int(u)], to: graph.ids[Int(v)], probability: eg.probability[e], threat: threatIndex,
                          tactic: tactic(of: threat), crossesGate: eg.crossed[e], breakers: breakers)
     }

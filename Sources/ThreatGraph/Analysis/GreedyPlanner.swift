@@ -119,7 +119,8 @@ struct GreedyPlanner {
         return work > workLimit
     }
 
-    /// Every (control, asset) with the kind in `deployOn`, not yet implemented there, that affects some open finding.
+    /// Every (control, asset) that fits the asset (kind, service, cloud), not yet implemented there, that affects
+    /// some open finding.
     private mutating func seedCandidates() {
         let a = analysis, controls = a.catalog.controls
         var deployableOn: [String: [Int]] = [:]
@@ -128,10 +129,12 @@ struct GreedyPlanner {
             if spent() { return }
             stamp += 1
             for p in a.context.local[ai] where p.status == .implemented && p.via == .direct { implementedHere[p.control] = stamp }
-            let kind = a.workload.assets[ai].kind
-            if deployableOn[kind] == nil { deployableOn[kind] = controls.indices.filter { controls[$0].deployOn.contains(kind) } }
+            let asset = a.workload.assets[ai], cloud = a.workload.cloud(ofAsset: ai), key = asset.kind + "\u{0}" + cloud
+            if deployableOn[key] == nil {
+                deployableOn[key] = controls.indices.filter { controls[$0].fits(kind: asset.kind, service: nil, cloud: cloud) }
+            }
             var reach: [Int]?
-            for ci in deployableOn[kind] ?? [] where implementedHere[ci] != stamp {
+            for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && controls[ci].unfitService(asset.service) == nil {
                 let start = affected.count
                 addAffected(control: ci, asset: ai)
                 if controls[ci].scope == .inbound {

@@ -45,12 +45,11 @@ struct LikelyCut {
         for v in 0..<g.nodeCount where nodes[v] {
             // Protecting what an actor legitimately writes against that actor is no protection: never cut there.
             guard let ai = g.assetIndex(ofNode: v), !written[ai] else { continue }
-            let kind = a.workload.assets[ai].kind
             var picked: [Int] = []
             var feasible = true
             for t in incomingThreats[v].sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
                 if picked.contains(where: { a.context.mitigates($0, t) }) { continue }
-                let best = c.controls.indices.filter { c.controls[$0].deployOn.contains(kind) && a.context.mitigates($0, t) }
+                let best = c.controls.indices.filter { a.workload.fits(c.controls[$0], asset: ai) && a.context.mitigates($0, t) }
                     .min { (c.controls[$0].cost, c.controls[$0].id) < (c.controls[$1].cost, c.controls[$1].id) }
                 guard let b = best else { feasible = false; break }
                 picked.append(b)

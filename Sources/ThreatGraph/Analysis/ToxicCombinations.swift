@@ -222,7 +222,7 @@ struct ToxicCombinationFinder {
         }
         var extra: [ToxicCombination.Breaker] = []
         for ci in c.controls.indices where mitigates(ci) && !placed.contains(where: { $0.control == ci }) {
-            guard let ai = assets.first(where: { c.controls[ci].deployOn.contains(a.workload.assets[$0].kind) }) else { continue }
+            guard let ai = assets.first(where: { a.workload.fits(c.controls[ci], asset: $0) }) else { continue }
             extra.append(.init(control: ci, on: a.workload.assets[ai].id, status: nil, preventive: c.controls[ci].kind == .preventive))
         }
         extra.sort { (c.controls[$0.control].cost, c.controls[$0.control].id) < (c.controls[$1.control].cost, c.controls[$1.control].id) }

@@ -165,7 +165,10 @@ public struct Control: Sendable, Hashable {
     public var excludes: [String] = []
     /// For a control that stops less trusted actors: the trust an actor needs to pass it.
     public var gate: Trust?
-    /// Why authored values hold, by field (`mitigates`, `excludes`, `gate`, `deployOn`).
+    /// Service names, or words of them, on which the control cannot be put to work even where its kind
+    /// deploys (a weights format on a vendor-hosted model API, say); see `fits(kind:service:cloud:)`.
+    public var unfitServices: [String] = []
+    /// Why authored values hold, by field (`mitigates`, `excludes`, `gate`, `deployOn`, `unfitServices`).
     public var basis: [String: String] = [:]
 
     /// The services that implement it on a cloud; the generic ones when the cloud has none.

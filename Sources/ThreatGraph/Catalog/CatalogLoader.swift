@@ -244,6 +244,7 @@ public enum CatalogLoader {
                                   atlasMitigations: o.strings("atlasMitigations", &ctx))
             control.excludes = o.strings("excludes", &ctx)
             control.gate = o.string("gate", &ctx).flatMap(Trust.init(rawValue:))
+            control.unfitServices = o.strings("unfitServices", &ctx)
             if let b = o.value("basis", &ctx), let members = ctx.document.members(b) {
                 for m in members { if let key = ctx.document.string(m.key), let text = ctx.document.string(m.value) { control.basis[key] = text } }
             }

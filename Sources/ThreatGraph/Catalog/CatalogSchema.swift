@@ -130,6 +130,7 @@ public enum CatalogSchema {
             FieldSpec("atlasMitigations", .array(.string), "ATLAS mitigations realised"),
             FieldSpec("excludes", .array(.string), "Sub-techniques of a listed parent it does not reach"),
             FieldSpec("gate", .enumeration(trustLevels), "Trust an actor needs to pass it"),
+            FieldSpec("unfitServices", .array(.string), "Services (whole words of an asset's service) it cannot be put to work on"),
             FieldSpec("basis", .stringMap, "Why authored values hold, by field"),
         ]),
     ])

@@ -65,6 +65,12 @@ public enum CatalogValidator {
                           candidates: kindIDs + ["flow", Control.boundaryPlace], word: k)
                 }
                 if control.deployOn.isEmpty { error("control-deploys-nowhere", "control '\(control.id)' has an empty deployOn", "control", control.id) }
+                for u in control.unfitServices where ServiceWords.of(u).isEmpty {
+                    error("unfit-service", "control '\(control.id)' lists an unfit service '\(u)' with no word in it", "control", control.id)
+                }
+                if !control.unfitServices.isEmpty && (control.basis["unfitServices"] ?? "").isEmpty {
+                    error("missing-basis", "control '\(control.id)' has no basis for its unfitServices", "control", control.id)
+                }
                 for m in control.atlasMitigations {
                     if catalog.mitigationIndex[m] == nil {
                         error("unknown-reference", "control '\(control.id)' realises unknown mitigation '\(m)'", "control", control.id, candidates: catalog.mitigations.map(\.id), word: m)

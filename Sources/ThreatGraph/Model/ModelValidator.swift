@@ -155,7 +155,7 @@ public enum ModelValidator {
                     report.add(.error, "unknown-reference", "asset '\(w.assets[i].id)' is in unknown boundary '\(b)'", at(w.assets[i].location, "boundary"), suggest: b, from: boundaryIDs)
                 }
                 if !w.assets[i].controls.isEmpty {
-                    controls.check(w.assets[i].controls, on: .asset(kind: w.assets[i].kind, index: kind), &report)
+                    controls.check(w.assets[i].controls, on: .asset(kind: w.assets[i].kind, index: kind, service: w.assets[i].service), &report)
                 }
             }
             for i in w.boundaries.indices {
@@ -255,15 +255,16 @@ public enum ModelValidator {
 
             /// What controls are placed on.
             enum Owner {
-                /// An asset of a kind, with the kind's index when the catalog has it (placement is checked only then).
-                case asset(kind: String, index: Int?)
+                /// An asset of a kind, with the kind's index when the catalog has it (placement is checked only then),
+                /// and its service.
+                case asset(kind: String, index: Int?, service: String?)
                 /// A boundary: its controls may be of any kind.
                 case boundary
                 case flow
 
                 var text: String {
                     switch self {
-                    case .asset(let kind, _): "a \(kind) asset"
+                    case .asset(let kind, _, _): "a \(kind) asset"
                     case .boundary: "a boundary"
                     case .flow: "a flow"
                     }
@@ -273,7 +274,7 @@ public enum ModelValidator {
             /// Checks `refs` placed on `owner`.
             func check(_ refs: [ControlRef], on owner: Owner, _ report: inout Report) {
                 let place: Int? = switch owner {
-                case .asset(_, let index): index
+                case .asset(_, let index, _): index
                 case .boundary: nil
                 case .flow: placeCount - 1
                 }
@@ -288,6 +289,11 @@ public enum ModelValidator {
                     if let place, !deploys[c * placeCount + place], !refs[r].placementIntended {
                         report.addOnce("\(refs[r].id) on \(owner.text)", .warning, "control-placement",
                                        "control '\(refs[r].id)' is not meant for \(owner.text) (it deploys on \(catalog.controls[c].deployOn.joined(separator: ", "))); it still counts",
+                                       refs[r].location, notes: ["if it is meant, say why in \"note\" and add \"placement\": \"intended\""])
+                    }
+                    if case .asset(_, _, let service) = owner, let unfit = catalog.controls[c].unfitService(service), !refs[r].placementIntended {
+                        report.addOnce("\(refs[r].id) on \(service ?? "")", .warning, "control-service-fit",
+                                       "control '\(refs[r].id)' does not fit the service '\(service ?? "")' (it cannot be put to work on \(unfit)); it still counts",
                                        refs[r].location, notes: ["if it is meant, say why in \"note\" and add \"placement\": \"intended\""])
                     }
                 }
