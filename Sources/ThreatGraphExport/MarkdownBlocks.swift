@@ -44,6 +44,14 @@ struct MarkdownBlocks {
         blocks.append((["```" + language] + lines.map { $0.trimmingTrailingSpace() } + ["```"]).joined(separator: "\n"))
     }
 
+    /// A collapsible block: GitHub shows the summary line and hides the blocks added until `closeDetails()`.
+    /// The summary is generated text (counts), never model text.
+    mutating func openDetails(_ summary: String) {
+        blocks.append("<details>\n<summary>\(summary.trimmingTrailingSpace())</summary>")
+    }
+
+    mutating func closeDetails() { blocks.append("</details>") }
+
     func rendered() -> String { blocks.joined(separator: "\n\n") + "\n" }
 }
 

@@ -91,47 +91,41 @@ public enum MarkdownReport {
         doc.list(items)
     }
 
-    /// Groups open findings worst first; related findings of other frameworks on the same asset share a row.
+    /// Rows of the full per-finding list at most (the rest are in the JSON and `gaps`), so an estate's page stays small.
+    static let detailRows = 400
+
+    /// Open findings one row per threat across assets, worst first, then every open finding in a collapsible block.
     static func openFindings(_ a: Analysis, _ open: [Finding], _ doc: inout MarkdownBlocks, _ o: ReportOptions) {
-        let c = a.catalog
         doc.heading(2, "Open findings")
         guard !open.isEmpty else {
             doc.paragraph("No finding is open: every applicable threat is covered, accepted or not applicable.")
             return
         }
-        doc.paragraph("\(count(open.count, "open finding")), worst risk first. *Closing controls* are the catalog controls that would cover the finding if implemented on its asset (preventive first, then effectiveness per unit of cost). Findings of other frameworks naming the same weakness on the same asset are grouped on one row.")
-        // Findings already shown, by (threat, asset).
-        let assets = a.workload.assets.count
-        var shown: Set<Int> = []
-        var rows: [[String]] = []
-        var more = 0
-        var closingControls = ClosingControls(a)
-        for f in open where shown.insert(f.threat * assets + f.asset).inserted {
-            // Every finding not yet shown (or grouped into a row shown) is one more; related findings are open too.
-            guard rows.count < o.maxRows else { more = open.count - shown.count + 1; break }
-            let related = a.relatedFindings(of: f)
-            for r in related where r.status.isOpen { shown.insert(r.threat * assets + r.asset) }
-            let threat = c.threats[f.threat]
-            let asset = a.workload.assets[f.asset]
-            let closing = closingControls.controls(for: f, limit: 2).map { MarkdownEscaping.code($0.id) }
-            // Where an equivalent entry is covered and this one is not, the controls that make the difference.
-            let relatedText = related.map { g in
-                let by = a.controlsCounting(for: g, notFor: f).prefix(2).map { MarkdownEscaping.code(c.controls[$0].id) }
-                return "\(MarkdownEscaping.code(c.threats[g.threat].id)) \(g.status.rawValue)" + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))")
-            }.joined(separator: ", ")
-            var flags: [String] = []
-            if f.isBypassed { flags.append("bypassed filter") }
-            if f.acceptanceState == .expired { flags.append("acceptance expired") }
-            rows.append(["\(rows.count + 1)", "\(f.level.rawValue) \(TextFormatting.score(f.score))", MarkdownEscaping.code(threat.id),
-                         MarkdownEscaping.cell(c.displayName(of: threat), max: 60), MarkdownEscaping.cell(asset.name, max: 60),
-                         f.status.rawValue + (flags.isEmpty ? "" : " (\(flags.joined(separator: ", ")))"),
-                         f.exposure?.rawValue ?? "unreachable", closing.isEmpty ? "none on this kind; filter upstream" : closing.joined(separator: ", "),
-                         relatedText.isEmpty ? "—" : relatedText])
+        let listed = FindingRows(a, open, limit: max(o.maxRows, detailRows))
+        let groups = listed.byThreat
+        doc.paragraph("\(count(open.count, "open finding")) in \(count(groups.count, "row")), one per threat with the assets it is open on, worst risk first. *Closing controls* are the catalog controls that would cover the worst of them if implemented on its asset (preventive first, then effectiveness per unit of cost). Findings of other frameworks naming the same weakness on the same asset are counted once, under the worst.")
+        var closing = ClosingControls(a)
+        let c = a.catalog
+        let rows = groups.prefix(o.maxRows).enumerated().map { n, g -> [String] in
+            let worst = listed.finding(g.findings[0])
+            let names = g.findings.prefix(6).map { MarkdownEscaping.code(a.workload.assets[listed.finding($0).asset].id) }.joined(separator: ", ")
+                + (g.findings.count > 6 ? " and \(g.findings.count - 6) more" : "")
+            let gaps = g.findings.lazy.filter { listed.finding($0).status == .gap }.count
+            let statuses = [gaps > 0 ? "\(gaps) gap" : "", g.findings.count > gaps ? "\(g.findings.count - gaps) partial" : ""].filter { !$0.isEmpty }
+            let controls = closing.controls(for: worst, limit: 2).map { MarkdownEscaping.code($0.id) }
+            return ["\(n + 1)", "\(worst.level.rawValue) \(TextFormatting.score(worst.score))", MarkdownEscaping.code(c.threats[g.threat].id),
+                    MarkdownEscaping.cell(c.displayName(of: c.threats[g.threat]), max: 60), names, statuses.joined(separator: ", "),
+                    controls.isEmpty ? "none on this kind; filter upstream" : controls.joined(separator: ", "),
+                    g.related.isEmpty ? "—" : g.related.sorted().map { MarkdownEscaping.code($0) }.joined(separator: ", ")]
         }
-        doc.table(["#", "Risk", "Threat", "Name", "Asset", "Status", "Exposure", "Closing controls", "Same weakness"], rows)
-        if more > 0 {
-            doc.paragraph("… and \(count(more, "more open finding")) (after grouping): `threatgraph gaps " + a.workload.files.map { DOTEscaping.clean($0, max: 200).replacingOccurrences(of: "`", with: "") }.joined(separator: " ") + "` lists them all.")
+        doc.table(["#", "Worst risk", "Threat", "Name", "Open on", "Findings", "Closing controls", "Same weakness"], rows)
+        if groups.count > rows.count { doc.paragraph("… and \(count(groups.count - rows.count, "more threat")) with open findings, listed below.") }
+        doc.openDetails("Every open finding, one row each (\(listed.count) of \(listed.count + listed.more) after grouping)")
+        doc.table(["#", "Risk", "Threat", "Name", "Asset", "Status", "Exposure", "Closing controls", "Same weakness"], listed.rows(closing: &closing))
+        if listed.more > 0 {
+            doc.paragraph("… and \(count(listed.more, "more open finding")) (after grouping): the JSON result holds them all, and `threatgraph gaps " + a.workload.files.map { DOTEscaping.clean($0, max: 200).replacingOccurrences(of: "`", with: "") }.joined(separator: " ") + "` lists them.")
         }
+        doc.closeDetails()
     }
 
     static func bypasses(_ a: Analysis, _ doc: inout MarkdownBlocks, _ o: ReportOptions) {

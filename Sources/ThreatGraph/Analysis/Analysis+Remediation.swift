@@ -40,7 +40,8 @@ extension Analysis {
         let same = Set(catalog.equivalents(of: threat.id))
         return findings(ofAsset: f.asset).filter { other in
             let t = catalog.threats[other.threat]
-            return other.threat != f.threat && t.framework != threat.framework && same.contains(t.id)
+            // Both directions: a sub-technique lists no entry, but an entry equivalent to its parent lists it.
+            return other.threat != f.threat && t.framework != threat.framework && (same.contains(t.id) || catalog.equivalents(of: t.id).contains(threat.id))
         }
     }
 
