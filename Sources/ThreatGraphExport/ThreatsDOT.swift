@@ -1,7 +1,8 @@
 import ThreatGraph
 
-/// The `threats` view as Graphviz DOT: assets → the threats that apply to them (coloured by status) → the
-/// controls that cover them, grouped by layer. One asset with `DiagramOptions.asset`, else every selected asset.
+/// The `threats` view as Graphviz DOT. One asset (`DiagramOptions.asset`): the asset → the threats that apply to it
+/// → the controls that cover them, grouped by layer. Several: a card per asset (`ThreatCardsDOT`); more than
+/// `maxThreatAssets`: the top threats and assets (`ThreatsOverviewDOT`).
 public enum ThreatsDOT {
     /// Renders the view.
     public static func render(_ a: Analysis, options o: DiagramOptions = DiagramOptions()) -> String {
@@ -22,6 +23,14 @@ public enum ThreatsDOT {
             }
             return ThreatsOverviewDOT.render(a, o, chosen: chosen, count: assets.count, tree: tree,
                                              summary: chosen == nil ? summary : nil)
+        }
+        if o.asset == nil {
+            var heading = ["\(a.workload.name) — threats and controls",
+                           "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version) · frameworks \(a.frameworks.joined(separator: ", "))"]
+            if let f = DiagramStyle.filterNote(a, o, tree: tree) { heading.append(f) }
+            heading.append("a card per asset: open findings worst first (threat on its risk colour, status, level, best closing control)")
+            heading.append("then what covers the rest; title = worst open risk; one asset in full: --view threats --asset ID")
+            return ThreatCardsDOT.render(a, o, assets: assets, heading: heading)
         }
         let view = View(a, assets: assets, single: o.asset != nil)
         var out = "digraph threatgraph {\n"

@@ -67,8 +67,13 @@ func dotExecutable() -> URL? {
     return path.split(separator: ":").map { URL(fileURLWithPath: "\($0)/dot") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
-/// Runs `dot -T<format>` on text with a timeout; returns (exit status, stdout bytes, stderr), nil on timeout.
+/// Runs `dot -T<format>` on text with a timeout; returns (exit status, output size, stderr), nil on timeout.
 func runDot(_ dot: URL, _ text: String, format: String = "svg", timeout: TimeInterval = 60) throws -> (Int32, Int, String)? {
+    try renderDot(dot, text, format: format, timeout: timeout).map { ($0.0, $0.1.count, $0.2) }
+}
+
+/// Runs `dot -T<format>` on text with a timeout; returns (exit status, output, stderr), nil on timeout.
+func renderDot(_ dot: URL, _ text: String, format: String = "svg", timeout: TimeInterval = 60) throws -> (Int32, Data, String)? {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("threatgraph-dot-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -87,8 +92,8 @@ func runDot(_ dot: URL, _ text: String, format: String = "svg", timeout: TimeInt
         process.terminate()
         return nil
     }
-    let size = (try? Data(contentsOf: output).count) ?? 0
-    return (process.terminationStatus, size, String(decoding: errData, as: UTF8.self))
+    let data = (try? Data(contentsOf: output)) ?? Data()
+    return (process.terminationStatus, data, String(decoding: errData, as: UTF8.self))
 }
 
 /// The markdownlint rules a Swift test can check (MD013, MD024, MD033 are off by contract): problems as lines.
