@@ -28,6 +28,8 @@ public enum DataflowDOT {
         let tree: BoundaryTree
         /// What the title says about the body (how a large model was aggregated).
         var notes: [String] = []
+        /// Selected assets by worst open level: none open, low, medium, high, critical.
+        var levels = [Int](repeating: 0, count: 5)
     }
 
     /// The dataflow document around `body`; `overlay` receives a map from model ids to DOT node ids of the nodes drawn
@@ -45,7 +47,7 @@ public enum DataflowDOT {
         out += "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#525252\", arrowsize=0.7];\n"
         out += body.text
         for line in overlay(body.ids) { out += "  \(line)\n" }
-        out += legend()
+        out += legend(levels: body.levels)
         return out + "}\n"
     }
 
@@ -59,10 +61,12 @@ public enum DataflowDOT {
     /// nodes (`BoundaryOverview`), with a node of their own for those the paths in `keep` cross.
     static func body(_ a: Analysis, options o: DiagramOptions, summary: CoverageSummary, tree: BoundaryTree, keep: [AttackPath] = []) -> Body {
         let selected = DiagramStyle.selectedAssets(a, o, tree: tree)
+        var levels = [Int](repeating: 0, count: 5)
+        for i in selected { levels[summary.byAsset[i].openByLevel.worst.map { $0.rank + 1 } ?? 0] += 1 }
         if selected.count > o.maxAssets {
             let overview = BoundaryOverview(a, options: o, summary: summary, tree: tree, selected: selected, keep: keep)
             return Body(text: overview.statements(), ids: overview.ids, flowCount: overview.edges.count, labelled: true, tree: tree,
-                        notes: overview.notes(a, o))
+                        notes: overview.notes(a, o), levels: levels)
         }
         let drawn = DrawnFlows(a, selected: selected, filtered: o.boundary != nil || o.layer != nil)
         var b = BodyWriter(analysis: a, summary: summary, tree: tree, selected: selected)
@@ -72,7 +76,7 @@ public enum DataflowDOT {
         b.contextAssets(drawn.context)
         let labelled = drawn.flows.count <= o.maxLabelledFlows
         b.flows(drawn.flows, labelled: labelled)
-        return Body(text: b.out, ids: b.ids, flowCount: drawn.flows.count, labelled: labelled, tree: tree)
+        return Body(text: b.out, ids: b.ids, flowCount: drawn.flows.count, labelled: labelled, tree: tree, levels: levels)
     }
 
     /// The flows a view draws: both ends known, at least one end selected (or an actor, when nothing is filtered);
@@ -209,13 +213,14 @@ public enum DataflowDOT {
         }
     }
 
-    /// The legend node: the fill scale and the shapes.
-    static func legend() -> String {
+    /// The legend node: the fill scale with how many selected assets are at each level, and the shapes.
+    static func legend(levels: [Int]) -> String {
         var rows = "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
         rows += "<TR><TD COLSPAN=\"2\">fill: worst open finding on the asset</TD></TR>"
-        for level in [Severity?.none, .low, .medium, .high, .critical] {
+        for (n, level) in [Severity?.none, .low, .medium, .high, .critical].enumerated() {
             let (fill, font) = DiagramStyle.fill(level)
-            rows += "<TR><TD BGCOLOR=\"\(fill)\"><FONT COLOR=\"\(font)\">\(level?.rawValue ?? "none open")</FONT></TD><TD ALIGN=\"LEFT\">\(level == nil ? "covered, accepted or n/a" : "risk level")</TD></TR>"
+            let count = n < levels.count ? levels[n] : 0
+            rows += "<TR><TD BGCOLOR=\"\(fill)\"><FONT COLOR=\"\(font)\">\(level?.rawValue ?? "none open")</FONT></TD><TD ALIGN=\"LEFT\">\(level == nil ? "covered, accepted or n/a" : "risk level") · \(count) asset\(count == 1 ? "" : "s")</TD></TR>"
         }
         for (shape, meaning) in DiagramStyle.shapeLegend {
             rows += "<TR><TD>\(DOTEscaping.html(shape))</TD><TD ALIGN=\"LEFT\">\(DOTEscaping.html(meaning))</TD></TR>"

@@ -23,6 +23,18 @@ struct ThreatsViewShapeTests {
         #expect(DiagramStyle.wrapped("short") == ["short"])
     }
 
+    @Test func theLegendCountsTheAssetsAtEachLevel() throws {
+        let a = try example("agentic-operations-assistant")
+        let dot = DataflowDOT.render(a)
+        let counts = dot.components(separatedBy: " · ").dropFirst().compactMap { part -> Int? in
+            let digits = part.prefix { $0.isNumber }
+            return part.dropFirst(digits.count).hasPrefix(" asset") ? Int(digits) : nil
+        }
+        #expect(counts.count == 5 && counts.reduce(0, +) == a.workload.assets.count)
+        let summary = CoverageSummary(a)
+        #expect(counts.last == a.workload.assets.indices.filter { summary.byAsset[$0].openByLevel.worst == .critical }.count)
+    }
+
     func agentView() throws -> String {
         let a = try example("agentic-operations-assistant")
         var o = DiagramOptions()
