@@ -10,16 +10,20 @@ extension Analysis {
     /// and asset kind (callers with many findings reuse them).
     public func closingControls(for f: Finding, candidates: [Int], limit: Int) -> [Control] {
         var out: [Control] = []
-        for ci in candidates where out.count < limit && !f.hasImplemented(ci) && workload.fits(catalog.controls[ci], asset: f.asset) {
+        // The candidates fit the workload's cloud; an asset naming a service or its own cloud is checked itself.
+        let own = workload.assets[f.asset].service != nil || workload.assets[f.asset].cloud != nil
+        for ci in candidates where out.count < limit && !f.hasImplemented(ci) && (!own || workload.fits(catalog.controls[ci], asset: f.asset)) {
             out.append(catalog.controls[ci])
         }
         return out
     }
 
-    /// Catalog controls that mitigate a threat and deploy on an asset kind, best first (preventive, then
+    /// Catalog controls that mitigate a threat, deploy on an asset kind and fit the workload's cloud, best first (preventive, then
     /// effectiveness per cost, then id), by index.
     public func closingCandidates(threat: Int, kind: String) -> [Int] {
-        controls(mitigating: threat).filter { catalog.controls[$0].deployOn.contains(kind) }.sorted { x, y in
+        controls(mitigating: threat).filter {
+            catalog.controls[$0].deployOn.contains(kind) && catalog.controls[$0].fits(service: nil, cloud: workload.cloud)
+        }.sorted { x, y in
             let a = catalog.controls[x], b = catalog.controls[y]
             if (a.kind == .preventive) != (b.kind == .preventive) { return a.kind == .preventive }
             let ra = a.effectiveness / Double(a.cost), rb = b.effectiveness / Double(b.cost)

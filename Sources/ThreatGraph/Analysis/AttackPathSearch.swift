@@ -42,7 +42,8 @@ struct AttackPathSearch {
     mutating func run() -> (paths: [AttackPath], allPairs: Bool) {
         let w = analysis.workload
         let actors = (0..<analysis.graph.actorCount).filter { options.from == nil || w.actors[$0].id == options.from }
-        let targets = w.assets.indices.filter { w.assets[$0].isTarget && (options.to == nil || w.assets[$0].id == options.to) }
+        let isTarget = analysis.resolved.isTarget
+        let targets = isTarget.indices.filter { isTarget[$0] && (options.to == nil || w.assets[$0].id == options.to) }
         guard !actors.isEmpty, !targets.isEmpty else { return ([], true) }
         let allPairs = actors.count * analysis.graph.nodeCount <= options.allPairsWork
         let pairs = bestPaths(actors: actors, targets: targets, perActor: allPairs)

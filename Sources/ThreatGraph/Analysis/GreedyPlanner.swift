@@ -123,18 +123,22 @@ struct GreedyPlanner {
     /// some open finding.
     private mutating func seedCandidates() {
         let a = analysis, controls = a.catalog.controls
+        let namesUnfit = controls.indices.filter { !controls[$0].unfitServices.isEmpty }
         var deployableOn: [String: [Int]] = [:]
         var implementedHere = [Int](repeating: 0, count: controls.count), stamp = 0
         for ai in a.workload.assets.indices {
             if spent() { return }
             stamp += 1
             for p in a.context.local[ai] where p.status == .implemented && p.via == .direct { implementedHere[p.control] = stamp }
-            let asset = a.workload.assets[ai], cloud = a.workload.cloud(ofAsset: ai), key = asset.kind + "\u{0}" + cloud
+            let kind = a.workload.assets[ai].kind, cloud = a.workload.cloud(ofAsset: ai), key = kind + "\u{0}" + cloud
             if deployableOn[key] == nil {
-                deployableOn[key] = controls.indices.filter { controls[$0].fits(kind: asset.kind, service: nil, cloud: cloud) }
+                deployableOn[key] = controls.indices.filter { controls[$0].fits(kind: kind, service: nil, cloud: cloud) }
             }
+            // Controls this asset's named service rules out (few controls name unfit services).
+            let service = a.workload.assets[ai].service
+            let unfit = service == nil ? [] : namesUnfit.filter { controls[$0].unfitService(service) != nil }
             var reach: [Int]?
-            for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && controls[ci].unfitService(asset.service) == nil {
+            for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && !unfit.contains(ci) {
                 let start = affected.count
                 addAffected(control: ci, asset: ai)
                 if controls[ci].scope == .inbound {

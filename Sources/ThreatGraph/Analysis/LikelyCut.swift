@@ -16,7 +16,7 @@ struct LikelyCut {
     init(_ a: Analysis, _ eg: ExploitGraph, threshold: Double) {
         let g = a.graph
         let actorNodes = (0..<g.actorCount).map(g.actorNode)
-        let targetNodes = a.workload.assets.indices.filter { a.workload.assets[$0].isTarget }.map(g.assetNode)
+        let targetNodes = a.resolved.isTarget.indices.filter { a.resolved.isTarget[$0] }.map(g.assetNode)
         guard !actorNodes.isEmpty, !targetNodes.isEmpty else { return }
         let limit = -Foundation.log(max(threshold, Double.leastNormalMagnitude))
         let forwardDist = Analysis.multiSource(eg.forward, eg.weight, actorNodes)
@@ -56,7 +56,7 @@ struct LikelyCut {
             }
             guard feasible else { continue }
             let cost = Int64(picked.reduce(0) { $0 + c.controls[$1].cost })
-            weight[v] = a.workload.assets[ai].isTarget ? cost * 10 : cost
+            weight[v] = a.resolved.isTarget[ai] ? cost * 10 : cost
             realise[v] = picked.sorted { c.controls[$0].id < c.controls[$1].id }
         }
         return (weight, realise)

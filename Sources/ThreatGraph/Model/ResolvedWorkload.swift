@@ -90,6 +90,8 @@ public struct ResolvedWorkload: Sendable {
     /// The flow that raised each asset's effective sensitivity above its own (the first, in model order, at that
     /// level), if any.
     public let sensitivitySource: [Int?]
+    /// Per asset: a target of attack paths (`Asset.isTarget`), read once so hot loops copy no asset.
+    public let isTarget: [Bool]
 
     /// Resolves a validated workload against the catalog.
     /// - Complexity: O(n + f + r) for n entities, f flows and r control references.
@@ -136,6 +138,7 @@ public struct ResolvedWorkload: Sendable {
             w.flows[f].sensitivity ?? flowFrom[f]?.asset.map { w.assets[$0].sensitivity } ?? .internal
         }
         self.flowSensitivity = flowSensitivity
+        isTarget = w.assets.indices.map { w.assets[$0].crownJewel || w.assets[$0].sensitivity == .restricted }
         (effectiveSensitivity, sensitivitySource) = Self.effectiveSensitivity(w, flowSensitivity, ends: zip(flowFrom, flowTo).map { ($0?.asset, $1?.asset) })
         func key(_ threat: String, _ asset: String) -> FindingKey? {
             guard let t = catalog?.threatIndex[threat], let a = assets[asset] else { return nil }
