@@ -27,14 +27,7 @@ struct FindingRows {
         self.limit = limit
         let c = a.catalog
         // Per threat, the equivalent entries of other frameworks (the rule of `Analysis.relatedFindings(of:)`).
-        // Both directions: a sub-technique lists no entry, but an entry equivalent to its parent lists it.
-        var equivalent = [[Int]](repeating: [], count: c.threats.count)
-        for (t, threat) in c.threats.enumerated() {
-            for e in c.equivalents(of: threat.id).compactMap({ c.threatIndex[$0] }) where c.threats[e].framework != threat.framework {
-                equivalent[t].append(e)
-                equivalent[e].append(t)
-            }
-        }
+        let equivalent = c.threats.indices.map { t in c.sameWeaknessIndices[t].filter { c.threats[$0].framework != c.threats[t].framework } }
         let assets = a.workload.assets.count
         var headOf: [Int: Int] = [:]  // (threat, asset) of a head with equivalents → its group
         var groupOf: [Int: Int] = [:]

@@ -40,12 +40,11 @@ extension Analysis {
     /// Findings of other frameworks on the same asset that name exactly the same weakness (the catalog's
     /// `equivalent` links, with the sub-techniques of an equivalent parent); a citation in `related` is not enough.
     public func relatedFindings(of f: Finding) -> [Finding] {
-        let threat = catalog.threats[f.threat]
-        let same = Set(catalog.equivalents(of: threat.id))
+        let same = catalog.sameWeaknessIndices[f.threat]
+        guard !same.isEmpty else { return [] }
+        let framework = catalog.threats[f.threat].framework
         return findings(ofAsset: f.asset).filter { other in
-            let t = catalog.threats[other.threat]
-            // Both directions: a sub-technique lists no entry, but an entry equivalent to its parent lists it.
-            return other.threat != f.threat && t.framework != threat.framework && (same.contains(t.id) || catalog.equivalents(of: t.id).contains(threat.id))
+            other.threat != f.threat && same.contains(other.threat) && catalog.threats[other.threat].framework != framework
         }
     }
 

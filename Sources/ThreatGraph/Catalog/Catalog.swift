@@ -44,6 +44,8 @@ public struct Catalog: Sendable {
     public private(set) var kindWords: [String: [String]] = [:]
     /// `equivalent` links in both directions, by threat id.
     private var equivalentLinks: [String: [String]] = [:]
+    /// Per threat index, the threats that are the same weakness (`sameWeakness(_:_:)`, either direction), by index.
+    public private(set) var sameWeaknessIndices: [[Int]] = []
 
     /// Creates a catalog, sorting every list and building the indices.
     public init(manifest: CatalogManifest, layers: [Layer], assetKinds: [AssetKind], tactics: [Tactic], threats: [Threat],
@@ -84,6 +86,14 @@ public struct Catalog: Sendable {
             }
         }
         equivalentLinks = links
+        var same = [Set<Int>](repeating: [], count: self.threats.count)
+        for (t, threat) in self.threats.enumerated() where links[threat.id] != nil {
+            for e in equivalents(of: threat.id).compactMap({ threatIndex[$0] }) {
+                same[t].insert(e)
+                same[e].insert(t)
+            }
+        }
+        sameWeaknessIndices = same.map { $0.sorted() }
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
