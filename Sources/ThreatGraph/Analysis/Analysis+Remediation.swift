@@ -21,15 +21,16 @@ extension Analysis {
     /// Catalog controls that mitigate a threat, deploy on an asset kind and fit the workload's cloud, best first (preventive, then
     /// effectiveness per cost, then id), by index.
     public func closingCandidates(threat: Int, kind: String) -> [Int] {
-        controls(mitigating: threat).filter {
-            catalog.controls[$0].deployOn.contains(kind) && catalog.controls[$0].fits(service: nil, cloud: workload.cloud)
-        }.sorted { x, y in
-            let a = catalog.controls[x], b = catalog.controls[y]
-            if (a.kind == .preventive) != (b.kind == .preventive) { return a.kind == .preventive }
-            let ra = a.effectiveness / Double(a.cost), rb = b.effectiveness / Double(b.cost)
-            if ra != rb { return ra > rb }
-            return a.id < b.id
-        }
+        let c = catalog.controls
+        // Sort keys read once (comparing copies of whole controls dominated the report of a small model);
+        // controls are in id order, so the index breaks ties by id.
+        let keyed = controls(mitigating: threat).filter { c[$0].deployOn.contains(kind) && c[$0].fits(service: nil, cloud: workload.cloud) }
+            .map { (index: $0, preventive: c[$0].kind == .preventive, ratio: c[$0].effectiveness / Double(c[$0].cost)) }
+        return keyed.sorted { a, b in
+            if a.preventive != b.preventive { return a.preventive }
+            if a.ratio != b.ratio { return a.ratio > b.ratio }
+            return a.index < b.index
+        }.map(\.index)
     }
 
     /// Indices of the catalog controls that mitigate a threat (directly or through its parent), in id order.
