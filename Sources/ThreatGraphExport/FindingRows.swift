@@ -6,11 +6,14 @@ import ThreatGraph
 /// One pass over the open findings, O(F) with a hash probe per equivalent entry; the full rows are built only for
 /// the first `limit` findings, so an estate's million open findings cost a pass and no text.
 struct FindingRows {
-    /// One threat's open findings across assets (indices into `open`, worst first) and the equivalent entries
-    /// folded into them.
+    /// One threat's open findings across assets: how many, how many are gaps, the first few (indices into `open`,
+    /// worst first) and the equivalent entries folded into them.
     struct Group {
+        /// Findings kept per group: what a row names.
+        static let kept = 6
         let threat: Int
-        var findings: [Int32] = []
+        var count = 0, gaps = 0
+        var first: [Int32] = []
         var related: Set<String> = []
     }
 
@@ -39,7 +42,9 @@ struct FindingRows {
             heads.append(Int32(i))
             let g = groupOf[f.threat] ?? groups.count
             if g == groups.count { groupOf[f.threat] = g; groups.append(Group(threat: f.threat)) }
-            groups[g].findings.append(Int32(i))
+            groups[g].count += 1
+            if f.status == .gap { groups[g].gaps += 1 }
+            if groups[g].first.count < Group.kept { groups[g].first.append(Int32(i)) }
             if !equivalent[f.threat].isEmpty { headOf[f.threat * assets + f.asset] = g }
         }
     }

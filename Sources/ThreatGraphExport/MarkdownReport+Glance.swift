@@ -36,14 +36,18 @@ extension MarkdownReport {
         if !points.isEmpty { doc.list(points) }
     }
 
-    /// Open findings grouped by threat, worst threat first; within a group worst first.
+    /// The first `glanceThreats` threats among the open findings of medium risk or worse (`open` is worst first),
+    /// each with its findings of that risk, worst first. Only those threats' findings are gathered.
     static func topThreats(_ a: Analysis, _ open: [Finding]) -> [(threat: Int, findings: [Finding])] {
-        var order: [Int] = [], groups: [Int: [Finding]] = [:]
-        for f in open where f.level >= .medium {
-            if groups[f.threat] == nil { order.append(f.threat) }
-            groups[f.threat, default: []].append(f)
+        var slot = [Int](repeating: -1, count: a.catalog.threats.count), order: [Int] = []
+        var end = open.count
+        for (i, f) in open.enumerated() {
+            guard f.level >= .medium else { end = i; break }
+            if slot[f.threat] < 0 && order.count < glanceThreats { slot[f.threat] = order.count; order.append(f.threat) }
         }
-        return order.prefix(glanceThreats).map { ($0, groups[$0] ?? []) }
+        var groups = [[Finding]](repeating: [], count: order.count)
+        for f in open[..<end] where slot[f.threat] >= 0 { groups[slot[f.threat]].append(f) }
+        return order.indices.map { (order[$0], groups[$0]) }
     }
 
     /// Every control the model declares planned, where, with what it will close when done and its note.

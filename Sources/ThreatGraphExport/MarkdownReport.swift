@@ -107,11 +107,10 @@ public enum MarkdownReport {
         var closing = ClosingControls(a)
         let c = a.catalog
         let rows = groups.prefix(o.maxRows).enumerated().map { n, g -> [String] in
-            let worst = listed.finding(g.findings[0])
-            let names = g.findings.prefix(6).map { MarkdownEscaping.code(a.workload.assets[listed.finding($0).asset].id) }.joined(separator: ", ")
-                + (g.findings.count > 6 ? " and \(g.findings.count - 6) more" : "")
-            let gaps = g.findings.lazy.filter { listed.finding($0).status == .gap }.count
-            let statuses = [gaps > 0 ? "\(gaps) gap" : "", g.findings.count > gaps ? "\(g.findings.count - gaps) partial" : ""].filter { !$0.isEmpty }
+            let worst = listed.finding(g.first[0])
+            let names = g.first.map { MarkdownEscaping.code(a.workload.assets[listed.finding($0).asset].id) }.joined(separator: ", ")
+                + (g.count > g.first.count ? " and \(g.count - g.first.count) more" : "")
+            let statuses = [g.gaps > 0 ? "\(g.gaps) gap" : "", g.count > g.gaps ? "\(g.count - g.gaps) partial" : ""].filter { !$0.isEmpty }
             let controls = closing.controls(for: worst, limit: 2).map { MarkdownEscaping.code($0.id) }
             return ["\(n + 1)", "\(worst.level.rawValue) \(TextFormatting.score(worst.score))", MarkdownEscaping.code(c.threats[g.threat].id),
                     MarkdownEscaping.cell(c.displayName(of: c.threats[g.threat]), max: 60), names, statuses.joined(separator: ", "),
