@@ -65,6 +65,18 @@ struct ServiceFitTests {
         }
     }
 
+    @Test(arguments: [
+        (#""unfitServices": ["--"], "basis": {"unfitServices": "why"}"#, "catalog.unfit-service"),
+        (#""unfitServices": ["SaaS"]"#, "catalog.missing-basis"),
+        (#""unfitServices": "SaaS""#, "catalog.wrong-type"),
+    ])
+    func anUnfitServiceListIsChecked(fields: String, code: String) throws {
+        let overlay = InputFile(name: "fit.json", bytes: Array(#"{"controls": [{"id": "ctl.model.x", "name": "X", "layer": "model", "kind": "preventive", "scope": "asset", "summary": "s", "mitigates": ["AML.T0051"], "deployOn": ["llm-endpoint"], "effectiveness": 0.5, "cost": 2, \#(fields)}]}"#.utf8))
+        let (loaded, loading) = CatalogLoader.load(base: CatalogLoader.embeddedFiles(), overlays: [overlay])
+        let problems = loading + (loaded.map { CatalogValidator.validate($0) } ?? [])
+        #expect(problems.contains { $0.code == code && $0.location?.file == "fit.json" }, "\(problems.map(\.rendered))")
+    }
+
     @Test func aControlImplementedOnAServiceItCannotWorkOnIsWarnedAndStillCounts() {
         let asset = #"[{"id": "hosted", "kind": "third-party-model", "service": "Cohere Rerank API (SaaS)", "controls": [{"id": "ctl.model.safe-model-formats", "status": "implemented"}]}]"#
         let (w, diagnostics) = loadModel(model(assets: asset))
