@@ -45,7 +45,8 @@ public enum PathsDOT {
                 for (h, hop) in p.hops.enumerated() {
                     // In a boundary overview both ends of a hop may be in one node: nothing to draw.
                     guard let from = ids[hop.from], let to = ids[hop.to], from != to else { continue }
-                    lines.append("\(from) -> \(to) [color=\"\(color)\", fontcolor=\"\(color)\", style=\(style), penwidth=\(width), constraint=false, label=\(DOTEscaping.quoted("\(n + 1).\(h + 1)"))];")
+                    // An external label is placed after layout, so the paths leave the data flow's shape as it is.
+                    lines.append("\(from) -> \(to) [color=\"\(color)\", fontcolor=\"\(color)\", style=\(style), penwidth=\(width), constraint=false, xlabel=\(DOTEscaping.quoted("\(n + 1).\(h + 1)"))];")
                 }
             }
             return lines

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The pictures of the examples fit a screen and a page: each data-flow view is at most 2.5 times as wide as it is
-/// tall, and no threats view is taller than 3,000 px (Graphviz sizes SVG in points; 1 pt = 4/3 px).
+/// The pictures of the examples fit a screen and a page: each data-flow and paths view is at most 2.5 times as wide as
+/// it is tall, and no threats view is taller than 3,000 px (Graphviz sizes SVG in points; 1 pt = 4/3 px).
 struct PictureShapeTests {
     static let exports = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Exports")
@@ -34,7 +34,7 @@ struct PictureShapeTests {
         #expect(Self.views(".dataflow.dot").count >= 4 && Self.views(".threats.dot").count >= 4)
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: views(".dataflow.dot"))
+    @Test(.timeLimit(.minutes(2)), arguments: views(".dataflow.dot") + views(".paths.dot"))
     func dataFlowViewsFitAScreen(name: String) throws {
         guard let (w, h) = try Self.size(name) else { return }
         #expect(w <= 2.5 * h, "\(name): \(Int(w)) × \(Int(h)) px")
