@@ -65,8 +65,8 @@ public enum MarkdownReport {
     static func pictures(_ o: ReportOptions, _ doc: inout MarkdownBlocks) {
         guard o.pictures, let stem = o.stem else { return }
         doc.heading(2, "Diagrams")
-        doc.paragraph("The data flow with each asset's worst open risk, the most probable attack paths over it, and the threats with the controls that cover them (rendered by Graphviz beside this report).")
-        for (title, view) in [("Data flow", "dataflow"), ("Attack paths", "paths"), ("Threats and controls", "threats")] {
+        doc.paragraph("The data flow with each asset's worst open risk, the most probable attack paths over it, and a card per asset with its open threats and the control that would close each (rendered by Graphviz beside this report).")
+        for (title, view) in [("Data flow", "dataflow"), ("Attack paths", "paths"), ("Open threats by asset", "threats")] {
             doc.paragraph("![\(title)](\(linkTarget("\(stem).\(view).svg")))")
         }
     }
