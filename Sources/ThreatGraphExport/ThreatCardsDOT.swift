@@ -1,7 +1,7 @@
 import ThreatGraph
 
 /// The threats view of several assets as cards: one node per asset listing its open findings worst first (the
-/// threat on its risk colour, the status, the best control to close it), then what covers the rest. A graph of
+/// threat on its risk colour and its name, the status, the best control to close it), then what covers the rest. A graph of
 /// shared threat nodes with an edge per finding grows many screens tall on a real workload (every agent fans out
 /// to fifty threats); cards have no edges, so Graphviz packs them into pinned columns of bounded height.
 enum ThreatCardsDOT {
@@ -35,20 +35,21 @@ enum ThreatCardsDOT {
         let open = a.worstFirst(findings.filter(\.status.isOpen))
         let (fill, font) = DiagramStyle.fill(open.first?.level)
         let title = DOTEscaping.html(DOTEscaping.clean(asset.name, max: 60)) + (asset.crownJewel ? " ★" : "")
-        var rows = "<TR><TD COLSPAN=\"3\" BGCOLOR=\"\(fill)\"><FONT COLOR=\"\(font)\"><B>\(title)</B><BR/>\(DOTEscaping.html(c.kind(asset.kind)?.name ?? asset.kind)) · \(open.count) open</FONT></TD></TR>"
+        var rows = "<TR><TD COLSPAN=\"4\" BGCOLOR=\"\(fill)\"><FONT COLOR=\"\(font)\"><B>\(title)</B><BR/>\(DOTEscaping.html(c.kind(asset.kind)?.name ?? asset.kind)) · \(open.count) open</FONT></TD></TR>"
         for f in open.prefix(rowsPerCard) {
             let (cell, ink) = DiagramStyle.fill(f.level)
             let control = closing.controls(for: f, limit: 1).first.map { DOTEscaping.html($0.id) } ?? "filter upstream"
-            rows += "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"\(cell)\"><FONT COLOR=\"\(ink)\">\(DOTEscaping.html(c.threats[f.threat].id))</FONT></TD>"
+            let name = DOTEscaping.html(DOTEscaping.clean(c.displayName(of: c.threats[f.threat]), max: 34))
+            rows += "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"\(cell)\"><FONT COLOR=\"\(ink)\">\(DOTEscaping.html(c.threats[f.threat].id))</FONT></TD><TD ALIGN=\"LEFT\">\(name)</TD>"
             rows += "<TD ALIGN=\"LEFT\">\(f.status.rawValue) · \(f.level.rawValue)</TD><TD ALIGN=\"LEFT\">\(control)</TD></TR>"
         }
         var extra = 0
         if open.count > rowsPerCard {
-            rows += "<TR><TD COLSPAN=\"3\">and \(open.count - rowsPerCard) more open</TD></TR>"
+            rows += "<TR><TD COLSPAN=\"4\">and \(open.count - rowsPerCard) more open</TD></TR>"
             extra += 1
         }
         let closed = closedLine(a, findings)
-        if !closed.isEmpty { rows += "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\">\(closed)</TD></TR>"; extra += 1 }
+        if !closed.isEmpty { rows += "<TR><TD COLSPAN=\"4\" ALIGN=\"LEFT\">\(closed)</TD></TR>"; extra += 1 }
         let table = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\">\(rows)</TABLE>"
         return (table, 2 + min(open.count, rowsPerCard) + extra)
     }

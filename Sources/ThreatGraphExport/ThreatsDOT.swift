@@ -28,7 +28,7 @@ public enum ThreatsDOT {
             var heading = ["\(a.workload.name) — threats and controls",
                            "as of \(a.options.asOf) · catalog \(a.catalog.manifest.version) · frameworks \(a.frameworks.joined(separator: ", "))"]
             if let f = DiagramStyle.filterNote(a, o, tree: tree) { heading.append(f) }
-            heading.append("a card per asset: open findings worst first (threat on its risk colour, status, level, best closing control)")
+            heading.append("a card per asset: open findings worst first (threat on its risk colour, name, status, level, closing control)")
             heading.append("then what covers the rest; title = worst open risk; one asset in full: --view threats --asset ID")
             return ThreatCardsDOT.render(a, o, assets: assets, heading: heading)
         }
