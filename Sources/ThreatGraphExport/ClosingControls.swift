@@ -9,6 +9,8 @@ struct ClosingControls {
     }
     private let analysis: Analysis
     private var candidates: [Key: [Int]] = [:]
+    /// Per asset that names a service, the controls it rules out.
+    private var unfit: [Int: [Int]] = [:]
 
     init(_ analysis: Analysis) { self.analysis = analysis }
 
@@ -22,6 +24,10 @@ struct ClosingControls {
             options = analysis.closingCandidates(threat: key.threat, kind: key.kind)
             candidates[key] = options
         }
-        return analysis.closingControls(for: f, candidates: options, limit: limit)
+        var ruledOut: [Int] = []
+        if analysis.workload.assets[f.asset].service != nil {
+            if let known = unfit[f.asset] { ruledOut = known } else { ruledOut = analysis.unfitControls(onAsset: f.asset); unfit[f.asset] = ruledOut }
+        }
+        return analysis.closingControls(for: f, candidates: options, limit: limit, unfit: ruledOut)
     }
 }

@@ -7,15 +7,22 @@ extension Analysis {
     }
 
     /// `closingControls(for:limit:)` from the candidates `closingCandidates(threat:kind:)` gave for the finding's threat
-    /// and asset kind (callers with many findings reuse them).
-    public func closingControls(for f: Finding, candidates: [Int], limit: Int) -> [Control] {
+    /// and asset kind, and `unfit`, the asset's `unfitControls(onAsset:)` (callers with many findings reuse both).
+    public func closingControls(for f: Finding, candidates: [Int], limit: Int, unfit: [Int]? = nil) -> [Control] {
         var out: [Control] = []
-        // The candidates fit the workload's cloud; an asset naming a service or its own cloud is checked itself.
-        let own = workload.assets[f.asset].service != nil || workload.assets[f.asset].cloud != nil
-        for ci in candidates where out.count < limit && !f.hasImplemented(ci) && (!own || workload.fits(catalog.controls[ci], asset: f.asset)) {
+        // The candidates fit the workload's cloud; an asset on a cloud of its own is checked against that one.
+        let unfit = unfit ?? unfitControls(onAsset: f.asset), cloud = workload.assets[f.asset].cloud
+        for ci in candidates where out.count < limit && !f.hasImplemented(ci) && !unfit.contains(ci) {
+            if let cloud, !catalog.controls[ci].fits(service: nil, cloud: cloud) { continue }
             out.append(catalog.controls[ci])
         }
         return out
+    }
+
+    /// The controls an asset's named service rules out (`Control.unfitService(_:)`), by index; few controls name any.
+    public func unfitControls(onAsset i: Int) -> [Int] {
+        guard let service = workload.assets[i].service else { return [] }
+        return catalog.controlsNamingUnfitServices.filter { catalog.controls[$0].unfitService(service) != nil }
     }
 
     /// Catalog controls that mitigate a threat, deploy on an asset kind and fit the workload's cloud, best first (preventive, then

@@ -123,7 +123,6 @@ struct GreedyPlanner {
     /// some open finding.
     private mutating func seedCandidates() {
         let a = analysis, controls = a.catalog.controls
-        let namesUnfit = controls.indices.filter { !controls[$0].unfitServices.isEmpty }
         var deployableOn: [String: [Int]] = [:]
         var implementedHere = [Int](repeating: 0, count: controls.count), stamp = 0
         for ai in a.workload.assets.indices {
@@ -134,9 +133,7 @@ struct GreedyPlanner {
             if deployableOn[key] == nil {
                 deployableOn[key] = controls.indices.filter { controls[$0].fits(kind: kind, service: nil, cloud: cloud) }
             }
-            // Controls this asset's named service rules out (few controls name unfit services).
-            let service = a.workload.assets[ai].service
-            let unfit = service == nil ? [] : namesUnfit.filter { controls[$0].unfitService(service) != nil }
+            let unfit = a.unfitControls(onAsset: ai)
             var reach: [Int]?
             for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && !unfit.contains(ci) {
                 let start = affected.count

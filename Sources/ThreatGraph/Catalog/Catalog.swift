@@ -44,6 +44,8 @@ public struct Catalog: Sendable {
     public private(set) var kindWords: [String: [String]] = [:]
     /// `equivalent` links in both directions, by threat id.
     private var equivalentLinks: [String: [String]] = [:]
+    /// Controls that list `unfitServices`, by index.
+    public private(set) var controlsNamingUnfitServices: [Int] = []
     /// Per threat index, the threats that are the same weakness (`sameWeakness(_:_:)`, either direction), by index.
     public private(set) var sameWeaknessIndices: [[Int]] = []
 
@@ -94,6 +96,7 @@ public struct Catalog: Sendable {
             }
         }
         sameWeaknessIndices = same.map { $0.sorted() }
+        controlsNamingUnfitServices = self.controls.indices.filter { !self.controls[$0].unfitServices.isEmpty }
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
