@@ -9,8 +9,8 @@ struct ClosingControls {
     }
     private let analysis: Analysis
     private var candidates: [Key: [Int]] = [:]
-    /// Per asset that names a service, the controls it rules out.
-    private var unfit: [Int: [Int]] = [:]
+    /// Per service named, the controls it rules out.
+    private var unfit: [String: [Int]] = [:]
 
     init(_ analysis: Analysis) { self.analysis = analysis }
 
@@ -25,8 +25,8 @@ struct ClosingControls {
             candidates[key] = options
         }
         var ruledOut: [Int] = []
-        if analysis.workload.assets[f.asset].service != nil {
-            if let known = unfit[f.asset] { ruledOut = known } else { ruledOut = analysis.unfitControls(onAsset: f.asset); unfit[f.asset] = ruledOut }
+        if let service = analysis.workload.assets[f.asset].service {
+            if let known = unfit[service] { ruledOut = known } else { ruledOut = analysis.unfitControls(onAsset: f.asset); unfit[service] = ruledOut }
         }
         return analysis.closingControls(for: f, candidates: options, limit: limit, unfit: ruledOut)
     }

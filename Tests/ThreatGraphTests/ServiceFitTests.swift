@@ -21,6 +21,8 @@ struct ServiceFitTests {
         ("Cloud Storage (synced from Git)", "RAG", true),
         ("RAG sync function", "rag", false),
         ("Azure Functions", "Azure Functions Premium", true),
+        ("Übersetzungsdienst für RAG-Suche", "rag", false),
+        ("ÜBERSETZUNG (SaaS)", "übersetzung", false),
     ])
     func servicesMatchByWholeWords(service: String, unfit: String, fits: Bool) {
         #expect(Self.control([unfit]).fits(kind: "third-party-model", service: service, cloud: "aws") == fits)

@@ -123,7 +123,7 @@ struct GreedyPlanner {
     /// some open finding.
     private mutating func seedCandidates() {
         let a = analysis, controls = a.catalog.controls
-        var deployableOn: [String: [Int]] = [:]
+        var deployableOn: [String: [Int]] = [:], unfitFor: [String: [Int]] = [:]
         var implementedHere = [Int](repeating: 0, count: controls.count), stamp = 0
         for ai in a.workload.assets.indices {
             if spent() { return }
@@ -133,7 +133,9 @@ struct GreedyPlanner {
             if deployableOn[key] == nil {
                 deployableOn[key] = controls.indices.filter { controls[$0].fits(kind: kind, service: nil, cloud: cloud) }
             }
-            let unfit = a.unfitControls(onAsset: ai)
+            // Services repeat across an estate: what each rules out is worked out once.
+            let service = a.workload.assets[ai].service
+            let unfit = service.map { s in unfitFor[s] ?? { let u = a.unfitControls(onAsset: ai); unfitFor[s] = u; return u }() } ?? []
             var reach: [Int]?
             for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && !unfit.contains(ci) {
                 let start = affected.count

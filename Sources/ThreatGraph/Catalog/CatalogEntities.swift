@@ -167,7 +167,9 @@ public struct Control: Sendable, Hashable {
     public var gate: Trust?
     /// Service names, or words of them, on which the control cannot be put to work even where its kind
     /// deploys (a weights format on a vendor-hosted model API, say); see `fits(kind:service:cloud:)`.
-    public var unfitServices: [String] = []
+    public var unfitServices: [String] = [] { didSet { unfitWords = unfitServices.map(ServiceWords.of) } }
+    /// `unfitServices`, each as its lower-cased words (worked out once, when they are set).
+    public private(set) var unfitWords: [[String]] = []
     /// Why authored values hold, by field (`mitigates`, `excludes`, `gate`, `deployOn`, `unfitServices`).
     public var basis: [String: String] = [:]
 

@@ -21,7 +21,7 @@ extension Control {
     public func unfitService(_ service: String?) -> String? {
         guard let service, !unfitServices.isEmpty else { return nil }
         let words = ServiceWords.of(service)
-        return unfitServices.first { ServiceWords.contains(words, ServiceWords.of($0)) }
+        return unfitWords.firstIndex { ServiceWords.contains(words, $0) }.map { unfitServices[$0] }
     }
 
     /// The implementations on a cloud, those sharing a distinctive word with the asset's service first
@@ -40,9 +40,24 @@ enum ServiceWords {
     /// Vendor and filler words that say nothing about which product is meant.
     static let vendorWords: Set<String> = ["amazon", "aws", "azure", "microsoft", "google", "cloud", "gcp", "ai", "and", "with", "for", "the", "of", "on"]
 
-    /// The words of a name: runs of letters and digits, lower-cased.
+    /// The words of a name: runs of letters and digits, lower-cased. ASCII is read directly; other scalars by their
+    /// Unicode properties.
     static func of(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        var words: [String] = [], word = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let ascii = v < 128
+            let inWord = ascii ? (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if inWord {
+                word.append(ascii && v >= 65 && v <= 90 ? Unicode.Scalar(v + 32) ?? scalar : scalar)
+            } else if !word.isEmpty {
+                words.append(String(word).lowercased())
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { words.append(String(word).lowercased()) }
+        return words
     }
 
     /// Whether `needle` occurs in `words` as a contiguous run (an empty needle never matches).
