@@ -84,25 +84,7 @@ func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, env
 /// Runs an executable with its output discarded and returns its wall time in milliseconds (spawn to exit), or nil
 /// when it failed or ran past `timeout` seconds (it is then killed).
 func timedRun(_ executable: String, _ arguments: [String], environment: [String], timeout: Double) -> Double? {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
-    var pid: pid_t = 0
-    let start = now()
-    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { return nil }
-    var status: Int32 = 0
-    while waitpid(pid, &status, WNOHANG) == 0 {
-        if Double(now() - start) / 1e9 > timeout { kill(pid, SIGKILL); waitpid(pid, &status, 0); return nil }
-        usleep(100)
-    }
-    let elapsed = Double(now() - start) / 1e6
-    // Exited normally with status 0: the low 7 bits (signal) and the exit code are all zero.
-    return status == 0 ? elapsed : nil
+    WholeReport.timedProcess(executable, arguments, environment: environment, timeout: timeout)?.ms
 }
 
 let header = """

@@ -135,7 +135,10 @@ struct GreedyPlanner {
             }
             // Services repeat across an estate: what each rules out is worked out once.
             let service = a.workload.assets[ai].service
-            let unfit = service.map { s in unfitFor[s] ?? { let u = a.unfitControls(onAsset: ai); unfitFor[s] = u; return u }() } ?? []
+            var unfit: [Int] = []
+            if let service {
+                if let known = unfitFor[service] { unfit = known } else { unfit = a.unfitControls(onAsset: ai); unfitFor[service] = unfit }
+            }
             var reach: [Int]?
             for ci in deployableOn[key] ?? [] where implementedHere[ci] != stamp && !unfit.contains(ci) {
                 let start = affected.count

@@ -49,7 +49,7 @@ struct LikelyCut {
             var feasible = true
             for t in incomingThreats[v].sorted(by: { c.threats[$0].id < c.threats[$1].id }) {
                 if picked.contains(where: { a.context.mitigates($0, t) }) { continue }
-                let best = c.controls.indices.filter { a.workload.fits(c.controls[$0], asset: ai) && a.context.mitigates($0, t) }
+                let best = c.controls.indices.filter { a.context.mitigates($0, t) && a.workload.fits(c.controls[$0], asset: ai) }
                     .min { (c.controls[$0].cost, c.controls[$0].id) < (c.controls[$1].cost, c.controls[$1].id) }
                 guard let b = best else { feasible = false; break }
                 picked.append(b)

@@ -173,7 +173,9 @@ public struct Catalog: Sendable {
     /// Whether two threats are the same weakness and may be grouped in reports: one is among the other's
     /// `equivalents(of:)` (so an entry equivalent to a parent technique groups with each of its sub-techniques).
     public func sameWeakness(_ a: String, _ b: String) -> Bool {
-        a == b || equivalents(of: a).contains(b) || equivalents(of: b).contains(a)
+        guard a != b else { return true }
+        guard let i = threatIndex[a], let j = threatIndex[b] else { return false }
+        return sameWeaknessIndices[i].contains(j)
     }
 
     /// The frameworks the catalog holds, sorted.

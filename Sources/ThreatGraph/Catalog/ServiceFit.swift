@@ -50,7 +50,7 @@ enum ServiceWords {
             let inWord = ascii ? (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if inWord {
-                word.append(ascii && v >= 65 && v <= 90 ? Unicode.Scalar(v + 32) ?? scalar : scalar)
+                word.append(scalar)
             } else if !word.isEmpty {
                 words.append(String(word).lowercased())
                 word = String.UnicodeScalarView()

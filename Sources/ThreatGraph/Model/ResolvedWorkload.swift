@@ -138,7 +138,7 @@ public struct ResolvedWorkload: Sendable {
             w.flows[f].sensitivity ?? flowFrom[f]?.asset.map { w.assets[$0].sensitivity } ?? .internal
         }
         self.flowSensitivity = flowSensitivity
-        isTarget = w.assets.indices.map { w.assets[$0].crownJewel || w.assets[$0].sensitivity == .restricted }
+        isTarget = w.assets.indices.map { w.assets[$0].isTarget }
         (effectiveSensitivity, sensitivitySource) = Self.effectiveSensitivity(w, flowSensitivity, ends: zip(flowFrom, flowTo).map { ($0?.asset, $1?.asset) })
         func key(_ threat: String, _ asset: String) -> FindingKey? {
             guard let t = catalog?.threatIndex[threat], let a = assets[asset] else { return nil }
