@@ -96,7 +96,7 @@ struct BoundaryOverview {
     /// Counts each selected asset in its group.
     private mutating func addAssets(_ a: Analysis, summary: CoverageSummary, selected: [Int], unitOf: [Int], groupOfUnit: [Int: Int]) {
         groupOfAsset = [Int](repeating: -1, count: a.workload.assets.count)
-        let targets = a.workload.assets.map(\.isTarget)
+        let targets = a.resolved.isTarget
         for i in selected {
             guard let g = groupOfUnit[unitOf[i]] ?? groupOfUnit[-1] else { continue }
             let coverage = summary.byAsset[i]

@@ -21,7 +21,7 @@ extension MarkdownReport {
     /// The model's size, the findings by status and the open ones by level with their risk total.
     static func totals(_ a: Analysis, _ s: CoverageSummary) -> String {
         let w = a.workload
-        let jewels = w.assets.filter(\.isTarget).count
+        let jewels = a.resolved.isTarget.filter { $0 }.count
         var text = "\(count(w.assets.count, "asset")), \(count(w.actors.count, "actor")), \(count(w.boundaries.count, "trust boundary", "trust boundaries")), \(count(w.flows.count, "flow")), \(count(jewels, "crown jewel")). "
         text += "\(count(s.findings.total, "finding")): " + FindingStatus.allCases.reversed().map { "\(s.findings[$0]) \($0.rawValue)" }.joined(separator: ", ") + ". "
         text += "Open risk total \(TextFormatting.score(s.openRiskTotal)) over \(count(s.findings.open, "open finding")): "
@@ -69,7 +69,7 @@ extension MarkdownReport {
                 "\(MarkdownEscaping.cell(a.catalog.displayName(of: a.catalog.threats[f.threat]), max: 60)) (\(MarkdownEscaping.code(a.catalog.threats[f.threat].id))) on \(MarkdownEscaping.cell(w.assets[f.asset].name, max: 60)), \(f.status.rawValue), score \(TextFormatting.score(f.score))"
             }.joined(separator: "; ") + (critical.count > 3 ? "; and \(critical.count - 3) more." : "."))
         }
-        let jewels = w.assets.indices.filter { w.assets[$0].isTarget }
+        let jewels = w.assets.indices.filter { a.resolved.isTarget[$0] }
         let exposed = jewels.filter { s.byAsset[$0].statuses.open > 0 }
         if !jewels.isEmpty {
             points.append(exposed.isEmpty ? "Every crown jewel has all its findings covered, accepted or not applicable."

@@ -55,7 +55,7 @@ extension MarkdownReport {
         let c = a.catalog, w = a.workload
         // Planned references with the assets whose findings they can count for; counted only for the rows shown.
         var planned: [(ref: ControlRef, place: String, assets: () -> [Int])] = []
-        for (ai, asset) in w.assets.enumerated() { for ref in asset.controls where ref.status == .planned { planned.append((ref, asset.id, { [ai] })) } }
+        for ai in w.assets.indices { for ref in w.assets[ai].controls where ref.status == .planned { planned.append((ref, w.assets[ai].id, { [ai] })) } }
         for (bi, b) in w.boundaries.enumerated() {
             for ref in b.controls where ref.status == .planned { planned.append((ref, "boundary \(b.id)", { assetsInside(a.resolved, bi) })) }
         }

@@ -183,8 +183,8 @@ public enum ResultJSON {
             controlLayer = c.controls.map(\.layer)
             controlKind = c.controls.map(\.kind.rawValue)
             controlEffectiveness = c.controls.map(\.effectiveness)
-            assetID = a.workload.assets.map(\.id)
-            assetLayer = a.workload.assets.map { c.kind($0.kind)?.layer ?? "application" }
+            assetID = a.resolved.assetIDs
+            assetLayer = a.workload.assets.indices.map { c.kind(a.workload.assets[$0].kind)?.layer ?? "application" }
         }
     }
 

@@ -46,7 +46,7 @@ enum Coverage {
         let bypasses = BypassCandidates(graph: g, catalog: catalog, local: index.local, dominators: index.dominators,
                                         exposure: exposure.input, order: assetOrder)
         let effectiveness = Effectiveness(catalog: catalog, resolved: r)
-        let threats = w.assets.map { applicability.threats(forKind: $0.kind, capabilities: Set($0.capabilities)) }
+        let threats = w.assets.indices.map { applicability.threats(forKind: w.assets[$0].kind, capabilities: Set(w.assets[$0].capabilities)) }
         var builder = FindingBuilder(catalog: catalog, resolved: r, graph: g, index: index, effectiveness: effectiveness,
                                      bypasses: bypasses, asOf: asOf, reserve: threats.reduce(0) { $0 + $1.count })
         var findingStart = [Int32](repeating: 0, count: w.assets.count), findingEnd = findingStart

@@ -152,7 +152,7 @@ public struct CoverageSummary: Sendable {
         byAsset = Array(repeating: AssetCoverage(), count: w.assets.count)
         coveredOnLayer = Array(repeating: 0, count: w.assets.count * c.layers.count)
         let layerIDs = c.layers.map(\.id)
-        let assetLayer = w.assets.map { asset in layerIDs.firstIndex(of: c.kind(asset.kind)?.layer ?? "application") }
+        let assetLayer = w.assets.indices.map { layerIDs.firstIndex(of: c.kind(w.assets[$0].kind)?.layer ?? "application") }
         let threatFramework = c.threats.map { analysis.frameworks.firstIndex(of: $0.framework) }
         for f in analysis.findings where assets.map({ f.asset < $0.count && $0[f.asset] }) ?? true {
             count(f, layer: assetLayer[f.asset], framework: threatFramework[f.threat], layerIDs: layerIDs)

@@ -8,16 +8,15 @@ public enum DataEgressAnalysis {
     public static func find(_ r: ResolvedWorkload) -> [DataEgress] {
         let w = r.workload
         var out: [DataEgress] = []
-        for (i, f) in w.flows.enumerated() {
+        for i in w.flows.indices {
             guard let ti = r.flowTo[i]?.asset, externalKinds.contains(w.assets[ti].kind) else { continue }
-            let to = w.assets[ti]
-            let source = r.flowFrom[i]?.asset.map { w.assets[$0] }
             let sensitivity = r.flowSensitivity[i]
             guard sensitivity >= .confidential else { continue }
-            let fromBoundary = source?.boundary
-            guard fromBoundary != to.boundary || source == nil else { continue }
-            out.append(DataEgress(flow: i, id: f.id, from: f.from, to: f.to, sensitivity: sensitivity, fromBoundary: fromBoundary,
-                                  toBoundary: to.boundary, controls: f.controls.filter { $0.status == .implemented }.map(\.id).sorted(),
+            let source = r.flowFrom[i]?.asset, fromBoundary = source.flatMap { w.assets[$0].boundary }, toBoundary = w.assets[ti].boundary
+            guard fromBoundary != toBoundary || source == nil else { continue }
+            let f = w.flows[i]
+            out.append(DataEgress(flow: i, id: f.id, from: f.from, to: f.to, sensitivity: sensitivity, fromBoundary: fromBoundary, toBoundary: toBoundary,
+                                  controls: f.controls.filter { $0.status == .implemented }.map(\.id).sorted(),
                                   level: sensitivity == .restricted ? .high : .medium))
         }
         return out.sorted { $0.id < $1.id }

@@ -53,8 +53,8 @@ struct FindingBuilder {
         let layerLists: [[String]] = (0..<(1 << catalog.layers.count)).map { mask in
             catalog.layers.indices.filter { mask & (1 << $0) != 0 }.map { catalog.layers[$0].id }
         }
-        columns = FindingColumns(threatIDs: catalog.threats.map(\.id), assetIDs: w.assets.map(\.id), nodeIDs: g.ids,
-                                 names: w.assets.map(\.id) + w.boundaries.map(\.id), layerLists: layerLists,
+        columns = FindingColumns(threatIDs: catalog.threats.map(\.id), assetIDs: r.assetIDs, nodeIDs: g.ids,
+                                 names: r.assetIDs + w.boundaries.map(\.id), layerLists: layerLists,
                                  threatLikelihood: threatLikelihood, baseEffectiveness: catalog.controls.map(\.effectiveness),
                                  assetSensitivity: r.effectiveSensitivity, storesEffectiveness: !w.overrides.isEmpty, reserve: reserve)
     }

@@ -61,7 +61,7 @@ public struct MovementGraph: Sendable {
         actorCount = w.actors.count
         assetCount = w.assets.count
         resolved = r
-        ids = [""] + w.actors.map(\.id) + w.assets.map(\.id)
+        ids = [""] + w.actors.map(\.id) + r.assetIDs
         let (actors, firstAsset) = (actorCount, 1 + actorCount)
         func node(_ e: Endpoint?) -> Int32 {
             switch e {

@@ -60,6 +60,8 @@ public struct ResolvedWorkload: Sendable {
     public let boundaryChildren: [[Int]]
     /// Boundaries without a parent, in model order.
     public let rootBoundaries: [Int]
+    /// Id of each asset, in model order (read once, so that estate-wide passes need not copy whole assets).
+    public let assetIDs: [String]
     /// Boundary of each asset (nil: none).
     public let assetBoundary: [Int?]
     /// Assets directly inside each boundary, in model order.
@@ -108,14 +110,17 @@ public struct ResolvedWorkload: Sendable {
     private init(_ w: Workload, catalog: Catalog?) {
         workload = w
         actorIndex = Self.index(w.actors.map(\.id))
-        assetIndex = Self.index(w.assets.map(\.id))
+        // Fields are read by index throughout: mapping over `w.assets` copies each asset, strings and lists included.
+        let assetIDs = w.assets.indices.map { w.assets[$0].id }
+        self.assetIDs = assetIDs
+        assetIndex = Self.index(assetIDs)
         let boundaryIndex = Self.index(w.boundaries.map(\.id))
         self.boundaryIndex = boundaryIndex
         let tree = BoundaryTree(w.boundaries, index: boundaryIndex)
         boundaryParent = tree.parent
         boundaryChildren = tree.children
         rootBoundaries = tree.roots
-        let assetBoundary = w.assets.map { a in a.boundary.flatMap { boundaryIndex[$0] } }
+        let assetBoundary = w.assets.indices.map { a in w.assets[a].boundary.flatMap { boundaryIndex[$0] } }
         self.assetBoundary = assetBoundary
         var inside = [[Int]](repeating: [], count: w.boundaries.count)
         for (ai, b) in assetBoundary.enumerated() { if let b { inside[b].append(ai) } }
@@ -176,7 +181,7 @@ public struct ResolvedWorkload: Sendable {
     /// The highest of each asset's own sensitivity and that of its flows, with the first flow that raised it.
     private static func effectiveSensitivity(_ w: Workload, _ flowSensitivity: [Sensitivity],
                                              ends: [(from: Int?, to: Int?)]) -> (levels: [Sensitivity], sources: [Int?]) {
-        var levels = w.assets.map(\.sensitivity)
+        var levels = w.assets.indices.map { w.assets[$0].sensitivity }
         var sources = [Int?](repeating: nil, count: w.assets.count)
         for (f, s) in flowSensitivity.enumerated() {
             for a in [ends[f].from, ends[f].to].compactMap({ $0 }) where s > levels[a] {
