@@ -43,33 +43,31 @@ public enum ReportBundle {
                              pictures: Bool = false, to sinks: [ByteSink]) {
         precondition(sinks.count == 6, "one sink per file")
         let paths = Computed(computingPaths)
-        // Counted once and shared: every renderer reads the same summary, boundary tree and open findings.
-        let summary = CoverageSummary(a), tree = BoundaryTree(a.resolved)
+        // Counted once, by the first job that needs them, and shared: every renderer reads the same summary, boundary
+        // tree and open findings. The JSON result's head is written when its first piece is due.
+        let summary = Computed { CoverageSummary(a) }, tree = Computed { BoundaryTree(a.resolved) }
         let open = Computed { a.openFindings }
-        // The costliest first, so that they start at once: the JSON result (by far the largest on big models) and the
-        // report, which computes the paths; the dataflow and paths views share the body they both draw.
-        // The JSON result's head is written now; its findings are rendered in pieces among the other jobs.
-        let result = ResultPieces(a, summary: summary, findings: findings, paths: { paths.value }, to: sinks[5])
-        var jobs: [@Sendable () -> Void] = [
-            {
-                var options = ReportOptions(stem: stem)
-                options.pictures = pictures
-                let text = MarkdownReport.render(a, paths: paths.value, options: options, summary: summary, tree: tree, open: open.value)
-                sinks[0].write(text: text)
-            },
-            { SARIFRenderer.write(a, ranked: open.value, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) },
-            {
-                let options = DiagramOptions(), p = paths.value
-                let body = DataflowDOT.body(a, options: options, summary: summary, tree: tree, keep: PathsDOT.topPaths(p, limit: options.topPaths))
-                sinks[1].write(text: DataflowDOT.render(a, options: options, body: body))
-                sinks[2].write(text: PathsDOT.render(a, paths: p, options: options, body: body))
-            },
-            { sinks[3].write(text: ThreatsDOT.render(a, options: DiagramOptions(), summary: summary)) },
-        ]
-        // The report (which computes the paths) first, then the pieces, with the other renderers among the first.
-        for i in 0..<result.count { jobs.insert({ result.render(i) }, at: min(jobs.count, 1 + 2 * i)) }
-        let all = jobs
-        DispatchQueue.concurrentPerform(iterations: all.count) { i in all[i]() }
+        let result = Computed { ResultPieces(a, summary: summary.value, findings: findings, paths: { paths.value }, to: sinks[5]) }
+        let markdown: @Sendable () -> Void = {
+            var options = ReportOptions(stem: stem)
+            options.pictures = pictures
+            let p = paths.value
+            let text = MarkdownReport.render(a, paths: p, options: options, summary: summary.value, tree: tree.value, open: open.value)
+            sinks[0].write(text: text)
+        }
+        let sarif: @Sendable () -> Void = { SARIFRenderer.write(a, ranked: open.value, uri: sarifURI, toolVersion: toolVersion, to: sinks[4]) }
+        let threats: @Sendable () -> Void = { sinks[3].write(text: ThreatsDOT.render(a, options: DiagramOptions(), summary: summary.value)) }
+        let pathViews: @Sendable () -> Void = {
+            let options = DiagramOptions(), p = paths.value
+            let body = DataflowDOT.body(a, options: options, summary: summary.value, tree: tree.value, keep: PathsDOT.topPaths(p, limit: options.topPaths))
+            sinks[1].write(text: DataflowDOT.render(a, options: options, body: body))
+            sinks[2].write(text: PathsDOT.render(a, paths: p, options: options, body: body))
+        }
+        // Jobs are taken in this order by the free cores. The report, which computes the paths, comes first; the jobs
+        // that need no paths follow, and the diagrams drawn from the paths come last, so that no core waits for them.
+        let pieces = (0..<ResultPieces.count(a)).map { i -> @Sendable () -> Void in { result.value.render(i) } }
+        let jobs = [markdown, sarif, threats] + pieces + [pathViews]
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in jobs[i]() }
     }
 }
 

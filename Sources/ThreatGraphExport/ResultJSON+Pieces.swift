@@ -32,12 +32,17 @@ final class ResultPieces: @unchecked Sendable {
         selection = findings
         self.paths = paths
         self.sink = sink
-        count = max(1, (a.findings.count + perPiece - 1) / max(1, perPiece))
+        count = Self.count(a, perPiece: perPiece)
         ready = Array(repeating: nil, count: count)
         var w = JSONStream(resuming: [], streamingTo: sink)
         ResultJSON.writeHead(a, summary: summary, findings: findings, names: names, to: &w)
         counts = w.openCounts
         w.drain()
+    }
+
+    /// The number of pieces the findings of `a` are rendered in.
+    static func count(_ a: Analysis, perPiece: Int = findingsPerPiece) -> Int {
+        max(1, (a.findings.count + perPiece - 1) / max(1, perPiece))
     }
 
     /// Renders piece `i` (a range of the findings, in order) and hands over every piece that is next.
